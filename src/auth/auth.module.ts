@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { AuditModule } from '../audit/audit.module';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { JwtStrategy } from './jwt.strategy';
+import { LoginThrottle } from './login-throttle';
+
+@Module({
+  imports: [PassportModule, JwtModule.register({}), AuditModule, UsersModule],
+  controllers: [AuthController],
+  providers: [AuthService, JwtStrategy, LoginThrottle],
+})
+export class AuthModule {}

@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../common/auth-user';
+import { InjectConfig } from '../common/core.module';
+import { DomainError, unauthorized } from '../common/errors';
+import { AppConfig } from '../config/config';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '../users/password';
+import { User } from '../users/user.entity';
+import { normaliseEmail, UsersService } from '../users/users.service';
+import { MeDto, TokensDto } from './dto/auth.dto';
+import { LoginThrottle } from './login-throttle';
+import { RefreshToken } from './refresh-token.entity';
+import { Session } from './session.entity';
+
+const BAD_CREDENTIALS = 'Invalid email or password';
+const BAD_REFRESH = 'Refresh token is invalid, expired or revoked';
+
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+function sameHash(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+export const mapMe = (user: User): MeDto => ({
+  id: user.id,
+  email: user.email,
+  displayName: user.displayName,
+  roles: user.roles,
+  active: user.active,
+});
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+    private readonly users: UsersService,
+  ) {}
+
+  async login(email: string, password: string, ip: string): Promise<TokensDto> {
+    const normalised = normaliseEmail(email);
+    await this.throttle.assertAllowed(normalised, ip);
+    const user = await this.dataSource.getRepository(User).findOneBy({ email: normalised });
+    let valid = false;
+    if (user) valid = (await verifyPassword(user.passwordHash, password)) && user.active;
+    else await burnPasswordCheck(password);
+    if (!user || !valid) {
+      await this.throttle.recordFailure(normalised, ip);
+      await this.audit.record({
+        actorId: null,
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        data: { ip, reason: !user ? 'unknown_email' : user.active ? 'wrong_password' : 'inactive' },
+      });
+      throw unauthorized(BAD_CREDENTIALS);
+    }
+    await this.throttle.reset(normalised, ip);
+    return this.dataSource.transaction(async (manager) => {
+      const session = await manager.getRepository(Session).save({ userId: user.id, ip });
+      const tokens = await this.issue(manager, user, session.id);
+      await this.audit.append(manager, {
+        actorId: user.id,
+        action: 'auth.login_succeeded',
+        entityType: 'user',
+        entityId: user.id,
+        data: { ip, sessionId: session.id },
+      });
+      return tokens;
+    });
+  }
+
+  async refresh(presented: string): Promise<TokensDto> {
+    const [id, secret] = presented.split('.');
+    if (!id || !secret || !/^[0-9a-f-]{36}$/i.test(id)) throw unauthorized(BAD_REFRESH);
+    const token = await this.dataSource.getRepository(RefreshToken).findOneBy({ id });
+    if (!token || !sameHash(token.tokenHash, sha256(secret))) throw unauthorized(BAD_REFRESH);
+
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      // Conditional: of two requests presenting the same token, exactly one consumes it.
+      const consumed = await manager
+        .createQueryBuilder()
+        .update(RefreshToken)
+        .set({ consumedAt: () => 'now()' })
+        .where('id = :id AND consumed_at IS NULL AND expires_at > now()', { id })
+        .execute();
+      const session = await manager.getRepository(Session).findOneByOrFail({ id: token.sessionId });
+      if (consumed.affected === 0) {
+        if (token.consumedAt !== null || (await this.wasConsumed(manager, id))) {
+          return this.revokeFamilyForReuse(manager, session);
+        }
+        return 'expired' as const;
+      }
+      if (session.revokedAt) return 'revoked' as const;
+      const user = await manager
+        .getRepository(User)
+        .findOneBy({ id: session.userId, active: true });
+      if (!user) return 'revoked' as const;
+      const tokens = await this.issue(manager, user, session.id);
+      await this.audit.append(manager, {
+        actorId: user.id,
+        action: 'auth.refreshed',
+        entityType: 'session',
+        entityId: session.id,
+      });
+      return tokens;
+    });
+    if (typeof outcome === 'string') throw unauthorized(BAD_REFRESH);
+    return outcome;
+  }
+
+  async logout(caller: AuthUser, presented: string): Promise<void> {
+    const [id, secret] = presented.split('.');
+    const token =
+      id && secret && /^[0-9a-f-]{36}$/i.test(id)
+        ? await this.dataSource.getRepository(RefreshToken).findOne({
+            where: { id },
+            relations: { session: true },
+          })
+        : null;
+    if (
+      !token ||
+      !sameHash(token.tokenHash, sha256(secret)) ||
+      token.session?.userId !== caller.id
+    ) {
+      throw unauthorized(BAD_REFRESH);
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager
+        .getRepository(Session)
+        .update(
+          { id: token.sessionId, revokedAt: IsNull() },
+          { revokedAt: new Date(), revokedReason: 'logout' },
+        );
+      await this.audit.append(manager, {
+        actorId: caller.id,
+        action: 'auth.logout',
+        entityType: 'session',
+        entityId: token.sessionId,
+      });
+    });
+  }
+
+  async me(caller: AuthUser): Promise<MeDto> {
+    return mapMe(await this.dataSource.getRepository(User).findOneByOrFail({ id: caller.id }));
+  }
+
+  /** Changes the password, ends every other session, and hands this one fresh tokens. */
+  async changePassword(caller: AuthUser, current: string, next: string): Promise<TokensDto> {
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: caller.id });
+    if (!(await verifyPassword(user.passwordHash, current))) {
+      throw new DomainError('unprocessable', 'Current password is wrong');
+    }
+    if (current === next) {
+      throw new DomainError('unprocessable', 'New password must differ from the current one');
+    }
+    const passwordHash = await hashPassword(next);
+    return this.dataSource.transaction(async (manager) => {
+      // Whole seconds, because JWT iat is in whole seconds: tokens issued before this second
+      // are refused, tokens issued now (below) are accepted.
+      const changedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+      await manager
+        .getRepository(User)
+        .update(
+          { id: user.id },
+          { passwordHash, passwordChangedAt: changedAt, version: () => 'version + 1' },
+        );
+      await this.users.revokeSessions(manager, user.id, 'password_changed', caller.sessionId);
+      await manager
+        .createQueryBuilder()
+        .update(RefreshToken)
+        .set({ consumedAt: () => 'now()' })
+        .where('session_id = :sid AND consumed_at IS NULL', { sid: caller.sessionId })
+        .execute();
+      const tokens = await this.issue(manager, { ...user, passwordHash }, caller.sessionId);
+      await this.audit.append(manager, {
+        actorId: user.id,
+        action: 'auth.password_changed',
+        entityType: 'user',
+        entityId: user.id,
+      });
+      return tokens;
+    });
+  }
+
+  private async issue(manager: EntityManager, user: User, sessionId: string): Promise<TokensDto> {
+    const secret = randomBytes(32).toString('base64url');
+    const refresh = await manager.getRepository(RefreshToken).save({
+      sessionId,
+      tokenHash: sha256(secret),
+      expiresAt: new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000),
+    });
+    const accessToken = await this.jwt.signAsync(
+      { sub: user.id, sid: sessionId, roles: user.roles },
+      {
+        algorithm: 'HS256',
+        audience: this.config.jwtAudience,
+        expiresIn: this.config.accessTokenTtlSeconds,
+        secret: this.config.jwtSecret,
+      },
+    );
+    return {
+      accessToken,
+      refreshToken: `${refresh.id}.${secret}`,
+      expiresIn: this.config.accessTokenTtlSeconds,
+      user: mapMe(user),
+    };
+  }
+
+  private async wasConsumed(manager: EntityManager, id: string): Promise<boolean> {
+    const row = await manager.getRepository(RefreshToken).findOneBy({ id });
+    return row?.consumedAt !== null && row?.consumedAt !== undefined;
+  }
+
+  private async revokeFamilyForReuse(manager: EntityManager, session: Session): Promise<'reused'> {
+    await manager
+      .getRepository(Session)
+      .update(
+        { id: session.id, revokedAt: IsNull() },
+        { revokedAt: new Date(), revokedReason: 'refresh_reuse' },
+      );
+    await this.audit.append(manager, {
+      actorId: session.userId,
+      action: 'auth.refresh_reuse_detected',
+      entityType: 'session',
+      entityId: session.id,
+    });
+    return 'reused';
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { InjectConfig } from '../common/core.module';
+import { Role } from '../common/roles';
+import { AppConfig } from '../config/config';
+
+export interface AccessTokenPayload {
+  sub: string;
+  sid: string;
+  roles: Role[];
+  iat: number;
+  exp: number;
+  aud: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface CallerRow {
+  id: string;
+  email: string;
+  display_name: string;
+  roles: Role[];
+  password_changed_at: Date;
+}
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @InjectConfig() config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      audience: config.jwtAudience,
+      ignoreExpiration: false,
+    });
+  }
+
+  /**
+   * The token alone is not trusted: the user must still be active, the session not revoked,
+   * and the token issued after the last password change. Roles come from the database, so a
+   * role change also takes effect on the next request.
+   */
+  async validate(payload: AccessTokenPayload): Promise<AuthUser | false> {
+    if (!UUID.test(String(payload.sub)) || !UUID.test(String(payload.sid))) return false;
+    const rows = await this.dataSource.query<CallerRow[]>(
+      `SELECT u.id, u.email, u.display_name, u.roles, u.password_changed_at
+         FROM users u JOIN sessions s ON s.user_id = u.id
+        WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL`,
+      [payload.sub, payload.sid],
+    );
+    const row = rows[0];
+    if (!row) return false;
+    if (payload.iat < Math.floor(row.password_changed_at.getTime() / 1000)) return false;
+    return {
+      id: row.id,
+      email: row.email,
+      displayName: row.display_name,
+      roles: row.roles,
+      sessionId: payload.sid,
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { Logger } from 'pino';
+import { AppConfig } from '../config/config';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const LOGGER = Symbol('LOGGER');
+export const REDIS = Symbol('REDIS');
+
+export const InjectConfig = (): PropertyDecorator & ParameterDecorator => Inject(APP_CONFIG);
+export const InjectLogger = (): PropertyDecorator & ParameterDecorator => Inject(LOGGER);
+export const InjectRedis = (): PropertyDecorator & ParameterDecorator => Inject(REDIS);
+
+export function createRedis(config: AppConfig): Redis {
+  return new Redis(config.redisUrl, {
+    keyPrefix: config.redisPrefix,
+    // Fail a command quickly while Redis is away instead of queueing requests behind it.
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    lazyConnect: false,
+  });
+}
+
+class RedisCloser implements OnApplicationShutdown {
+  constructor(@InjectRedis() private readonly redis: Redis) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** Process-wide singletons: the parsed config, the JSON logger and the shared Redis client. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        {
+          provide: REDIS,
+          useFactory: (): Redis => {
+            const redis = createRedis(config);
+            // Without a listener ioredis prints every reconnect failure to stderr.
+            redis.on('error', (error: Error) =>
+              logger.debug({ err: error.message }, 'redis error'),
+            );
+            return redis;
+          },
+        },
+        RedisCloser,
+      ],
+      exports: [APP_CONFIG, LOGGER, REDIS],
+    };
+  }
+}

@@ -1,0 +1,99 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { DomainError, STATUS_OF } from './errors';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: unknown;
+  requestId: string;
+}
+
+export interface MappedError {
+  body: ErrorBody;
+  retryAfterSeconds?: number;
+  /** True for anything unexpected: it is logged with its stack, and its text is hidden. */
+  internal: boolean;
+}
+
+const FASTIFY_CODES: Record<string, number> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 400,
+  FST_ERR_CTP_EMPTY_JSON_BODY: 400,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 400,
+  FST_ERR_CTP_BODY_TOO_LARGE: 413,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 415,
+  FST_ERR_CTP_INVALID_TYPE: 415,
+};
+
+function reason(status: number): string {
+  const name = HttpStatus[status] as string | undefined;
+  if (!name) return 'Error';
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+function body(status: number, message: string, requestId: string, details?: unknown): ErrorBody {
+  return {
+    statusCode: status,
+    error: reason(status),
+    message,
+    ...(details === undefined ? {} : { details }),
+    requestId,
+  };
+}
+
+/** Maps anything thrown while serving a request to the one error body of the API (spec 3). */
+export function mapError(error: unknown, requestId: string): MappedError {
+  if (error instanceof DomainError) {
+    return {
+      body: body(STATUS_OF[error.code], error.message, requestId, error.details),
+      retryAfterSeconds: error.retryAfterSeconds,
+      internal: false,
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    let message = error.message;
+    let details: unknown;
+    if (typeof response === 'object' && response !== null) {
+      const payload = response as { message?: unknown; details?: unknown };
+      if (Array.isArray(payload.message)) {
+        message = 'Validation failed';
+        details = payload.message;
+      } else if (typeof payload.message === 'string') {
+        message = payload.message;
+      }
+      if (payload.details !== undefined) details = payload.details;
+    }
+    if (status >= 500)
+      return { body: body(status, 'Internal server error', requestId), internal: true };
+    return { body: body(status, message, requestId, details), internal: false };
+  }
+  const fastify = error as { code?: string; statusCode?: number; message?: string };
+  if (fastify && typeof fastify.code === 'string' && fastify.code in FASTIFY_CODES) {
+    const status = FASTIFY_CODES[fastify.code];
+    const message =
+      status === 413
+        ? 'Request body is too large'
+        : status === 415
+          ? 'Unsupported content type'
+          : 'Request body is not valid JSON';
+    return { body: body(status, message, requestId), internal: false };
+  }
+  if (
+    fastify &&
+    typeof fastify.statusCode === 'number' &&
+    fastify.statusCode >= 400 &&
+    fastify.statusCode < 500
+  ) {
+    return {
+      body: body(fastify.statusCode, fastify.message ?? reason(fastify.statusCode), requestId),
+      internal: false,
+    };
+  }
+  return { body: body(500, 'Internal server error', requestId), internal: true };
+}

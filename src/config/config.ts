@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import { parse as parseIsoDuration } from 'tinyduration';
+
+export type AppRole = 'all' | 'api' | 'worker';
+
+export interface AppConfig {
+  nodeEnv: string;
+  appRole: AppRole;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databasePoolSize: number;
+  redisUrl: string;
+  redisPrefix: string;
+  storageDir: string;
+  jwtSecret: string;
+  jwtAudience: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  dataEncryptionKey: string;
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerIp: number;
+  loginFailureWindowSeconds: number;
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  logLevel: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  auditCheckpointSigningKey?: string;
+  auditCheckpointEvery: string;
+  /** Names of secrets that were derived for development; start-up warns about each. */
+  derivedSecrets: string[];
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+const SECONDS_PER: Record<string, number> = {
+  years: 365 * 86400,
+  months: 30 * 86400,
+  weeks: 7 * 86400,
+  days: 86400,
+  hours: 3600,
+  minutes: 60,
+  seconds: 1,
+};
+
+export function parseDurationSeconds(name: string, value: string): number {
+  let parsed: Record<string, number | boolean | undefined>;
+  try {
+    parsed = parseIsoDuration(value) as unknown as Record<string, number | boolean | undefined>;
+  } catch {
+    throw new ConfigError(
+      `${name} must be an ISO 8601 duration such as PT15M or P7D, got "${value}"`,
+    );
+  }
+  if (parsed.negative) throw new ConfigError(`${name} must not be negative`);
+  let total = 0;
+  for (const [unit, factor] of Object.entries(SECONDS_PER)) {
+    const amount = parsed[unit];
+    if (typeof amount === 'number') total += amount * factor;
+  }
+  if (total <= 0) throw new ConfigError(`${name} must be longer than zero, got "${value}"`);
+  return total;
+}
+
+function str(env: Env, name: string, fallback: string): string {
+  const value = env[name];
+  return value === undefined || value === '' ? fallback : value;
+}
+
+function int(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min) throw new ConfigError(`${name} must be at least ${min}, got ${value}`);
+  return value;
+}
+
+function url(env: Env, name: string, fallback: string, protocols: string[]): string {
+  const value = str(env, name, fallback);
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+  }
+  return value;
+}
+
+/** Development-only secret derived from a fixed label, so restarts keep tokens valid. */
+function devSecret(label: string): string {
+  return createHash('sha256').update(`sanctions-tracker-development-${label}`).digest('base64');
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = str(env, 'NODE_ENV', 'development');
+  const production = nodeEnv === 'production';
+  const derivedSecrets: string[] = [];
+
+  const secret = (name: string, minLength: number): string => {
+    const value = env[name];
+    if (value) {
+      if (value.length < minLength) {
+        throw new ConfigError(`${name} must be at least ${minLength} characters`);
+      }
+      return value;
+    }
+    if (production) throw new ConfigError(`${name} is required when NODE_ENV=production`);
+    derivedSecrets.push(name);
+    return devSecret(name);
+  };
+
+  const appRole = str(env, 'APP_ROLE', 'all');
+  if (appRole !== 'all' && appRole !== 'api' && appRole !== 'worker') {
+    throw new ConfigError(`APP_ROLE must be all, api or worker, got "${appRole}"`);
+  }
+
+  const adminEmail = env.ADMIN_EMAIL || undefined;
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) {
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (adminPassword && adminPassword.length < 12) {
+    throw new ConfigError('ADMIN_PASSWORD must be at least 12 characters');
+  }
+
+  return {
+    nodeEnv,
+    appRole,
+    port: int(env, 'PORT', 3000),
+    host: str(env, 'HOST', '0.0.0.0'),
+    databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/sanctions_tracker', [
+      'postgres:',
+      'postgresql:',
+    ]),
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 20, 1),
+    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisPrefix: str(env, 'REDIS_PREFIX', 'st:'),
+    storageDir: str(env, 'STORAGE_DIR', './data'),
+    jwtSecret: secret('JWT_SECRET', 32),
+    jwtAudience: str(env, 'JWT_AUDIENCE', 'sanctions-tracker'),
+    accessTokenTtlSeconds: parseDurationSeconds(
+      'ACCESS_TOKEN_TTL',
+      str(env, 'ACCESS_TOKEN_TTL', 'PT15M'),
+    ),
+    refreshTokenTtlSeconds: parseDurationSeconds(
+      'REFRESH_TOKEN_TTL',
+      str(env, 'REFRESH_TOKEN_TTL', 'P14D'),
+    ),
+    dataEncryptionKey: secret('DATA_ENCRYPTION_KEY', 32),
+    loginMaxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1),
+    loginMaxFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 100, 1),
+    loginFailureWindowSeconds: parseDurationSeconds(
+      'LOGIN_FAILURE_WINDOW',
+      str(env, 'LOGIN_FAILURE_WINDOW', 'PT15M'),
+    ),
+    corsOrigins: str(env, 'CORS_ORIGINS', '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024),
+    trustProxy: str(env, 'TRUST_PROXY', 'false') === 'true',
+    logLevel: str(env, 'LOG_LEVEL', 'info'),
+    adminEmail,
+    adminPassword,
+    auditCheckpointSigningKey: env.AUDIT_CHECKPOINT_SIGNING_KEY || undefined,
+    auditCheckpointEvery: str(env, 'AUDIT_CHECKPOINT_EVERY', 'PT1H'),
+    derivedSecrets,
+  };
+}

@@ -1,0 +1,111 @@
+import helmet from '@fastify/helmet';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+import { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { AuthUser } from './common/auth-user';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { NestPinoLogger } from './common/logger';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/config';
+import { Metrics } from './health/metrics';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+export const API_PREFIX = 'api/v1';
+export const PUBLIC_PATHS = ['health/live', 'health/ready', 'metrics'];
+
+export function createAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+  });
+}
+
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const document = new DocumentBuilder()
+    .setTitle('sanctions-tracker')
+    .setDescription(
+      'Record possible violations of UN sanctions, verify them against evidence, publish and export them.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, document);
+}
+
+/** Everything main.ts and the e2e tests share: prefix, pipes, filters, hooks, headers, docs. */
+export async function configureApp(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  logger: Logger,
+): Promise<void> {
+  app.setGlobalPrefix(API_PREFIX, { exclude: PUBLIC_PATHS });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter(logger));
+
+  await app.register(helmet, {
+    // Swagger UI needs inline scripts and styles; the API itself serves only JSON.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: false,
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
+  });
+
+  const metrics = app.get(Metrics);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const durationMs = Math.round(reply.elapsedTime * 100) / 100;
+    metrics.httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      durationMs / 1000,
+    );
+    logger.info(
+      {
+        requestId: request.id,
+        userId: (request as unknown as { user?: AuthUser }).user?.id,
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        durationMs,
+      },
+      'request',
+    );
+  });
+
+  SwaggerModule.setup('api/docs', app, buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json' });
+}
+
+export async function createApp(
+  config: AppConfig,
+  logger: Logger,
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, logger),
+    createAdapter(config),
+    { logger: new NestPinoLogger(logger), bufferLogs: false },
+  );
+  await configureApp(app, config, logger);
+  return app;
+}

@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { loadConfig } from '../config/config';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/** The one set of options used by Nest, the start-up migrator, the CLI and the tests. */
+export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    uuidExtension: 'pgcrypto',
+    url: databaseUrl,
+    entities: [join(__dirname, '..', '**', '*.entity.{ts,js}')],
+    migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    logging: false,
+    extra: { max: poolSize, application_name: 'sanctions-tracker' },
+  };
+}
+
+// Used by the TypeORM CLI (migration:generate / migration:run).
+export default new DataSource(dataSourceOptions(loadConfig().databaseUrl));

@@ -1,0 +1,73 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import Redis from 'ioredis';
+import { access, constants, mkdir } from 'node:fs/promises';
+import { DataSource } from 'typeorm';
+import { InjectConfig, InjectRedis } from '../common/core.module';
+import { Public } from '../common/decorators';
+import { DomainError } from '../common/errors';
+import { AppConfig } from '../config/config';
+import { Metrics } from './metrics';
+
+type Check = 'up' | 'down';
+
+const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
+  ]);
+
+async function probe(check: () => Promise<unknown>): Promise<Check> {
+  try {
+    await within(check(), 2000);
+    return 'up';
+  } catch {
+    return 'down';
+  }
+}
+
+@ApiTags('operations')
+@Public()
+@Controller()
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRedis() private readonly redis: Redis,
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly metrics: Metrics,
+  ) {}
+
+  @Get('health/live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  async ready(): Promise<{ status: 'ok'; checks: Record<string, Check> }> {
+    const checks = {
+      database: await probe(() => this.dataSource.query('SELECT 1')),
+      redis: await probe(() => this.redis.ping()),
+      storage: await probe(async () => {
+        await mkdir(this.config.storageDir, { recursive: true });
+        await access(this.config.storageDir, constants.W_OK);
+      }),
+    };
+    const down = Object.entries(checks).filter(([, state]) => state === 'down');
+    if (down.length > 0) {
+      throw new DomainError(
+        'unavailable',
+        `Not ready: ${down.map(([name]) => name).join(', ')} down`,
+        checks,
+      );
+    }
+    return { status: 'ok', checks };
+  }
+
+  @ApiExcludeEndpoint()
+  @Get('metrics')
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  async metricsText(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

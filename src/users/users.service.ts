@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../common/auth-user';
+import { DomainError, notFound, staleVersion } from '../common/errors';
+import { decodeCursor, Page, toPage } from '../common/pagination';
+import { Role } from '../common/roles';
+import { pgCode, UNIQUE_VIOLATION } from '../database/pg-errors';
+import { Session } from '../auth/session.entity';
+import { CreateUserDto, mapUser, UpdateUserDto, UserDto } from './dto/user.dto';
+import { hashPassword } from './password';
+import { User } from './user.entity';
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  password: string;
+  roles: Role[];
+}
+
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actorId: string | null, input: NewUser | CreateUserDto): Promise<UserDto> {
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const user = await manager.getRepository(User).save(
+          manager.getRepository(User).create({
+            email: normaliseEmail(input.email),
+            displayName: input.displayName,
+            passwordHash,
+            roles: [...new Set(input.roles)],
+          }),
+        );
+        await this.audit.append(manager, {
+          actorId,
+          action: 'user.created',
+          entityType: 'user',
+          entityId: user.id,
+          data: { email: user.email, displayName: user.displayName, roles: user.roles },
+        });
+        return mapUser(user);
+      });
+    } catch (error) {
+      if (pgCode(error) === UNIQUE_VIOLATION) {
+        throw new DomainError('conflict', 'A user with this email already exists');
+      }
+      throw error;
+    }
+  }
+
+  /** Creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD when the database has no user. */
+  async bootstrapAdmin(email: string, password: string): Promise<boolean> {
+    if ((await this.dataSource.getRepository(User).count()) > 0) return false;
+    try {
+      await this.create(null, { email, password, displayName: 'Administrator', roles: ['admin'] });
+      return true;
+    } catch (error) {
+      // Another process bootstrapping at the same moment created it first.
+      if (error instanceof DomainError && error.code === 'conflict') return false;
+      throw error;
+    }
+  }
+
+  async list(limit: number, cursor?: string): Promise<Page<UserDto>> {
+    const query = this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(limit + 1);
+    if (cursor) {
+      const [createdAt, id] = decodeCursor(cursor, 2);
+      query.where('(u.created_at, u.id) > (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
+    }
+    const rows = await query.getMany();
+    return toPage(rows, limit, (user) => [user.createdAt.toISOString(), user.id], mapUser);
+  }
+
+  async get(id: string): Promise<UserDto> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id });
+    if (!user) throw notFound('User');
+    return mapUser(user);
+  }
+
+  async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserDto> {
+    if (actor.id === id && (dto.active === false || (dto.roles && !dto.roles.includes('admin')))) {
+      throw new DomainError(
+        'unprocessable',
+        'Admins cannot deactivate themselves or drop their own admin role',
+      );
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const before = await manager.getRepository(User).findOneBy({ id });
+      if (!before) throw notFound('User');
+      const changes: Partial<User> = {};
+      if (dto.displayName !== undefined) changes.displayName = dto.displayName;
+      if (dto.roles !== undefined) changes.roles = [...new Set(dto.roles)];
+      if (dto.active !== undefined) changes.active = dto.active;
+      const result = await manager
+        .createQueryBuilder()
+        .update(User)
+        .set({ ...changes, version: () => 'version + 1' })
+        .where('id = :id AND version = :version', { id, version: dto.version })
+        .execute();
+      if (result.affected === 0) throw staleVersion('User');
+      if (dto.active === false) await this.revokeSessions(manager, id, 'deactivated');
+      const after = await manager.getRepository(User).findOneByOrFail({ id });
+      await this.audit.append(manager, {
+        actorId: actor.id,
+        action: 'user.updated',
+        entityType: 'user',
+        entityId: id,
+        data: { changes: diff(before, after, Object.keys(changes) as (keyof User)[]) },
+      });
+      return mapUser(after);
+    });
+  }
+
+  async revokeSessions(
+    manager: EntityManager,
+    userId: string,
+    reason: string,
+    exceptSessionId?: string,
+  ): Promise<void> {
+    const query = manager
+      .createQueryBuilder()
+      .update(Session)
+      .set({ revokedAt: () => 'now()', revokedReason: reason })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+    if (exceptSessionId) query.andWhere('id <> :exceptSessionId', { exceptSessionId });
+    await query.execute();
+  }
+}
+
+function diff(before: User, after: User, fields: (keyof User)[]): Record<string, unknown> {
+  const changes: Record<string, { old: unknown; new: unknown }> = {};
+  for (const field of fields) {
+    if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) {
+      changes[field] = { old: before[field], new: after[field] };
+    }
+  }
+  return changes;
+}
