@@ -1,14 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AccessGuard } from './common/access.guard';
-import { CoreModule } from './common/core.module';
+import { infrastructure } from './common/infrastructure';
 import { AppConfig } from './config/config';
-import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { BootstrapService } from './users/bootstrap.service';
 import { UsersModule } from './users/users.module';
 
@@ -18,15 +17,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, logger),
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(config.databaseUrl, config.databasePoolSize),
-          retryAttempts: 0,
-        }),
+        ...infrastructure(config, logger),
         HealthModule,
         AuditModule,
         UsersModule,
         AuthModule,
+        // APP_ROLE=all runs the processors in this process too.
+        ...(config.appRole === 'all' ? [JobsModule] : []),
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, BootstrapService],
     };

@@ -1,33 +1,4 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config/config';
-import { createLogger } from './common/logger';
-import { createApp } from './configure-app';
-import { prepareDependencies, StartupError } from './database/startup';
+import { exitOnStartFailure, start } from './start';
 
-async function main(): Promise<void> {
-  const startedAt = Date.now();
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  for (const name of config.derivedSecrets) {
-    logger.warn(`${name} is not set; using a development value. Set it before any real use.`);
-  }
-  await prepareDependencies(config, logger);
-  const app = await createApp(config, logger);
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  await app.listen({ port: config.port, host: config.host });
-  logger.info(
-    { port: config.port, role: config.appRole, startupMs: Date.now() - startedAt },
-    `sanctions-tracker listening on http://${config.host}:${config.port}`,
-  );
-}
-
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof StartupError) {
-    process.stderr.write(`sanctions-tracker: ${error.message}\n`);
-  } else {
-    process.stderr.write(
-      `sanctions-tracker: failed to start: ${(error as Error)?.stack ?? String(error)}\n`,
-    );
-  }
-  process.exit(1);
-});
+start().catch(exitOnStartFailure);

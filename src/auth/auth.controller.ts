@@ -48,7 +48,8 @@ export class AuthController {
   changePassword(
     @CurrentUser() caller: AuthUser,
     @Body() dto: ChangePasswordDto,
+    @Req() request: FastifyRequest,
   ): Promise<TokensDto> {
-    return this.auth.changePassword(caller, dto.currentPassword, dto.newPassword);
+    return this.auth.changePassword(caller, dto.currentPassword, dto.newPassword, request.ip);
   }
 }

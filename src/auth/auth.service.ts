@@ -152,8 +152,13 @@ export class AuthService {
     return mapMe(await this.dataSource.getRepository(User).findOneByOrFail({ id: caller.id }));
   }
 
-  /** Changes the password, ends every other session, and hands this one fresh tokens. */
-  async changePassword(caller: AuthUser, current: string, next: string): Promise<TokensDto> {
+  /** Changes the password, ends every session, and hands the caller tokens of a new one. */
+  async changePassword(
+    caller: AuthUser,
+    current: string,
+    next: string,
+    ip: string,
+  ): Promise<TokensDto> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: caller.id });
     if (!(await verifyPassword(user.passwordHash, current))) {
       throw new DomainError('unprocessable', 'Current password is wrong');
@@ -163,28 +168,23 @@ export class AuthService {
     }
     const passwordHash = await hashPassword(next);
     return this.dataSource.transaction(async (manager) => {
-      // Whole seconds, because JWT iat is in whole seconds: tokens issued before this second
-      // are refused, tokens issued now (below) are accepted.
-      const changedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
       await manager
         .getRepository(User)
         .update(
           { id: user.id },
-          { passwordHash, passwordChangedAt: changedAt, version: () => 'version + 1' },
+          { passwordHash, passwordChangedAt: new Date(), version: () => 'version + 1' },
         );
-      await this.users.revokeSessions(manager, user.id, 'password_changed', caller.sessionId);
-      await manager
-        .createQueryBuilder()
-        .update(RefreshToken)
-        .set({ consumedAt: () => 'now()' })
-        .where('session_id = :sid AND consumed_at IS NULL', { sid: caller.sessionId })
-        .execute();
-      const tokens = await this.issue(manager, { ...user, passwordHash }, caller.sessionId);
+      // Every session ends, this one included; the caller carries on in a fresh session, so
+      // no token issued before the change (not even this request's) is accepted again.
+      await this.users.revokeSessions(manager, user.id, 'password_changed');
+      const session = await manager.getRepository(Session).save({ userId: user.id, ip });
+      const tokens = await this.issue(manager, { ...user, passwordHash }, session.id);
       await this.audit.append(manager, {
         actorId: user.id,
         action: 'auth.password_changed',
         entityType: 'user',
         entityId: user.id,
+        data: { sessionId: session.id },
       });
       return tokens;
     });

@@ -24,7 +24,6 @@ interface CallerRow {
   email: string;
   display_name: string;
   roles: Role[];
-  password_changed_at: Date;
 }
 
 @Injectable()
@@ -43,21 +42,20 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   /**
-   * The token alone is not trusted: the user must still be active, the session not revoked,
-   * and the token issued after the last password change. Roles come from the database, so a
-   * role change also takes effect on the next request.
+   * The token alone is not trusted: the user must still be active and the session not revoked
+   * (logout, refresh reuse, password change and deactivation all revoke sessions). Roles come
+   * from the database, so a role change also takes effect on the next request.
    */
   async validate(payload: AccessTokenPayload): Promise<AuthUser | false> {
     if (!UUID.test(String(payload.sub)) || !UUID.test(String(payload.sid))) return false;
     const rows = await this.dataSource.query<CallerRow[]>(
-      `SELECT u.id, u.email, u.display_name, u.roles, u.password_changed_at
+      `SELECT u.id, u.email, u.display_name, u.roles
          FROM users u JOIN sessions s ON s.user_id = u.id
         WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL`,
       [payload.sub, payload.sid],
     );
     const row = rows[0];
     if (!row) return false;
-    if (payload.iat < Math.floor(row.password_changed_at.getTime() / 1000)) return false;
     return {
       id: row.id,
       email: row.email,

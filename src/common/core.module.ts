@@ -1,4 +1,11 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import Redis from 'ioredis';
 import { Logger } from 'pino';
 import { AppConfig } from '../config/config';
@@ -21,10 +28,19 @@ export function createRedis(config: AppConfig): Redis {
   });
 }
 
-class RedisCloser implements OnApplicationShutdown {
-  constructor(@InjectRedis() private readonly redis: Redis) {}
-  async onApplicationShutdown(): Promise<void> {
+class Lifecycle implements BeforeApplicationShutdown, OnApplicationShutdown {
+  constructor(
+    @InjectRedis() private readonly redis: Redis,
+    @InjectLogger() private readonly logger: Logger,
+  ) {}
+
+  beforeApplicationShutdown(signal?: string): void {
+    if (signal) this.logger.info({ signal }, 'shutting down: finishing requests and jobs');
+  }
+
+  async onApplicationShutdown(signal?: string): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
+    if (signal) this.logger.info({ signal }, 'stopped');
   }
 }
 
@@ -49,7 +65,7 @@ export class CoreModule {
             return redis;
           },
         },
-        RedisCloser,
+        Lifecycle,
       ],
       exports: [APP_CONFIG, LOGGER, REDIS],
     };

@@ -27,8 +27,9 @@ export interface AppConfig {
   logLevel: string;
   adminEmail?: string;
   adminPassword?: string;
-  auditCheckpointSigningKey?: string;
-  auditCheckpointEvery: string;
+  /** Base64 of a 32-byte Ed25519 seed. */
+  auditCheckpointSigningKey: string;
+  auditCheckpointEverySeconds: number;
   /** Names of secrets that were derived for development; start-up warns about each. */
   derivedSecrets: string[];
 }
@@ -97,6 +98,25 @@ function url(env: Env, name: string, fallback: string, protocols: string[]): str
 /** Development-only secret derived from a fixed label, so restarts keep tokens valid. */
 function devSecret(label: string): string {
   return createHash('sha256').update(`sanctions-tracker-development-${label}`).digest('base64');
+}
+
+function checkpointKey(env: Env, production: boolean, derived: string[]): string {
+  const value = env.AUDIT_CHECKPOINT_SIGNING_KEY;
+  if (value) {
+    if (Buffer.from(value, 'base64').length !== 32) {
+      throw new ConfigError(
+        'AUDIT_CHECKPOINT_SIGNING_KEY must be the base64 of 32 random bytes (openssl rand -base64 32)',
+      );
+    }
+    return value;
+  }
+  if (production) {
+    throw new ConfigError('AUDIT_CHECKPOINT_SIGNING_KEY is required when NODE_ENV=production');
+  }
+  derived.push('AUDIT_CHECKPOINT_SIGNING_KEY');
+  return createHash('sha256')
+    .update('sanctions-tracker-development-audit-checkpoint')
+    .digest('base64');
 }
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -170,8 +190,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: str(env, 'LOG_LEVEL', 'info'),
     adminEmail,
     adminPassword,
-    auditCheckpointSigningKey: env.AUDIT_CHECKPOINT_SIGNING_KEY || undefined,
-    auditCheckpointEvery: str(env, 'AUDIT_CHECKPOINT_EVERY', 'PT1H'),
+    auditCheckpointSigningKey: checkpointKey(env, production, derivedSecrets),
+    auditCheckpointEverySeconds: parseDurationSeconds(
+      'AUDIT_CHECKPOINT_EVERY',
+      str(env, 'AUDIT_CHECKPOINT_EVERY', 'PT1H'),
+    ),
     derivedSecrets,
   };
 }

@@ -1,0 +1,23 @@
+# Build stage: full install, compile TypeScript (with the Swagger plugin) to dist/.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY src ./src
+COPY migrations ./migrations
+COPY scripts ./scripts
+RUN npm run build
+
+# Runtime stage: production dependencies and the compiled code only.
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+RUN mkdir -p /data && chown node:node /data
+USER node
+ENV STORAGE_DIR=/data PORT=3000
+EXPOSE 3000
+CMD ["node", "dist/src/main.js"]

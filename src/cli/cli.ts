@@ -1,0 +1,136 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { AuditCheckpointService } from '../audit/audit-checkpoint.service';
+import { verifyChainAndCheckpoints } from '../audit/audit.controller';
+import { AuditService } from '../audit/audit.service';
+import { ROLES, Role } from '../common/roles';
+import { createLogger } from '../common/logger';
+import { ConfigError, loadConfig } from '../config/config';
+import { createAdapter } from '../configure-app';
+import { AppModule } from '../app.module';
+import { prepareDependencies, StartupError } from '../database/startup';
+import { UsersService } from '../users/users.service';
+import { DomainError } from '../common/errors';
+
+const USAGE = `usage: npm run cli -- <command> [options]
+
+commands:
+  create-user --email E --role R [--role R2] [--name N] [--password-stdin]
+      Creates a user. The password is read from a prompt, or from standard input with
+      --password-stdin. Roles: ${ROLES.join(', ')}.
+  audit-verify
+      Walks the whole audit chain and reports the first broken link (exit 1 if broken).
+`;
+
+async function readPassword(fromStdin: boolean): Promise<string> {
+  if (fromStdin || !process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  // Mute the echo of what is typed after the prompt.
+  const output = rl as unknown as { _writeToOutput: (text: string) => void };
+  const ask = (question: string): Promise<string> =>
+    new Promise((resolve) => {
+      process.stderr.write(question);
+      output._writeToOutput = () => undefined;
+      rl.question('', (answer) => {
+        process.stderr.write('\n');
+        resolve(answer);
+      });
+    });
+  try {
+    const first = await ask('Password: ');
+    const second = await ask('Repeat password: ');
+    if (first !== second) throw new DomainError('bad_request', 'the two passwords differ');
+    return first;
+  } finally {
+    rl.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const [command, ...rest] = process.argv.slice(2);
+  if (!command || command === 'help' || command === '--help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  // The CLI never runs the background processors.
+  const config = loadConfig({ ...process.env, APP_ROLE: 'api' });
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  await prepareDependencies(config, logger);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, logger),
+    createAdapter(config),
+    { logger: false },
+  );
+  await app.init();
+  try {
+    switch (command) {
+      case 'create-user': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            email: { type: 'string' },
+            role: { type: 'string', multiple: true },
+            name: { type: 'string' },
+            'password-stdin': { type: 'boolean', default: false },
+          },
+        });
+        const roles = (values.role ?? []) as Role[];
+        if (!values.email || roles.length === 0 || roles.some((role) => !ROLES.includes(role))) {
+          process.stderr.write(USAGE);
+          return 2;
+        }
+        const password = await readPassword(values['password-stdin'] ?? false);
+        if (password.length < 12)
+          throw new DomainError('bad_request', 'password must be at least 12 characters');
+        const user = await app.get(UsersService).create(null, {
+          email: values.email,
+          displayName: values.name ?? values.email,
+          password,
+          roles,
+        });
+        process.stdout.write(
+          `created user ${user.email} (${user.roles.join(', ')}) id=${user.id}\n`,
+        );
+        return 0;
+      }
+      case 'audit-verify': {
+        const result = await verifyChainAndCheckpoints(
+          app.get(AuditService),
+          app.get(AuditCheckpointService),
+        );
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+        return result.valid ? 0 : 1;
+      }
+      default:
+        process.stderr.write(`unknown command "${command}"\n${USAGE}`);
+        return 2;
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (
+      error instanceof ConfigError ||
+      error instanceof StartupError ||
+      error instanceof DomainError
+    ) {
+      process.stderr.write(`sanctions-tracker: ${error.message}\n`);
+    } else {
+      process.stderr.write(`sanctions-tracker: ${(error as Error)?.stack ?? String(error)}\n`);
+    }
+    process.exit(1);
+  },
+);

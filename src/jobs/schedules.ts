@@ -1,0 +1,23 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { InjectConfig } from '../common/core.module';
+import { AppConfig } from '../config/config';
+import { JOBS, QUEUES } from '../queues/queues';
+
+/** Registers the periodic jobs; upserting is idempotent, so every worker may do it. */
+@Injectable()
+export class Schedules implements OnApplicationBootstrap {
+  constructor(
+    @InjectQueue(QUEUES.maintenance) private readonly maintenance: Queue,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.maintenance.upsertJobScheduler(
+      'audit-checkpoint',
+      { every: this.config.auditCheckpointEverySeconds * 1000 },
+      { name: JOBS.auditCheckpoint, data: {} },
+    );
+  }
+}
