@@ -8,7 +8,7 @@ db="st_migration_check_$$"
 psql "$server/postgres" -qc "CREATE DATABASE $db"
 trap 'psql "$server/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
 export DATABASE_URL="$server/$db"
-npx typeorm-ts-node-commonjs -d src/database/data-source.ts migration:run > /dev/null
-npx typeorm-ts-node-commonjs -d src/database/data-source.ts migration:generate --check migrations/Pending 2>&1 \
+npx typeorm-ts-node-commonjs -d src/database/cli-data-source.ts migration:run > /dev/null
+npx typeorm-ts-node-commonjs -d src/database/cli-data-source.ts migration:generate --check migrations/Pending 2>&1 \
   | grep -v -e DeprecationWarning -e trace-deprecation
 echo "migrations: schema matches the entities"

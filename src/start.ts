@@ -22,7 +22,7 @@ export async function start(role?: AppRole): Promise<void> {
     return;
   }
   const app = await createApp(config, logger);
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen({ port: config.port, host: config.host });
   logger.info(
     { port: config.port, role: config.appRole, startupMs: Date.now() - startedAt },

@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '../common/decorators';
-import { DomainError } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditEvent } from './audit-event.entity';
@@ -38,8 +37,7 @@ export class AuditController {
     if (query.from) builder.andWhere('e.at >= :from', { from: query.from });
     if (query.to) builder.andWhere('e.at < :to', { to: query.to });
     if (query.cursor) {
-      const [seq] = decodeCursor(query.cursor, 1);
-      if (!/^\d{1,19}$/.test(seq)) throw new DomainError('bad_request', 'cursor is not valid');
+      const [seq] = decodeCursor(query.cursor, ['int']);
       builder.andWhere('e.seq < :seq', { seq });
     }
     return toPage(await builder.getMany(), limit, (event) => [event.seq], mapAuditEvent);

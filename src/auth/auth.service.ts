@@ -19,6 +19,9 @@ import { Session } from './session.entity';
 const BAD_CREDENTIALS = 'Invalid email or password';
 const BAD_REFRESH = 'Refresh token is invalid, expired or revoked';
 
+// Strict, so a malformed id is refused here instead of failing the cast to uuid in PostgreSQL.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 function sameHash(a: string, b: string): boolean {
@@ -79,7 +82,7 @@ export class AuthService {
 
   async refresh(presented: string): Promise<TokensDto> {
     const [id, secret] = presented.split('.');
-    if (!id || !secret || !/^[0-9a-f-]{36}$/i.test(id)) throw unauthorized(BAD_REFRESH);
+    if (!id || !secret || !UUID.test(id)) throw unauthorized(BAD_REFRESH);
     const token = await this.dataSource.getRepository(RefreshToken).findOneBy({ id });
     if (!token || !sameHash(token.tokenHash, sha256(secret))) throw unauthorized(BAD_REFRESH);
 
@@ -119,7 +122,7 @@ export class AuthService {
   async logout(caller: AuthUser, presented: string): Promise<void> {
     const [id, secret] = presented.split('.');
     const token =
-      id && secret && /^[0-9a-f-]{36}$/i.test(id)
+      id && secret && UUID.test(id)
         ? await this.dataSource.getRepository(RefreshToken).findOne({
             where: { id },
             relations: { session: true },

@@ -25,16 +25,34 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-/** Decodes an opaque cursor into the expected number of string values, or answers 400. */
-export function decodeCursor(cursor: string, length: number): string[] {
+export type CursorPart = 'timestamp' | 'uuid' | 'int' | 'text';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const VALID: Record<CursorPart, (value: string) => boolean> = {
+  // Only what toISOString() produces; the round trip refuses dates such as 02-31.
+  timestamp: (value) => {
+    const time = Date.parse(value);
+    return !Number.isNaN(time) && new Date(time).toISOString() === value;
+  },
+  uuid: (value) => UUID.test(value),
+  int: (value) => /^\d{1,19}$/.test(value),
+  text: (value) => value.length <= 500,
+};
+
+/**
+ * Decodes an opaque cursor into string values of the expected kinds, or answers 400, so that
+ * no crafted cursor reaches a cast in SQL.
+ */
+export function decodeCursor(cursor: string, parts: CursorPart[]): string[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(values) &&
-      values.length === length &&
-      values.every((value) => typeof value === 'string')
+      values.length === parts.length &&
+      values.every((value, i) => typeof value === 'string' && VALID[parts[i]](value))
     ) {
-      return values;
+      return values as string[];
     }
   } catch {
     // fall through to the 400 below

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { DataSource, DataSourceOptions } from 'typeorm';
-import { loadConfig } from '../config/config';
+import { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** The one set of options used by Nest, the start-up migrator, the CLI and the tests. */
@@ -19,6 +18,3 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourc
     extra: { max: poolSize, application_name: 'sanctions-tracker' },
   };
 }
-
-// Used by the TypeORM CLI (migration:generate / migration:run).
-export default new DataSource(dataSourceOptions(loadConfig().databaseUrl));

@@ -42,7 +42,8 @@ export class User {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   passwordChangedAt: Date;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  // Millisecond precision, so the value round-trips through a JS Date in keyset cursors.
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })

@@ -78,7 +78,7 @@ export class UsersService {
       .addOrderBy('u.id', 'ASC')
       .limit(limit + 1);
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, 2);
+      const [createdAt, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
       query.where('(u.created_at, u.id) > (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
     }
     const rows = await query.getMany();

@@ -1,0 +1,151 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { databaseUrl, dropDatabase, onServer, REDIS_URL } from './helpers/databases';
+
+const ROOT = join(__dirname, '..');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  signal: () => NodeJS.Signals | null;
+}
+
+function startService(env: Record<string, string>): Started {
+  let output = '';
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let signal: NodeJS.Signals | null = null;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code, bySignal) => {
+      signal = bySignal;
+      resolve(code);
+    }),
+  );
+  return { child, output: () => output, exited, signal: () => signal };
+}
+
+async function waitReady(port: number, started: Started, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (started.child.exitCode !== null) throw new Error(`exited early:\n${started.output()}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`not ready in time:\n${started.output()}`);
+}
+
+/** SIGTERM: the process must close everything in order and exit 0. */
+async function stop(started: Started): Promise<void> {
+  if (started.child.exitCode === null && started.child.signalCode === null) {
+    started.child.kill('SIGTERM');
+  }
+  const code = await started.exited;
+  expect({ code, signal: started.signal() }).toEqual({ code: 0, signal: null });
+  expect(started.output()).toMatch(/"msg":"stopped"/);
+}
+
+describe('start-up (separate processes)', () => {
+  jest.setTimeout(120_000);
+  const database = `st_test_${process.env.ST_TEST_RUN_ID}_start_${randomBytes(3).toString('hex')}`;
+  const storage = mkdtempSync(join(tmpdir(), 'st-start-'));
+  const common = {
+    DATABASE_URL: databaseUrl(database),
+    REDIS_URL,
+    REDIS_PREFIX: `st-test:${process.env.ST_TEST_RUN_ID}:start:`,
+    STORAGE_DIR: storage,
+    APP_ROLE: 'api',
+  };
+
+  afterAll(async () => {
+    await dropDatabase(database);
+    rmSync(storage, { recursive: true, force: true });
+  });
+
+  it('two processes started together on a missing database create and migrate it once, and both serve', async () => {
+    const [portA, portB] = [await freePort(), await freePort()];
+    const a = startService({ ...common, PORT: String(portA) });
+    const b = startService({ ...common, PORT: String(portB) });
+    try {
+      await Promise.all([waitReady(portA, a), waitReady(portB, b)]);
+      const migrations = readdirSync(join(ROOT, 'migrations')).filter((file) =>
+        file.endsWith('.ts'),
+      );
+      const applied = await onServer(async () => {
+        const { Client } = await import('pg');
+        const client = new Client({ connectionString: databaseUrl(database) });
+        await client.connect();
+        try {
+          return (await client.query<{ name: string }>('SELECT name FROM migrations')).rows;
+        } finally {
+          await client.end();
+        }
+      });
+      expect(applied).toHaveLength(migrations.length);
+      const log = a.output() + b.output();
+      expect(log.match(/"msg":"applied migrations"/g)).toHaveLength(1);
+      expect(log).not.toMatch(/"level":"error"/);
+    } finally {
+      await stop(a);
+      await stop(b);
+    }
+  });
+
+  it('exits 1 with one clear line when PostgreSQL cannot be reached', async () => {
+    const started = startService({
+      ...common,
+      PORT: String(await freePort()),
+      DATABASE_URL: `postgres://postgres:hunter2@127.0.0.1:${await freePort()}/nothing`,
+    });
+    expect(await started.exited).toBe(1);
+    const lines = started.output().trim().split('\n');
+    expect(lines[lines.length - 1]).toMatch(
+      /^sanctions-tracker: cannot reach PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/nothing .*DATABASE_URL$/,
+    );
+    expect(started.output()).not.toContain('hunter2');
+    expect(started.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 1 with one clear line when Redis cannot be reached', async () => {
+    const started = startService({
+      ...common,
+      PORT: String(await freePort()),
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+    });
+    expect(await started.exited).toBe(1);
+    const lines = started.output().trim().split('\n');
+    expect(lines[lines.length - 1]).toMatch(
+      /^sanctions-tracker: cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+ .*REDIS_URL$/,
+    );
+  });
+
+  it('exits 1 naming the variable when configuration is invalid', async () => {
+    const started = startService({ ...common, PORT: 'eighty', NODE_ENV: 'production' });
+    expect(await started.exited).toBe(1);
+    expect(started.output().trim()).toBe(
+      'sanctions-tracker: PORT must be a whole number, got "eighty"',
+    );
+  });
+});
