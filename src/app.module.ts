@@ -7,9 +7,12 @@ import { AccessGuard } from './common/access.guard';
 import { infrastructure } from './common/infrastructure';
 import { AppConfig } from './config/config';
 import { HealthModule } from './health/health.module';
+import { IncidentsModule } from './incidents/incidents.module';
 import { JobsModule } from './jobs/jobs.module';
+import { ReferenceModule } from './reference/reference.module';
 import { BootstrapService } from './users/bootstrap.service';
 import { UsersModule } from './users/users.module';
+import { WorkflowModule } from './workflow/workflow.module';
 
 @Module({})
 export class AppModule {
@@ -22,6 +25,9 @@ export class AppModule {
         AuditModule,
         UsersModule,
         AuthModule,
+        ReferenceModule,
+        WorkflowModule,
+        IncidentsModule,
         // APP_ROLE=all runs the processors in this process too.
         ...(config.appRole === 'all' ? [JobsModule] : []),
       ],

@@ -25,7 +25,7 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export type CursorPart = 'timestamp' | 'uuid' | 'int' | 'text';
+export type CursorPart = 'timestamp' | 'date' | 'uuid' | 'int' | 'text';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,6 +34,10 @@ const VALID: Record<CursorPart, (value: string) => boolean> = {
   timestamp: (value) => {
     const time = Date.parse(value);
     return !Number.isNaN(time) && new Date(time).toISOString() === value;
+  },
+  date: (value) => {
+    const time = Date.parse(`${value}T00:00:00Z`);
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(time).toISOString().startsWith(value);
   },
   uuid: (value) => UUID.test(value),
   int: (value) => /^\d{1,19}$/.test(value),

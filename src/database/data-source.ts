@@ -1,6 +1,10 @@
 import { join } from 'node:path';
+import { types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+// Calendar dates (incidents' occurredFrom/To) stay 'YYYY-MM-DD' strings, never local-time Dates.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 /** The one set of options used by Nest, the start-up migrator, the CLI and the tests. */
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {

@@ -1,0 +1,80 @@
+import { IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+import { INCIDENT_STATUSES, IncidentStatus } from '../../workflow/workflow';
+import { DATE } from './incident-input.dto';
+
+export const INCIDENT_SORTS = ['-occurredFrom', '-updatedAt', '-createdAt'] as const;
+export type IncidentSort = (typeof INCIDENT_SORTS)[number];
+
+/** Filters shared by the list, the stats and (later) exports. */
+export class IncidentFilters {
+  @IsOptional()
+  @IsIn(INCIDENT_STATUSES)
+  status?: IncidentStatus;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  regime?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  category?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  provision?: string;
+
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.toUpperCase() : value,
+  )
+  @IsISO31661Alpha2()
+  country?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  tag?: string;
+
+  @IsOptional()
+  @IsUUID()
+  assigneeId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  createdBy?: string;
+
+  /** Incidents whose date range overlaps [occurredFrom, occurredTo]. */
+  @IsOptional()
+  @Matches(DATE, { message: 'occurredFrom must be a date YYYY-MM-DD' })
+  occurredFrom?: string;
+
+  @IsOptional()
+  @Matches(DATE, { message: 'occurredTo must be a date YYYY-MM-DD' })
+  occurredTo?: string;
+
+  /** Full text over title, summary, actors and places (websearch syntax: "quoted", -not, or). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class IncidentListQuery extends IntersectionType(PageQuery, IncidentFilters) {
+  @IsOptional()
+  @IsIn(INCIDENT_SORTS)
+  sort?: IncidentSort;
+}

@@ -1,0 +1,126 @@
+import { Confidence, IncidentStatus, WorkflowAction } from '../../workflow/workflow';
+import {
+  DatePrecision,
+  Incident,
+  IncidentActor,
+  IncidentLocation,
+  IncidentQuantity,
+} from '../incident.entity';
+
+export class IncidentCountsDto {
+  sources: number;
+  evidence: number;
+  evidencePending: number;
+  evidenceApproved: number;
+  evidenceRejected: number;
+}
+
+export class IncidentDto {
+  id: string;
+  reference: string;
+  status: IncidentStatus;
+  version: number;
+  title: string;
+  summary: string;
+  publicSummary: string;
+  regime: string;
+  category: string;
+  provisions: string[];
+  occurredFrom: string;
+  occurredTo: string;
+  datePrecision: DatePrecision;
+  locations: IncidentLocation[];
+  actors: IncidentActor[];
+  quantities: IncidentQuantity[];
+  tags: string[];
+  confidence: Confidence | null;
+  assigneeId: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  verifiedAt: string | null;
+  publishedAt: string | null;
+  allowedActions: WorkflowAction[];
+  counts: IncidentCountsDto;
+}
+
+export class SimilarIncidentDto {
+  id: string;
+  reference: string;
+  title: string;
+  status: IncidentStatus;
+  category: string;
+  occurredFrom: string;
+  occurredTo: string;
+  /** 0..1: trigram similarity of title and summary. */
+  score: number;
+}
+
+export class CreatedIncidentDto extends IncidentDto {
+  possibleDuplicates: SimilarIncidentDto[];
+}
+
+export class IncidentPageDto {
+  items: IncidentDto[];
+  nextCursor: string | null;
+}
+
+export class HistoryEntryDto {
+  id: string;
+  at: string;
+  actorId: string | null;
+  kind: string;
+  data: Record<string, unknown>;
+}
+
+export class CountBucketDto {
+  key: string;
+  count: number;
+}
+
+export class IncidentStatsDto {
+  total: number;
+  byStatus: CountBucketDto[];
+  byCategory: CountBucketDto[];
+  byCountry: CountBucketDto[];
+  byMonth: CountBucketDto[];
+}
+
+const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
+
+export function mapIncident(
+  incident: Incident,
+  allowedActions: WorkflowAction[],
+  counts: IncidentCountsDto,
+): IncidentDto {
+  return {
+    id: incident.id,
+    reference: incident.reference,
+    status: incident.status,
+    version: incident.version,
+    title: incident.title,
+    summary: incident.summary,
+    publicSummary: incident.publicSummary,
+    regime: incident.regime,
+    category: incident.category,
+    provisions: incident.provisions,
+    occurredFrom: incident.occurredFrom,
+    occurredTo: incident.occurredTo,
+    datePrecision: incident.datePrecision,
+    locations: incident.locations,
+    actors: incident.actors,
+    quantities: incident.quantities,
+    tags: incident.tags,
+    confidence: incident.confidence,
+    assigneeId: incident.assigneeId,
+    createdBy: incident.createdBy,
+    createdAt: incident.createdAt.toISOString(),
+    updatedAt: incident.updatedAt.toISOString(),
+    submittedAt: iso(incident.submittedAt),
+    verifiedAt: iso(incident.verifiedAt),
+    publishedAt: iso(incident.publishedAt),
+    allowedActions,
+    counts,
+  };
+}

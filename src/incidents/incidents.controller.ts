@@ -1,0 +1,106 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../common/auth-user';
+import { CurrentUser, Roles, UuidParam } from '../common/decorators';
+import { STAFF } from '../common/roles';
+import { WorkflowService } from '../workflow/workflow.service';
+import {
+  AssignDto,
+  CreateIncidentDto,
+  TransitionDto,
+  UpdateIncidentDto,
+} from './dto/incident-input.dto';
+import { IncidentFilters, IncidentListQuery } from './dto/incident-query.dto';
+import {
+  CreatedIncidentDto,
+  HistoryEntryDto,
+  IncidentDto,
+  IncidentPageDto,
+  IncidentStatsDto,
+  SimilarIncidentDto,
+} from './dto/incident.dto';
+import { IncidentSearch } from './incident-search';
+import { IncidentsService } from './incidents.service';
+
+@ApiTags('incidents')
+@ApiBearerAuth()
+@Controller('incidents')
+export class IncidentsController {
+  constructor(
+    private readonly incidents: IncidentsService,
+    private readonly search: IncidentSearch,
+    private readonly workflow: WorkflowService,
+  ) {}
+
+  @Roles('monitor', 'admin')
+  @Post()
+  @HttpCode(201)
+  create(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateIncidentDto,
+  ): Promise<CreatedIncidentDto> {
+    return this.incidents.create(user, dto);
+  }
+
+  @Roles(...STAFF)
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: IncidentListQuery): Promise<IncidentPageDto> {
+    return this.search.list(user, query);
+  }
+
+  @Roles(...STAFF)
+  @Get('stats')
+  stats(@Query() filters: IncidentFilters): Promise<IncidentStatsDto> {
+    return this.search.stats(filters);
+  }
+
+  @Roles(...STAFF)
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<IncidentDto> {
+    return this.incidents.get(user, id);
+  }
+
+  @Roles(...STAFF)
+  @Patch(':id')
+  update(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() dto: UpdateIncidentDto,
+  ): Promise<IncidentDto> {
+    return this.incidents.update(user, id, dto);
+  }
+
+  @Roles(...STAFF)
+  @Post(':id/transitions')
+  @HttpCode(200)
+  transition(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() dto: TransitionDto,
+  ): Promise<IncidentDto> {
+    return this.workflow.transition(user, id, dto);
+  }
+
+  @Roles('verifier', 'admin')
+  @Post(':id/assign')
+  @HttpCode(200)
+  assign(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() dto: AssignDto,
+  ): Promise<IncidentDto> {
+    return this.incidents.assign(user, id, dto);
+  }
+
+  @Roles(...STAFF)
+  @Get(':id/history')
+  history(@UuidParam() id: string): Promise<HistoryEntryDto[]> {
+    return this.incidents.history(id);
+  }
+
+  @Roles(...STAFF)
+  @Get(':id/similar')
+  similarTo(@UuidParam() id: string): Promise<SimilarIncidentDto[]> {
+    return this.incidents.similarTo(id);
+  }
+}

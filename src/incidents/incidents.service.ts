@@ -1,0 +1,275 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser, hasRole } from '../common/auth-user';
+import { DomainError, forbidden, notFound, staleVersion } from '../common/errors';
+import { emit } from '../outbox/outbox';
+import { ReferenceService } from '../reference/reference.service';
+import { allowedActions } from '../workflow/workflow';
+import { AssignDto, CreateIncidentDto, UpdateIncidentDto } from './dto/incident-input.dto';
+import {
+  CreatedIncidentDto,
+  HistoryEntryDto,
+  IncidentDto,
+  mapIncident,
+  SimilarIncidentDto,
+} from './dto/incident.dto';
+import { IncidentHistory } from './incident-history.entity';
+import { assertCanEdit } from './incident-policy';
+import { countsFor } from './incident-counts';
+import { assertIncidentRules } from './incident-rules';
+import { Incident } from './incident.entity';
+import { SimilarIncidents } from './similar-incidents';
+
+const EDITABLE = [
+  'title',
+  'summary',
+  'publicSummary',
+  'regime',
+  'category',
+  'provisions',
+  'occurredFrom',
+  'occurredTo',
+  'datePrecision',
+  'locations',
+  'actors',
+  'quantities',
+  'tags',
+] as const;
+type Editable = (typeof EDITABLE)[number];
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+@Injectable()
+export class IncidentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly reference: ReferenceService,
+    private readonly similar: SimilarIncidents,
+  ) {}
+
+  async create(user: AuthUser, dto: CreateIncidentDto): Promise<CreatedIncidentDto> {
+    assertIncidentRules(dto);
+    await this.reference.validateCodes(dto);
+    const year = new Date().getUTCFullYear();
+    // Outside the transaction on purpose: the counter row is locked for this statement only,
+    // not for the whole intake transaction (a failed intake leaves a gap, never a duplicate).
+    const [{ last }] = await this.dataSource.query<{ last: number }[]>(
+      `INSERT INTO incident_counters (year, last) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last = incident_counters.last + 1 RETURNING last`,
+      [year],
+    );
+    const incident = await this.dataSource.transaction(async (manager) => {
+      const created = await manager.getRepository(Incident).save(
+        manager.getRepository(Incident).create({
+          ...dto,
+          reference: `INC-${year}-${String(last).padStart(4, '0')}`,
+          summary: dto.summary ?? '',
+          publicSummary: dto.publicSummary ?? '',
+          provisions: dto.provisions ?? [],
+          locations: dto.locations ?? [],
+          actors: dto.actors ?? [],
+          quantities: dto.quantities ?? [],
+          tags: dto.tags ?? [],
+          createdBy: user.id,
+        }),
+      );
+      await this.record(manager, user, created, 'created', { reference: created.reference });
+      await emit(
+        manager,
+        'incident.created',
+        { type: 'incident', id: created.id },
+        {
+          incidentId: created.id,
+          status: created.status,
+        },
+      );
+      await this.audit.append(manager, {
+        actorId: user.id,
+        action: 'incident.created',
+        entityType: 'incident',
+        entityId: created.id,
+        data: { reference: created.reference, title: created.title },
+      });
+      return created;
+    });
+    const fresh = await this.load(this.dataSource.manager, incident.id);
+    const [view] = await this.view(this.dataSource.manager, [fresh], user);
+    return { ...view, possibleDuplicates: await this.similar.find(fresh, 5) };
+  }
+
+  async get(user: AuthUser, id: string): Promise<IncidentDto> {
+    const [view] = await this.view(
+      this.dataSource.manager,
+      [await this.load(this.dataSource.manager, id)],
+      user,
+    );
+    return view;
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateIncidentDto): Promise<IncidentDto> {
+    const { version, ...input } = dto;
+    const fields: Editable[] = EDITABLE.filter((field) => input[field] !== undefined);
+    if (fields.length === 0) throw new DomainError('bad_request', 'Nothing to change');
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.load(manager, id);
+      assertCanEdit(before, user, fields);
+      const after = { ...before, ...input };
+      assertIncidentRules(after);
+      if (fields.some((field) => ['regime', 'category', 'provisions'].includes(field))) {
+        await this.reference.validateCodes(after);
+      }
+      const changes: Record<string, { old: unknown; new: unknown }> = {};
+      for (const field of fields) {
+        if (!same(before[field], input[field]))
+          changes[field] = { old: before[field], new: input[field] };
+      }
+      const result = await manager
+        .createQueryBuilder()
+        .update(Incident)
+        .set({ ...input, version: () => 'version + 1', updatedAt: () => 'now()' })
+        .where('id = :id AND version = :version AND status = :status', {
+          id,
+          version,
+          status: before.status,
+        })
+        .execute();
+      if (result.affected === 0) throw staleVersion('Incident');
+      await this.record(manager, user, before, 'edited', { changes });
+      await emit(
+        manager,
+        'incident.updated',
+        { type: 'incident', id },
+        {
+          incidentId: id,
+          fields: Object.keys(changes),
+        },
+      );
+      await this.audit.append(manager, {
+        actorId: user.id,
+        action: 'incident.updated',
+        entityType: 'incident',
+        entityId: id,
+        data: { fields: Object.keys(changes), version: version + 1 },
+      });
+      const [view] = await this.view(manager, [await this.load(manager, id)], user);
+      return view;
+    });
+  }
+
+  /** Verifiers assign themselves (or unassign); admins assign anyone who holds `verifier`. */
+  async assign(user: AuthUser, id: string, dto: AssignDto): Promise<IncidentDto> {
+    const isAdmin = hasRole(user, 'admin');
+    if (!isAdmin && dto.assigneeId !== null && dto.assigneeId !== user.id) {
+      throw forbidden('Verifiers may assign only themselves');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.load(manager, id);
+      if (!isAdmin && dto.assigneeId === null && before.assigneeId !== user.id) {
+        throw forbidden('Verifiers may unassign only themselves');
+      }
+      if (
+        before.status === 'published' ||
+        before.status === 'retracted' ||
+        before.status === 'rejected'
+      ) {
+        throw new DomainError('conflict', `An incident in ${before.status} cannot be assigned`);
+      }
+      if (dto.assigneeId !== null) {
+        const [assignee] = await manager.query<{ roles: string[] }[]>(
+          'SELECT roles FROM users WHERE id = $1 AND active',
+          [dto.assigneeId],
+        );
+        if (!assignee?.roles.includes('verifier')) {
+          throw new DomainError(
+            'unprocessable',
+            'The assignee must be an active user holding verifier',
+          );
+        }
+      }
+      const result = await manager
+        .createQueryBuilder()
+        .update(Incident)
+        .set({ assigneeId: dto.assigneeId, version: () => 'version + 1', updatedAt: () => 'now()' })
+        .where('id = :id AND version = :version', { id, version: dto.version })
+        .execute();
+      if (result.affected === 0) throw staleVersion('Incident');
+      await this.record(manager, user, before, 'assigned', {
+        old: before.assigneeId,
+        new: dto.assigneeId,
+      });
+      await emit(
+        manager,
+        'incident.assigned',
+        { type: 'incident', id },
+        {
+          incidentId: id,
+          assigneeId: dto.assigneeId,
+        },
+      );
+      await this.audit.append(manager, {
+        actorId: user.id,
+        action: 'incident.assigned',
+        entityType: 'incident',
+        entityId: id,
+        data: { old: before.assigneeId, new: dto.assigneeId },
+      });
+      const [view] = await this.view(manager, [await this.load(manager, id)], user);
+      return view;
+    });
+  }
+
+  async history(id: string): Promise<HistoryEntryDto[]> {
+    await this.load(this.dataSource.manager, id);
+    const rows = await this.dataSource
+      .getRepository(IncidentHistory)
+      .find({ where: { incidentId: id }, order: { id: 'ASC' } });
+    return rows.map((row) => ({
+      id: row.id,
+      at: row.at.toISOString(),
+      actorId: row.actorId,
+      kind: row.kind,
+      data: row.data,
+    }));
+  }
+
+  async similarTo(id: string): Promise<SimilarIncidentDto[]> {
+    return this.similar.find(await this.load(this.dataSource.manager, id), 10);
+  }
+
+  async load(manager: EntityManager, id: string): Promise<Incident> {
+    const incident = await manager.getRepository(Incident).findOneBy({ id });
+    if (!incident) throw notFound('Incident');
+    return incident;
+  }
+
+  /** The API view: allowedActions for this caller and the counts, in one query for all rows. */
+  async view(
+    manager: EntityManager,
+    incidents: Incident[],
+    user: AuthUser,
+  ): Promise<IncidentDto[]> {
+    const counts = await countsFor(
+      manager,
+      incidents.map((incident) => incident.id),
+    );
+    return incidents.map((incident) =>
+      mapIncident(incident, allowedActions(incident, user), counts.get(incident.id)!),
+    );
+  }
+
+  async record(
+    manager: EntityManager,
+    user: AuthUser,
+    incident: Incident,
+    kind: IncidentHistory['kind'],
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    await manager.query(
+      'INSERT INTO incident_history (incident_id, actor_id, kind, data) VALUES ($1, $2, $3, $4)',
+      [incident.id, user.id, kind, JSON.stringify(data)],
+    );
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { ReferenceController } from './reference.controller';
+import { ReferenceService } from './reference.service';
+
+@Module({
+  imports: [AuditModule],
+  controllers: [ReferenceController],
+  providers: [ReferenceService],
+  exports: [ReferenceService],
+})
+export class ReferenceModule {}

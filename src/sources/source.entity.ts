@@ -1,0 +1,81 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Incident } from '../incidents/incident.entity';
+
+export type SourceKind =
+  | 'media'
+  | 'ngo'
+  | 'informant'
+  | 'official'
+  | 'satellite_imagery'
+  | 'shipping_data'
+  | 'social_media'
+  | 'court_record'
+  | 'other';
+
+/**
+ * A source of an incident, graded on the Admiralty scale. For a confidential source the
+ * clear-text columns name, url, contact and notes stay NULL and `sealed` holds them encrypted.
+ */
+@Entity('sources')
+export class Source {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('ix_sources_incident')
+  @Column({ type: 'uuid' })
+  incidentId: string;
+
+  @ManyToOne(() => Incident, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'incident_id', foreignKeyConstraintName: 'fk_sources_incident' })
+  incident?: Incident;
+
+  @Column({ type: 'varchar', length: 30 })
+  kind: SourceKind;
+
+  @Column({ type: 'boolean', default: false })
+  confidential: boolean;
+
+  @Column({ type: 'varchar', length: 20 })
+  pseudonym: string;
+
+  @Column({ type: 'char', length: 1 })
+  reliability: string;
+
+  @Column({ type: 'smallint' })
+  credibility: number;
+
+  /** Defaults to the source's own id: each source independent unless grouped. */
+  @Column({ type: 'varchar', length: 100 })
+  independenceGroup: string;
+
+  @Column({ type: 'date', nullable: true })
+  publishedAt: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  url: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  contact: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  notes: string | null;
+
+  /** AES-256-GCM envelope of the confidential fields, with the key version. */
+  @Column({ type: 'jsonb', nullable: true })
+  sealed: Record<string, unknown> | null;
+
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @Column({ type: 'uuid' })
+  createdBy: string;
+
+  @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
+  updatedAt: Date;
+}
