@@ -17,6 +17,9 @@ export class Incidents1795924800000 implements MigrationInterface {
       `CREATE INDEX "ix_incidents_created_by" ON "incidents" ("created_by") `,
     );
     await queryRunner.query(
+      `CREATE INDEX "ix_incidents_published" ON "incidents" ("published_at", "id") WHERE "status" = 'published'`,
+    );
+    await queryRunner.query(
       `CREATE INDEX "ix_incidents_status_occurred" ON "incidents" ("status", "occurred_from", "id") `,
     );
     await queryRunner.query(
@@ -144,6 +147,7 @@ export class Incidents1795924800000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."ix_incidents_updated"`);
     await queryRunner.query(`DROP INDEX "public"."ix_incidents_created"`);
     await queryRunner.query(`DROP INDEX "public"."ix_incidents_status_occurred"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_incidents_published"`);
     await queryRunner.query(`DROP INDEX "public"."ix_incidents_created_by"`);
     await queryRunner.query(`DROP INDEX "public"."ix_incidents_assignee"`);
     await queryRunner.query(`DROP INDEX "public"."ix_incidents_category"`);

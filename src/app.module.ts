@@ -4,11 +4,13 @@ import { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AccessGuard } from './common/access.guard';
+import { RateLimitGuard } from './common/rate-limit.guard';
 import { infrastructure } from './common/infrastructure';
 import { AppConfig } from './config/config';
 import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { JobsModule } from './jobs/jobs.module';
+import { PublicModule } from './public/public.module';
 import { ReferenceModule } from './reference/reference.module';
 import { BootstrapService } from './users/bootstrap.service';
 import { UsersModule } from './users/users.module';
@@ -28,10 +30,16 @@ export class AppModule {
         ReferenceModule,
         WorkflowModule,
         IncidentsModule,
+        PublicModule,
         // APP_ROLE=all runs the processors in this process too.
         ...(config.appRole === 'all' ? [JobsModule] : []),
       ],
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }, BootstrapService],
+      providers: [
+        // Order matters: the rate limit needs to know who the caller is.
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        BootstrapService,
+      ],
     };
   }
 }

@@ -5,10 +5,12 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AuthUser } from './common/auth-user';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { mapError } from './common/error-body';
 import { NestPinoLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
@@ -26,6 +28,11 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
     genReqId: (request: IncomingMessage) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    // Errors raised while routing (e.g. an over-long path parameter) never reach Nest.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const { body } = mapError(error, String(request.id));
+      void reply.header('x-request-id', request.id).status(body.statusCode).send(body);
     },
   });
 }

@@ -23,6 +23,8 @@ const FASTIFY_CODES: Record<string, number> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 413,
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 415,
   FST_ERR_CTP_INVALID_TYPE: 415,
+  FST_ERR_MAX_PARAM_LENGTH: 414,
+  FST_ERR_BAD_URL: 400,
 };
 
 function reason(status: number): string {
@@ -81,7 +83,11 @@ export function mapError(error: unknown, requestId: string): MappedError {
         ? 'Request body is too large'
         : status === 415
           ? 'Unsupported content type'
-          : 'Request body is not valid JSON';
+          : status === 414
+            ? 'A path parameter is too long'
+            : fastify.code === 'FST_ERR_BAD_URL'
+              ? 'The URL is malformed'
+              : 'Request body is not valid JSON';
     return { body: body(status, message, requestId), internal: false };
   }
   if (
@@ -95,5 +101,14 @@ export function mapError(error: unknown, requestId: string): MappedError {
       internal: false,
     };
   }
+  // Safety net: input that slipped past validation and was refused by a column constraint is
+  // still the client's error. It is logged, and the body names no column or value.
+  const sqlState = (error as { driverError?: { code?: unknown } })?.driverError?.code;
+  if (typeof sqlState === 'string' && CLIENT_SQL_STATES.has(sqlState)) {
+    return { body: body(400, 'A value is not valid for this field', requestId), internal: true };
+  }
   return { body: body(500, 'Internal server error', requestId), internal: true };
 }
+
+// not_null_violation, check_violation, invalid_text_representation, datetime/numeric overflow
+const CLIENT_SQL_STATES = new Set(['23502', '23514', '22P02', '22007', '22008', '22003', '22001']);

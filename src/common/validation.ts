@@ -1,3 +1,4 @@
+import { DomainError } from './errors';
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
 export interface FieldError {
@@ -23,4 +24,22 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) =>
       new BadRequestException({ message: 'Validation failed', details: flatten(errors) }),
   });
+}
+
+/**
+ * `@IsOptional()` lets null through; for fields that may be omitted but never cleared, null is
+ * a 400 here rather than a NOT NULL violation in the database.
+ */
+export function assertNotNull<T extends object>(
+  dto: T,
+  fields: readonly (keyof T & string)[],
+): void {
+  const nulls = fields.filter((field) => dto[field] === null);
+  if (nulls.length > 0) {
+    throw new DomainError(
+      'bad_request',
+      'Validation failed',
+      nulls.map((field) => ({ field, errors: [`${field} must not be null`] })),
+    );
+  }
 }

@@ -23,6 +23,8 @@ export interface AppConfig {
   loginFailureWindowSeconds: number;
   corsOrigins: string[];
   bodyLimitBytes: number;
+  rateLimitPublicPerMinute: number;
+  rateLimitUserPerMinute: number;
   trustProxy: boolean;
   logLevel: string;
   adminEmail?: string;
@@ -186,6 +188,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .map((origin) => origin.trim())
       .filter(Boolean),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024),
+    rateLimitPublicPerMinute: int(env, 'RATE_LIMIT_PUBLIC_PER_MINUTE', 120, 1),
+    rateLimitUserPerMinute: int(env, 'RATE_LIMIT_USER_PER_MINUTE', 6000, 1),
     trustProxy: str(env, 'TRUST_PROXY', 'false') === 'true',
     logLevel: str(env, 'LOG_LEVEL', 'info'),
     adminEmail,

@@ -6,6 +6,7 @@ import { access, constants, mkdir } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 import { InjectConfig, InjectRedis } from '../common/core.module';
 import { Public } from '../common/decorators';
+import { NoRateLimit } from '../common/rate-limit.guard';
 import { DomainError } from '../common/errors';
 import { AppConfig } from '../config/config';
 import { Metrics } from './metrics';
@@ -29,6 +30,7 @@ async function probe(check: () => Promise<unknown>): Promise<Check> {
 
 @ApiTags('operations')
 @Public()
+@NoRateLimit()
 @Controller()
 export class HealthController {
   constructor(

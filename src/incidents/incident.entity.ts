@@ -53,6 +53,7 @@ export interface IncidentQuantity {
 @Index('ix_incidents_updated', ['updatedAt', 'id'])
 @Index('ix_incidents_created', ['createdAt', 'id'])
 @Index('ix_incidents_status_occurred', ['status', 'occurredFrom', 'id'])
+@Index('ix_incidents_published', ['publishedAt', 'id'], { where: `"status" = 'published'` })
 export class Incident {
   @PrimaryGeneratedColumn('uuid')
   id: string;

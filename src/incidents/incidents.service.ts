@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { assertNotNull } from '../common/validation';
 import { AuthUser, hasRole } from '../common/auth-user';
 import { DomainError, forbidden, notFound, staleVersion } from '../common/errors';
 import { emit } from '../outbox/outbox';
@@ -113,6 +114,7 @@ export class IncidentsService {
     const { version, ...input } = dto;
     const fields: Editable[] = EDITABLE.filter((field) => input[field] !== undefined);
     if (fields.length === 0) throw new DomainError('bad_request', 'Nothing to change');
+    assertNotNull(input, fields);
     return this.dataSource.transaction(async (manager) => {
       const before = await this.load(manager, id);
       assertCanEdit(before, user, fields);

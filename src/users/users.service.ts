@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { assertNotNull } from '../common/validation';
 import { AuthUser } from '../common/auth-user';
 import { DomainError, notFound, staleVersion } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
@@ -98,6 +99,7 @@ export class UsersService {
         'Admins cannot deactivate themselves or drop their own admin role',
       );
     }
+    assertNotNull(dto, ['displayName', 'roles', 'active']);
     return this.dataSource.transaction(async (manager) => {
       const before = await manager.getRepository(User).findOneBy({ id });
       if (!before) throw notFound('User');

@@ -44,8 +44,8 @@ export async function fileIncident(
 /** Test set-up only: puts an incident straight into a state, bypassing the workflow. */
 export async function forceStatus(t: TestApp, id: string, status: IncidentStatus): Promise<number> {
   const [row] = await t.dataSource.query<{ version: number }[]>(
-    `UPDATE incidents SET status = $2, version = version + 1,
-            public_summary = CASE WHEN $2 IN ('verified','published','retracted') THEN 'Public text' ELSE public_summary END
+    `UPDATE incidents SET status = $2::varchar, version = version + 1,
+            public_summary = CASE WHEN $2::varchar IN ('verified','published','retracted') THEN 'Public text' ELSE public_summary END
       WHERE id = $1 RETURNING version`,
     [id, status],
   );
@@ -71,4 +71,19 @@ export async function addEvidence(
       [incidentId, source.id, item.status, createdBy],
     );
   }
+}
+
+/** Test set-up only: a source with no evidence attached; returns its id. */
+export async function addSource(
+  t: TestApp,
+  incidentId: string,
+  createdBy: string,
+  group = `group-${Math.random()}`,
+): Promise<string> {
+  const [source] = await t.dataSource.query<{ id: string }[]>(
+    `INSERT INTO sources (incident_id, kind, pseudonym, reliability, credibility, independence_group, name, created_by)
+     VALUES ($1, 'media', 'SRC-TEST', 'B', 2, $2, 'Test source', $3) RETURNING id`,
+    [incidentId, group, createdBy],
+  );
+  return source.id;
 }
