@@ -18,26 +18,31 @@ interface SimilarRow {
 
 // Summaries are long; the opening is what a duplicate shares, and it keeps trigram work small.
 const SUMMARY_PREFIX = 500;
+const CANDIDATES = 200;
 
 /**
- * Possible duplicates: same category, overlapping dates or countries, and a title or summary
- * opening that is trigram-similar (pg_trgm, the title through its GIN index).
+ * Possible duplicates: same category, overlapping dates or countries, and a trigram-similar
+ * title (pg_trgm, through its GIN index); the score weighs title and summary opening.
  */
 @Injectable()
 export class SimilarIncidents {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async find(incident: Incident, limit: number): Promise<SimilarIncidentDto[]> {
+    // Candidates come from the title's trigram index and are capped before scoring, so the
+    // cost stays flat even when thousands of incidents share a title (intake floods do).
     const rows = await this.dataSource.query<SimilarRow[]>(
-      `SELECT id, reference, title, status, category, occurred_from, occurred_to,
-              round((0.6 * similarity(title, $1) + 0.4 * similarity(left(summary, $8), left($2, $8)))::numeric, 3) AS score
-         FROM incidents
-        WHERE id <> $3
-          AND category = $4
-          AND (daterange(occurred_from, occurred_to, '[]') && daterange($5::date, $6::date, '[]')
-               OR countries && $7::text[])
-          AND (title % $1 OR (length($2) > 0 AND left(summary, $8) % left($2, $8)))
-        ORDER BY score DESC, reference
+      `WITH candidates AS MATERIALIZED (
+         SELECT id FROM incidents
+          WHERE title % $1 AND category = $4 AND id <> $3
+          LIMIT ${CANDIDATES})
+       SELECT i.id, i.reference, i.title, i.status, i.category, i.occurred_from, i.occurred_to,
+              round((0.6 * similarity(i.title, $1)
+                   + 0.4 * similarity(left(i.summary, $8), left($2, $8)))::numeric, 3) AS score
+         FROM candidates c JOIN incidents i ON i.id = c.id
+        WHERE daterange(i.occurred_from, i.occurred_to, '[]') && daterange($5::date, $6::date, '[]')
+              OR i.countries && $7::text[]
+        ORDER BY score DESC, i.reference
         LIMIT $9`,
       [
         incident.title,
