@@ -7,11 +7,13 @@ import { AccessGuard } from './common/access.guard';
 import { RateLimitGuard } from './common/rate-limit.guard';
 import { infrastructure } from './common/infrastructure';
 import { AppConfig } from './config/config';
+import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { JobsModule } from './jobs/jobs.module';
 import { PublicModule } from './public/public.module';
 import { ReferenceModule } from './reference/reference.module';
+import { SourcesModule } from './sources/sources.module';
 import { BootstrapService } from './users/bootstrap.service';
 import { UsersModule } from './users/users.module';
 import { WorkflowModule } from './workflow/workflow.module';
@@ -30,7 +32,9 @@ export class AppModule {
         ReferenceModule,
         WorkflowModule,
         IncidentsModule,
+        SourcesModule,
         PublicModule,
+        EvidenceModule,
         // APP_ROLE=all runs the processors in this process too.
         ...(config.appRole === 'all' ? [JobsModule] : []),
       ],

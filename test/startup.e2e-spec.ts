@@ -142,10 +142,21 @@ describe('start-up (separate processes)', () => {
   });
 
   it('exits 1 naming the variable when configuration is invalid', async () => {
-    const started = startService({ ...common, PORT: 'eighty', NODE_ENV: 'production' });
+    const started = startService({ ...common, PORT: 'eighty' });
     expect(await started.exited).toBe(1);
     expect(started.output().trim()).toBe(
       'sanctions-tracker: PORT must be a whole number, got "eighty"',
+    );
+
+    const production = startService({
+      ...common,
+      NODE_ENV: 'production',
+      JWT_SECRET: '',
+      DATA_ENCRYPTION_KEY: '',
+    });
+    expect(await production.exited).toBe(1);
+    expect(production.output().trim()).toMatch(
+      /^sanctions-tracker: [A-Z_]+ is required when NODE_ENV=production$/,
     );
   });
 });

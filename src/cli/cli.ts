@@ -12,8 +12,10 @@ import { ConfigError, loadConfig } from '../config/config';
 import { createAdapter } from '../configure-app';
 import { AppModule } from '../app.module';
 import { prepareDependencies, StartupError } from '../database/startup';
+import { SourceKeyRotation } from '../sources/source-key-rotation';
 import { UsersService } from '../users/users.service';
 import { DomainError } from '../common/errors';
+import { EvidenceService } from '../evidence/evidence.service';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -23,6 +25,12 @@ commands:
       --password-stdin. Roles: ${ROLES.join(', ')}.
   audit-verify
       Walks the whole audit chain and reports the first broken link (exit 1 if broken).
+  rotate-key [--batch-size N]
+      Re-encrypts every confidential source not sealed under DATA_ENCRYPTION_KEY, opening it
+      with DATA_ENCRYPTION_KEY_PREVIOUS; N rows per transaction (default 100). Safe to run
+      again. Exit 1 if some envelope opens under neither key.
+  integrity-check
+      Re-hashes every stored evidence file against its recorded SHA-256 (exit 1 on a mismatch).
 `;
 
 async function readPassword(fromStdin: boolean): Promise<string> {
@@ -109,6 +117,36 @@ async function main(): Promise<number> {
         );
         process.stdout.write(`${JSON.stringify(result)}\n`);
         return result.valid ? 0 : 1;
+      }
+      case 'integrity-check': {
+        const result = await app.get(EvidenceService).checkIntegrity();
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+        return result.failed.length === 0 ? 0 : 1;
+      }
+      case 'rotate-key': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { 'batch-size': { type: 'string', default: '100' } },
+        });
+        const batchSize = Number(values['batch-size']);
+        if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10000) {
+          process.stderr.write(USAGE);
+          return 2;
+        }
+        const report = await app
+          .get(SourceKeyRotation)
+          .rotate(batchSize, (count) => process.stdout.write(`re-encrypted a batch of ${count}\n`));
+        process.stdout.write(
+          `key ${report.keyVersion}: re-encrypted ${report.reEncrypted} in ${report.batches} batch(es), ` +
+            `${report.alreadyCurrent} already current, ${report.unreadable.length} unreadable\n`,
+        );
+        if (report.unreadable.length > 0) {
+          process.stderr.write(
+            `these sources open under neither DATA_ENCRYPTION_KEY nor DATA_ENCRYPTION_KEY_PREVIOUS: ${report.unreadable.join(', ')}\n`,
+          );
+          return 1;
+        }
+        return 0;
       }
       default:
         process.stderr.write(`unknown command "${command}"\n${USAGE}`);

@@ -24,6 +24,10 @@ const FASTIFY_CODES: Record<string, number> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 415,
   FST_ERR_CTP_INVALID_TYPE: 415,
   FST_ERR_MAX_PARAM_LENGTH: 414,
+  FST_REQ_FILE_TOO_LARGE: 413,
+  FST_FILES_LIMIT: 413,
+  FST_PARTS_LIMIT: 413,
+  FST_FIELDS_LIMIT: 413,
   FST_ERR_BAD_URL: 400,
 };
 
@@ -80,7 +84,9 @@ export function mapError(error: unknown, requestId: string): MappedError {
     const status = FASTIFY_CODES[fastify.code];
     const message =
       status === 413
-        ? 'Request body is too large'
+        ? fastify.code.startsWith('FST_ERR_CTP')
+          ? 'Request body is too large'
+          : 'The upload is too large or has too many parts'
         : status === 415
           ? 'Unsupported content type'
           : status === 414

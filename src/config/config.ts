@@ -18,11 +18,14 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   dataEncryptionKey: string;
+  /** The key before the last rotation: only opens envelopes `rotate-key` has not redone yet. */
+  dataEncryptionKeyPrevious?: string;
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerIp: number;
   loginFailureWindowSeconds: number;
   corsOrigins: string[];
   bodyLimitBytes: number;
+  maxUploadBytes: number;
   rateLimitPublicPerMinute: number;
   rateLimitUserPerMinute: number;
   trustProxy: boolean;
@@ -153,6 +156,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('ADMIN_PASSWORD must be at least 12 characters');
   }
 
+  const dataEncryptionKey = secret('DATA_ENCRYPTION_KEY', 32);
+  const dataEncryptionKeyPrevious = env.DATA_ENCRYPTION_KEY_PREVIOUS || undefined;
+  if (dataEncryptionKeyPrevious !== undefined) {
+    if (dataEncryptionKeyPrevious.length < 32) {
+      throw new ConfigError('DATA_ENCRYPTION_KEY_PREVIOUS must be at least 32 characters');
+    }
+    if (dataEncryptionKeyPrevious === dataEncryptionKey) {
+      throw new ConfigError('DATA_ENCRYPTION_KEY_PREVIOUS must differ from DATA_ENCRYPTION_KEY');
+    }
+  }
+
   return {
     nodeEnv,
     appRole,
@@ -176,7 +190,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       'REFRESH_TOKEN_TTL',
       str(env, 'REFRESH_TOKEN_TTL', 'P14D'),
     ),
-    dataEncryptionKey: secret('DATA_ENCRYPTION_KEY', 32),
+    dataEncryptionKey,
+    dataEncryptionKeyPrevious,
     loginMaxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1),
     loginMaxFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 100, 1),
     loginFailureWindowSeconds: parseDurationSeconds(
@@ -188,6 +203,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .map((origin) => origin.trim())
       .filter(Boolean),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024),
+    maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 50 * 1024 * 1024, 1),
     rateLimitPublicPerMinute: int(env, 'RATE_LIMIT_PUBLIC_PER_MINUTE', 120, 1),
     rateLimitUserPerMinute: int(env, 'RATE_LIMIT_USER_PER_MINUTE', 6000, 1),
     trustProxy: str(env, 'TRUST_PROXY', 'false') === 'true',

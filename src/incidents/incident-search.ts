@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { CursorPart, decodeCursor, encodeCursor, Page } from '../common/pagination';
 import { IncidentDto, IncidentStatsDto } from './dto/incident.dto';
@@ -37,6 +37,83 @@ export function applyFilters(query: SelectQueryBuilder<Incident>, filters: Incid
   }
 }
 
+/**
+ * How a page with a full-text term is found. No single plan is fast for every term: walking
+ * the sort index and testing each row is fast while matches are dense among the newest rows
+ * (a common term) but reads the whole table for a rare one, or for one whose matches are all
+ * old; collecting the matches through the GIN index and sorting them is fast for a rare term
+ * but sorts hundreds of thousands of rows for a common one, and the planner's guess between
+ * the two is often wrong. So the list tries `recent` first, a walk over only the newest
+ * RECENT_WINDOW rows that pass the other filters, and when that does not fill the page it
+ * falls back to `matches`, all matches sorted. Each step is bounded: the walk by the window,
+ * the sort by the number of matches, which is small whenever the walk came up short.
+ */
+export type SearchStep = 'recent' | 'matches';
+
+/** Rows walked before giving up on the index order; a term in ~1.5% of them fills a page. */
+const RECENT_WINDOW = 2000;
+
+/**
+ * The query of one list page: filters, keyset cursor, newest first, limit + 1 rows. With a
+ * term, `step` chooses how the page's ids are found (SearchStep); the rows and their order
+ * are the same either way.
+ */
+export function listQuery(
+  manager: EntityManager,
+  query: IncidentListQuery,
+  step: SearchStep = 'recent',
+): SelectQueryBuilder<Incident> {
+  const take = (query.limit ?? 25) + 1;
+  const sort = SORT_COLUMN[query.sort ?? '-occurredFrom'];
+  const repository = manager.getRepository(Incident);
+  const filtered = (filters: IncidentFilters): SelectQueryBuilder<Incident> => {
+    const builder = repository.createQueryBuilder('i');
+    applyFilters(builder, filters);
+    if (query.cursor) {
+      const [key, id] = decodeCursor(query.cursor, [sort.part, 'uuid']);
+      builder.andWhere(`(${sort.column}, i.id) < (:key, :id::uuid)`, { key, id });
+    }
+    return builder;
+  };
+  if (!query.q) {
+    return filtered(query).orderBy(sort.column, 'DESC').addOrderBy('i.id', 'DESC').limit(take);
+  }
+  const page = repository
+    .createQueryBuilder('i')
+    .orderBy(sort.column, 'DESC')
+    .addOrderBy('i.id', 'DESC')
+    .limit(take)
+    .setParameter('take', take);
+  if (step === 'recent') {
+    // The LIMIT keeps the subquery apart, so it stays an ordered index walk that stops at
+    // the window, and the outer LIMIT stops it earlier once the page is full.
+    const recent = filtered({ ...query, q: undefined })
+      .select('i.id', 'id')
+      .addSelect(sort.column, 'key')
+      .addSelect('i.search', 'search')
+      .orderBy(sort.column, 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(RECENT_WINDOW);
+    return page
+      .where(
+        `i.id IN (SELECT r.id FROM (${recent.getQuery()}) r
+          WHERE r.search @@ websearch_to_tsquery('english', :q)
+          ORDER BY r.key DESC, r.id DESC LIMIT :take)`,
+      )
+      .setParameters({ ...recent.getParameters(), q: query.q });
+  }
+  // MATERIALIZED keeps the planner from turning this back into the index walk.
+  const matches = filtered(query).select('i.id', 'id').addSelect(sort.column, 'key');
+  return page
+    .addCommonTableExpression(matches, 'matches', { materialized: true })
+    .where('i.id IN (SELECT m.id FROM matches m ORDER BY m.key DESC, m.id DESC LIMIT :take)');
+}
+
+/** Whether a page found by the `recent` step may be missing rows that `matches` finds. */
+export function pageNeedsAllMatches(query: IncidentListQuery, rows: number): boolean {
+  return Boolean(query.q) && rows <= (query.limit ?? 25);
+}
+
 @Injectable()
 export class IncidentSearch {
   constructor(
@@ -47,19 +124,11 @@ export class IncidentSearch {
   /** Keyset pagination on (sort column, id), newest first; the cursor is opaque. */
   async list(user: AuthUser, query: IncidentListQuery): Promise<Page<IncidentDto>> {
     const limit = query.limit ?? 25;
-    const sort = SORT_COLUMN[query.sort ?? '-occurredFrom'];
-    const builder = this.dataSource
-      .getRepository(Incident)
-      .createQueryBuilder('i')
-      .orderBy(sort.column, 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .limit(limit + 1);
-    applyFilters(builder, query);
-    if (query.cursor) {
-      const [key, id] = decodeCursor(query.cursor, [sort.part, 'uuid']);
-      builder.andWhere(`(${sort.column}, i.id) < (:key, :id::uuid)`, { key, id });
+    const manager = this.dataSource.manager;
+    let rows = await listQuery(manager, query, 'recent').getMany();
+    if (pageNeedsAllMatches(query, rows.length)) {
+      rows = await listQuery(manager, query, 'matches').getMany();
     }
-    const rows = await builder.getMany();
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     const last = page[page.length - 1];

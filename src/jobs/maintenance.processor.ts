@@ -1,11 +1,15 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { AuditCheckpointService } from '../audit/audit-checkpoint.service';
+import { EvidenceService } from '../evidence/evidence.service';
 import { JOBS, JobName, QUEUES } from '../queues/queues';
 
 @Processor(QUEUES.maintenance)
 export class MaintenanceProcessor extends WorkerHost {
-  constructor(private readonly checkpoints: AuditCheckpointService) {
+  constructor(
+    private readonly checkpoints: AuditCheckpointService,
+    private readonly evidence: EvidenceService,
+  ) {
     super();
   }
 
@@ -13,6 +17,8 @@ export class MaintenanceProcessor extends WorkerHost {
     switch (job.name) {
       case JOBS.auditCheckpoint:
         return (await this.checkpoints.write())?.seq ?? null;
+      case JOBS.evidenceIntegrity:
+        return this.evidence.checkIntegrity();
     }
   }
 }

@@ -19,5 +19,11 @@ export class Schedules implements OnApplicationBootstrap {
       { every: this.config.auditCheckpointEverySeconds * 1000 },
       { name: JOBS.auditCheckpoint, data: {} },
     );
+    // Daily, at a quiet hour: re-hash every stored evidence file.
+    await this.maintenance.upsertJobScheduler(
+      'evidence-integrity',
+      { pattern: '0 3 * * *', tz: 'UTC' },
+      { name: JOBS.evidenceIntegrity, data: {} },
+    );
   }
 }

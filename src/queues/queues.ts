@@ -8,12 +8,14 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOBS = {
   auditCheckpoint: 'audit.checkpoint',
+  evidenceIntegrity: 'evidence.integrity-check',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
 /** Payloads carry ids only; the database is the truth. */
 export interface JobPayloads {
   [JOBS.auditCheckpoint]: Record<string, never>;
+  [JOBS.evidenceIntegrity]: Record<string, never>;
 }
 export type JobOf<N extends JobName> = JobPayloads[N];
 

@@ -1,16 +1,23 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Incident } from '../incidents/incident.entity';
+import { SealedEnvelope } from './field-cipher';
 
-export type SourceKind =
-  | 'media'
-  | 'ngo'
-  | 'informant'
-  | 'official'
-  | 'satellite_imagery'
-  | 'shipping_data'
-  | 'social_media'
-  | 'court_record'
-  | 'other';
+export const SOURCE_KINDS = [
+  'media',
+  'ngo',
+  'informant',
+  'official',
+  'satellite_imagery',
+  'shipping_data',
+  'social_media',
+  'court_record',
+  'other',
+] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** Admiralty grading: reliability of the source A..F, credibility of the item 1..6. */
+export const RELIABILITY_GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+export type ReliabilityGrade = (typeof RELIABILITY_GRADES)[number];
 
 /**
  * A source of an incident, graded on the Admiralty scale. For a confidential source the
@@ -39,7 +46,7 @@ export class Source {
   pseudonym: string;
 
   @Column({ type: 'char', length: 1 })
-  reliability: string;
+  reliability: ReliabilityGrade;
 
   @Column({ type: 'smallint' })
   credibility: number;
@@ -65,7 +72,7 @@ export class Source {
 
   /** AES-256-GCM envelope of the confidential fields, with the key version. */
   @Column({ type: 'jsonb', nullable: true })
-  sealed: Record<string, unknown> | null;
+  sealed: SealedEnvelope | null;
 
   @Column({ type: 'int', default: 1 })
   version: number;

@@ -43,7 +43,8 @@ export async function fileIncident(
 
 /** Test set-up only: puts an incident straight into a state, bypassing the workflow. */
 export async function forceStatus(t: TestApp, id: string, status: IncidentStatus): Promise<number> {
-  const [row] = await t.dataSource.query<{ version: number }[]>(
+  // TypeORM answers an UPDATE on PostgreSQL with [rows, rowCount], not with the rows alone.
+  const [[row]] = await t.dataSource.query<[{ version: number }[], number]>(
     `UPDATE incidents SET status = $2::varchar, version = version + 1,
             public_summary = CASE WHEN $2::varchar IN ('verified','published','retracted') THEN 'Public text' ELSE public_summary END
       WHERE id = $1 RETURNING version`,

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsISO31661Alpha2,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -60,10 +61,12 @@ export class IncidentFilters {
   /** Incidents whose date range overlaps [occurredFrom, occurredTo]. */
   @IsOptional()
   @Matches(DATE, { message: 'occurredFrom must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'occurredFrom is not a calendar date' })
   occurredFrom?: string;
 
   @IsOptional()
   @Matches(DATE, { message: 'occurredTo must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'occurredTo is not a calendar date' })
   occurredTo?: string;
 
   /** Full text over title, summary, actors and places (websearch syntax: "quoted", -not, or). */

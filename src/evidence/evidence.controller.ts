@@ -1,0 +1,123 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import contentDisposition from 'content-disposition';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { AuthUser } from '../common/auth-user';
+import { InjectConfig } from '../common/core.module';
+import { CurrentUser, Roles, UuidParam } from '../common/decorators';
+import { DomainError } from '../common/errors';
+import { STAFF } from '../common/roles';
+import { AppConfig } from '../config/config';
+import { StorageService } from '../storage/storage.service';
+import {
+  CreateEvidenceDto,
+  CustodyEventDto,
+  EvidenceDto,
+  ReviewEvidenceDto,
+} from './dto/evidence.dto';
+import { EvidenceService, Upload } from './evidence.service';
+
+@ApiTags('evidence')
+@ApiBearerAuth()
+@Controller()
+export class EvidenceController {
+  constructor(
+    private readonly evidence: EvidenceService,
+    private readonly storage: StorageService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /** multipart/form-data with one `file` and the fields of CreateEvidenceDto, or JSON without a file. */
+  @Roles('monitor', 'admin')
+  @Post('incidents/:id/evidence')
+  @HttpCode(201)
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({ type: CreateEvidenceDto })
+  async add(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<EvidenceDto> {
+    if (!request.isMultipart()) {
+      const dto = await this.evidence.parseFields((request.body ?? {}) as Record<string, string>);
+      return this.evidence.add(user, id, dto);
+    }
+    // Refuse before reading any bytes of the file.
+    await this.evidence.assertCanAdd(user, id);
+    const fields: Record<string, string> = {};
+    let upload: Upload | undefined;
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file' || upload) {
+            throw new DomainError(
+              'bad_request',
+              'Send exactly one file, in the field named "file"',
+            );
+          }
+          upload = {
+            file: await this.storage.receive(part.file, this.config.maxUploadBytes),
+            claimedType: part.mimetype,
+            filename: part.filename,
+          };
+        } else {
+          fields[part.fieldname] = String(part.value);
+        }
+      }
+      if (!upload) throw new DomainError('bad_request', 'The multipart body has no "file" part');
+      return await this.evidence.add(user, id, await this.evidence.parseFields(fields), upload);
+    } finally {
+      if (upload) await this.storage.discard(upload.file);
+    }
+  }
+
+  @Roles(...STAFF)
+  @Get('incidents/:id/evidence')
+  list(@UuidParam() id: string): Promise<EvidenceDto[]> {
+    return this.evidence.list(id);
+  }
+
+  @Roles(...STAFF)
+  @Get('evidence/:id')
+  get(@UuidParam() id: string): Promise<EvidenceDto> {
+    return this.evidence.get(id);
+  }
+
+  @Roles(...STAFF)
+  @Get('evidence/:id/custody')
+  custody(@UuidParam() id: string): Promise<CustodyEventDto[]> {
+    return this.evidence.custodyOf(id);
+  }
+
+  @Roles('verifier', 'admin')
+  @Post('evidence/:id/review')
+  @HttpCode(200)
+  review(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() dto: ReviewEvidenceDto,
+  ): Promise<EvidenceDto> {
+    return this.evidence.review(user, id, dto);
+  }
+
+  @Roles(...STAFF)
+  @Get('evidence/:id/content')
+  @ApiProduces('application/octet-stream')
+  async content(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { item, stream } = await this.evidence.openContent(user, id);
+    await reply
+      .header('content-type', item.mimeType ?? 'application/octet-stream')
+      .header('content-length', String(item.sizeBytes))
+      .header(
+        'content-disposition',
+        contentDisposition(item.originalFilename ?? `${item.id}`, { type: 'attachment' }),
+      )
+      .header('x-content-type-options', 'nosniff')
+      .header('x-content-sha256', item.sha256!)
+      .send(stream);
+  }
+}

@@ -1,0 +1,326 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Logger } from 'pino';
+import { Readable } from 'node:stream';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser, hasRole } from '../common/auth-user';
+import { InjectLogger } from '../common/core.module';
+import { DomainError, forbidden, notFound, staleVersion } from '../common/errors';
+import { createValidationPipe } from '../common/validation';
+import { IncidentsService } from '../incidents/incidents.service';
+import { Incident } from '../incidents/incident.entity';
+import { ReceivedFile, StorageService } from '../storage/storage.service';
+import { CustodyAction, CustodyEvent } from './custody-event.entity';
+import {
+  CreateEvidenceDto,
+  CustodyEventDto,
+  EvidenceDto,
+  mapCustody,
+  mapEvidence,
+  ReviewEvidenceDto,
+} from './dto/evidence.dto';
+import { Evidence } from './evidence.entity';
+import { sniffType } from './file-types';
+
+const FILE_KINDS = new Set(['document', 'image', 'video', 'audio', 'dataset', 'other']);
+
+export interface Upload {
+  file: ReceivedFile;
+  claimedType?: string;
+  filename?: string;
+}
+
+@Injectable()
+export class EvidenceService {
+  private readonly pipe = createValidationPipe();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly incidents: IncidentsService,
+    private readonly storage: StorageService,
+    private readonly audit: AuditService,
+    @InjectLogger() private readonly logger: Logger,
+  ) {}
+
+  /** Validates multipart text fields exactly as the JSON body is validated. */
+  async parseFields(fields: Record<string, string>): Promise<CreateEvidenceDto> {
+    return (await this.pipe.transform(fields, {
+      type: 'body',
+      metatype: CreateEvidenceDto,
+    })) as CreateEvidenceDto;
+  }
+
+  /** Checks that the caller may add evidence to the incident now (before any bytes are stored). */
+  async assertCanAdd(user: AuthUser, incidentId: string): Promise<Incident> {
+    const incident = await this.incidents.load(this.dataSource.manager, incidentId);
+    if (incident.status !== 'intake' && incident.status !== 'in_verification') {
+      throw new DomainError(
+        'conflict',
+        `Evidence cannot be added to an incident in ${incident.status}`,
+      );
+    }
+    if (incident.createdBy !== user.id && !hasRole(user, 'admin')) {
+      throw forbidden('Only the creator of the incident, or an admin, may add evidence to it');
+    }
+    return incident;
+  }
+
+  async add(
+    user: AuthUser,
+    incidentId: string,
+    dto: CreateEvidenceDto,
+    upload?: Upload,
+  ): Promise<EvidenceDto> {
+    try {
+      await this.assertCanAdd(user, incidentId);
+      this.assertShape(dto, upload);
+      const mimeType = upload ? await sniffType(upload.file.head, upload.claimedType) : null;
+      if (upload && !mimeType) {
+        throw new DomainError('unsupported_media_type', 'This file type is not allowed');
+      }
+      if (upload) await this.storage.commit(upload.file);
+      return await this.dataSource.transaction(async (manager) => {
+        if (dto.sourceId) await this.assertSourceOf(manager, dto.sourceId, incidentId);
+        const saved = await manager.getRepository(Evidence).save(
+          manager.getRepository(Evidence).create({
+            incidentId,
+            kind: dto.kind,
+            description: dto.description,
+            sourceId: dto.sourceId ?? null,
+            capturedAt: dto.capturedAt ? new Date(dto.capturedAt) : null,
+            url: dto.url ?? null,
+            text: dto.text ?? null,
+            sha256: upload?.file.sha256 ?? null,
+            sizeBytes: upload ? String(upload.file.sizeBytes) : null,
+            mimeType,
+            // Metadata only: never used to build a path.
+            originalFilename: upload?.filename?.slice(0, 255) ?? null,
+            createdBy: user.id,
+          }),
+        );
+        await this.custody(manager, saved.id, user.id, 'added', saved.sha256, {
+          sizeBytes: upload?.file.sizeBytes,
+        });
+        await manager.query(
+          `INSERT INTO incident_history (incident_id, actor_id, kind, data) VALUES ($1, $2, 'edited', $3)`,
+          [
+            incidentId,
+            user.id,
+            JSON.stringify({ evidenceAdded: { id: saved.id, kind: saved.kind } }),
+          ],
+        );
+        await this.audit.append(manager, {
+          actorId: user.id,
+          action: 'evidence.created',
+          entityType: 'evidence',
+          entityId: saved.id,
+          data: {
+            incidentId,
+            kind: saved.kind,
+            sha256: saved.sha256,
+            sizeBytes: upload?.file.sizeBytes ?? null,
+          },
+        });
+        return mapEvidence(saved);
+      });
+    } finally {
+      // A committed file has already moved; this only removes a temporary one left behind.
+      if (upload) await this.storage.discard(upload.file);
+    }
+  }
+
+  async list(incidentId: string): Promise<EvidenceDto[]> {
+    await this.incidents.load(this.dataSource.manager, incidentId);
+    const rows = await this.dataSource
+      .getRepository(Evidence)
+      .find({ where: { incidentId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map(mapEvidence);
+  }
+
+  async get(id: string): Promise<EvidenceDto> {
+    return mapEvidence(await this.load(this.dataSource.manager, id));
+  }
+
+  async custodyOf(id: string): Promise<CustodyEventDto[]> {
+    await this.load(this.dataSource.manager, id);
+    const rows = await this.dataSource
+      .getRepository(CustodyEvent)
+      .find({ where: { evidenceId: id }, order: { id: 'ASC' } });
+    return rows.map(mapCustody);
+  }
+
+  async review(user: AuthUser, id: string, dto: ReviewEvidenceDto): Promise<EvidenceDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const item = await this.load(manager, id);
+      const incident = await this.incidents.load(manager, item.incidentId);
+      if (item.createdBy === user.id)
+        throw forbidden('Four eyes: nobody reviews evidence they added');
+      if (incident.createdBy === user.id) {
+        throw forbidden('Four eyes: the creator of the incident cannot review its evidence');
+      }
+      if (incident.status !== 'in_verification') {
+        throw new DomainError(
+          'conflict',
+          `Evidence can be reviewed only while the incident is in_verification`,
+        );
+      }
+      const result = await manager
+        .createQueryBuilder()
+        .update(Evidence)
+        .set({
+          status: dto.decision,
+          reviewNote: dto.note,
+          reviewedBy: user.id,
+          reviewedAt: () => 'now()',
+          version: () => 'version + 1',
+        })
+        .where('id = :id AND version = :version', { id, version: dto.version })
+        .execute();
+      if (result.affected === 0) throw staleVersion('Evidence');
+      await this.custody(manager, id, user.id, 'reviewed', item.sha256, { decision: dto.decision });
+      await manager.query(
+        `INSERT INTO incident_history (incident_id, actor_id, kind, data) VALUES ($1, $2, 'evidence_reviewed', $3)`,
+        [
+          item.incidentId,
+          user.id,
+          JSON.stringify({ evidenceId: id, decision: dto.decision, note: dto.note }),
+        ],
+      );
+      await this.audit.append(manager, {
+        actorId: user.id,
+        action: 'evidence.reviewed',
+        entityType: 'evidence',
+        entityId: id,
+        data: { incidentId: item.incidentId, decision: dto.decision },
+      });
+      return mapEvidence(await this.load(manager, id));
+    });
+  }
+
+  /**
+   * Checks the stored bytes before the first byte is sent (a mismatch is a 500 with the
+   * request id, and a loud log line), then streams them with a second check on the way.
+   */
+  async openContent(user: AuthUser, id: string): Promise<{ item: Evidence; stream: Readable }> {
+    const item = await this.load(this.dataSource.manager, id);
+    if (!item.sha256) throw new DomainError('not_found', 'This evidence item has no file');
+    const actual = await this.storage.hashOf(item.sha256);
+    if (actual !== item.sha256) {
+      await this.recordIntegrityFailure(item, actual, user.id);
+      throw new Error(`evidence ${item.id} failed its integrity check on download`);
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await this.custody(manager, id, user.id, 'downloaded', actual);
+      await this.audit.append(manager, {
+        actorId: user.id,
+        action: 'evidence.downloaded',
+        entityType: 'evidence',
+        entityId: id,
+        data: { sha256: actual },
+      });
+    });
+    return { item, stream: this.storage.openVerified(item.sha256) };
+  }
+
+  /** Re-hashes every stored file; records each check, and flags each mismatch loudly. */
+  async checkIntegrity(): Promise<{ checked: number; failed: string[] }> {
+    const failed: string[] = [];
+    let checked = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const batch = await this.dataSource.query<Evidence[]>(
+        `SELECT id, sha256, incident_id AS "incidentId" FROM evidence
+          WHERE sha256 IS NOT NULL AND id > $1 ORDER BY id LIMIT 500`,
+        [after],
+      );
+      if (batch.length === 0) break;
+      for (const item of batch) {
+        const actual = await this.storage.hashOf(item.sha256!);
+        checked += 1;
+        if (actual === item.sha256) {
+          await this.dataSource.transaction((manager) =>
+            this.custody(manager, item.id, null, 'integrity_checked', actual),
+          );
+        } else {
+          failed.push(item.id);
+          await this.recordIntegrityFailure(item, actual, null);
+        }
+      }
+      after = batch[batch.length - 1].id;
+    }
+    return { checked, failed };
+  }
+
+  private async recordIntegrityFailure(
+    item: Evidence,
+    actual: string | null,
+    actorId: string | null,
+  ): Promise<void> {
+    this.logger.error(
+      { evidenceId: item.id, incidentId: item.incidentId, expected: item.sha256, actual },
+      'EVIDENCE INTEGRITY FAILURE: stored file does not match its recorded SHA-256',
+    );
+    await this.dataSource.transaction(async (manager) => {
+      await this.custody(manager, item.id, actorId, 'integrity_failed', actual, {
+        expected: item.sha256,
+      });
+      await this.audit.append(manager, {
+        actorId,
+        action: 'evidence.integrity_failed',
+        entityType: 'evidence',
+        entityId: item.id,
+        data: { expected: item.sha256, actual },
+      });
+    });
+  }
+
+  private assertShape(dto: CreateEvidenceDto, upload?: Upload): void {
+    if (upload && !FILE_KINDS.has(dto.kind)) {
+      throw new DomainError('bad_request', `Evidence of kind ${dto.kind} carries no file`);
+    }
+    if (!upload && FILE_KINDS.has(dto.kind) && dto.kind !== 'other') {
+      throw new DomainError(
+        'bad_request',
+        `Evidence of kind ${dto.kind} needs a file (multipart/form-data)`,
+      );
+    }
+    if (dto.kind === 'url' && !dto.url)
+      throw new DomainError('bad_request', 'Evidence of kind url needs url');
+    if (dto.kind === 'testimony' && !dto.text) {
+      throw new DomainError('bad_request', 'Evidence of kind testimony needs text');
+    }
+  }
+
+  private async assertSourceOf(
+    manager: EntityManager,
+    sourceId: string,
+    incidentId: string,
+  ): Promise<void> {
+    const [row] = await manager.query<{ id: string }[]>(
+      'SELECT id FROM sources WHERE id = $1 AND incident_id = $2',
+      [sourceId, incidentId],
+    );
+    if (!row) throw new DomainError('unprocessable', 'sourceId is not a source of this incident');
+  }
+
+  private async load(manager: EntityManager, id: string): Promise<Evidence> {
+    const item = await manager.getRepository(Evidence).findOneBy({ id });
+    if (!item) throw notFound('Evidence');
+    return item;
+  }
+
+  private async custody(
+    manager: EntityManager,
+    evidenceId: string,
+    actorId: string | null,
+    action: CustodyAction,
+    sha256: string | null,
+    data: Record<string, unknown> = {},
+  ): Promise<void> {
+    await manager.query(
+      'INSERT INTO evidence_custody (evidence_id, actor_id, action, sha256, data) VALUES ($1, $2, $3, $4, $5)',
+      [evidenceId, actorId, action, sha256, JSON.stringify(data)],
+    );
+  }
+}

@@ -1,0 +1,84 @@
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { SourceDetails } from '../source-details';
+import { ReliabilityGrade, Source, SourceKind } from '../source.entity';
+
+/** Everything about a source: for any staff user if it is not confidential, else only some. */
+export class SourceDto {
+  id: string;
+  incidentId: string;
+  kind: SourceKind;
+  confidential: boolean;
+  pseudonym: string;
+  name: string;
+  url: string | null;
+  publishedAt: string | null;
+  reliability: ReliabilityGrade;
+  credibility: number;
+  independenceGroup: string;
+  contact: string | null;
+  notes: string | null;
+  version: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A confidential source as everyone but admins, verifiers and the user who added it see it. */
+export class RedactedSourceDto {
+  id: string;
+  kind: SourceKind;
+  @ApiProperty({ enum: [true] })
+  confidential: true;
+  pseudonym: string;
+  reliability: ReliabilityGrade;
+  credibility: number;
+}
+
+export type SourceView = SourceDto | RedactedSourceDto;
+
+export const SOURCE_VIEW_SCHEMA = {
+  oneOf: [{ $ref: getSchemaPath(SourceDto) }, { $ref: getSchemaPath(RedactedSourceDto) }],
+};
+
+export class SourcePageDto {
+  @ApiProperty({ type: 'array', items: SOURCE_VIEW_SCHEMA })
+  items: SourceView[];
+  nextCursor: string | null;
+}
+
+export function mapSource(source: Source, details: SourceDetails): SourceDto {
+  return {
+    id: source.id,
+    incidentId: source.incidentId,
+    kind: source.kind,
+    confidential: source.confidential,
+    pseudonym: source.pseudonym,
+    name: details.name,
+    url: details.url,
+    publishedAt: source.publishedAt,
+    reliability: source.reliability,
+    credibility: source.credibility,
+    independenceGroup: source.independenceGroup,
+    contact: details.contact,
+    notes: details.notes,
+    version: source.version,
+    createdBy: source.createdBy,
+    createdAt: source.createdAt.toISOString(),
+    updatedAt: source.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Nothing that could point at a person: no details, no independenceGroup (free text that may
+ * be a name), no createdBy (who handles the informant), no dates.
+ */
+export function redactSource(source: Source): RedactedSourceDto {
+  return {
+    id: source.id,
+    kind: source.kind,
+    confidential: true,
+    pseudonym: source.pseudonym,
+    reliability: source.reliability,
+    credibility: source.credibility,
+  };
+}

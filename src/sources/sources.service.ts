@@ -1,0 +1,255 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomInt, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../common/auth-user';
+import { DomainError, notFound, staleVersion } from '../common/errors';
+import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
+import { assertNotNull } from '../common/validation';
+import { Incident } from '../incidents/incident.entity';
+import { IncidentsService } from '../incidents/incidents.service';
+import { CreateSourceDto, UpdateSourceDto } from './dto/source-input.dto';
+import { mapSource, redactSource, SourceDto, SourceView } from './dto/source.dto';
+import { FieldCipher } from './field-cipher';
+import { detailColumns, detailsOf, SourceDetails } from './source-details';
+import { assertCanChangeSource, assertCanChangeSources, canSeeDetails } from './source-policy';
+import { Source } from './source.entity';
+
+const FIELDS = [
+  'kind',
+  'name',
+  'url',
+  'publishedAt',
+  'reliability',
+  'credibility',
+  'independenceGroup',
+  'confidential',
+  'contact',
+  'notes',
+] as const;
+type Field = (typeof FIELDS)[number];
+
+// No 0/O or 1/I/L. Random rather than a counter: a counter would tell how many sources came first.
+const PSEUDONYM_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const PSEUDONYM_ATTEMPTS = 20;
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** An empty optional text is no text. */
+const orNull = (value: string | null | undefined): string | null =>
+  value === undefined || value === null || value === '' ? null : value;
+
+/**
+ * Sources of an incident. Audit and history entries name the fields that changed, never their
+ * values: the audit log cannot be rewritten, and a source recorded in the clear today may be
+ * marked confidential tomorrow.
+ */
+@Injectable()
+export class SourcesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly incidents: IncidentsService,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  async create(user: AuthUser, incidentId: string, dto: CreateSourceDto): Promise<SourceDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const incident = await this.lockIncident(manager, incidentId);
+      assertCanChangeSources(incident, user);
+      // The id is chosen here because the envelope is bound to it and the group defaults to it.
+      const id = randomUUID();
+      const details: SourceDetails = {
+        name: dto.name,
+        url: orNull(dto.url),
+        contact: orNull(dto.contact),
+        notes: orNull(dto.notes),
+      };
+      const pseudonym = await this.freePseudonym(manager, incidentId);
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Source)
+        .values({
+          id,
+          incidentId,
+          kind: dto.kind,
+          confidential: dto.confidential,
+          pseudonym,
+          reliability: dto.reliability,
+          credibility: dto.credibility,
+          independenceGroup: dto.independenceGroup ?? id,
+          publishedAt: dto.publishedAt ?? null,
+          ...detailColumns(this.cipher, id, dto.confidential, details),
+          createdBy: user.id,
+        })
+        .execute();
+      const created = await this.loadSource(manager, id);
+      const fields = FIELDS.filter((field) => dto[field] !== undefined && dto[field] !== null);
+      await this.incidents.record(manager, user, incident, 'edited', {
+        source: { id, pseudonym, change: 'added' },
+      });
+      await this.audit.append(manager, {
+        actorId: user.id,
+        action: 'source.created',
+        entityType: 'source',
+        entityId: id,
+        data: { incidentId, pseudonym, confidential: dto.confidential, fields },
+      });
+      return mapSource(created, details);
+    });
+  }
+
+  /** Oldest first. Every confidential source shown in full is logged as read before it leaves. */
+  async list(user: AuthUser, incidentId: string, query: PageQuery): Promise<Page<SourceView>> {
+    await this.incidents.load(this.dataSource.manager, incidentId);
+    const limit = query.limit ?? 25;
+    const builder = this.dataSource
+      .getRepository(Source)
+      .createQueryBuilder('s')
+      .where('s.incident_id = :incidentId', { incidentId })
+      .orderBy('s.created_at', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .limit(limit + 1);
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+      builder.andWhere('(s.created_at, s.id) > (:at, :id::uuid)', { at, id });
+    }
+    const rows = await builder.getMany();
+    const page = toPage(
+      rows,
+      limit,
+      (source) => [source.createdAt.toISOString(), source.id],
+      (source) => this.view(source, user),
+    );
+    const disclosed = rows
+      .slice(0, limit)
+      .filter((source) => source.confidential && canSeeDetails(user, source));
+    if (disclosed.length > 0) {
+      await this.dataSource.transaction((manager) => this.recordReads(manager, user, disclosed));
+    }
+    return page;
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateSourceDto): Promise<SourceView> {
+    const { version, ...input } = dto;
+    const given: Field[] = FIELDS.filter((field) => input[field] !== undefined);
+    if (given.length === 0) throw new DomainError('bad_request', 'Nothing to change');
+    assertNotNull(input, ['kind', 'name', 'reliability', 'credibility', 'confidential']);
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.loadSource(manager, id);
+      const incident = await this.lockIncident(manager, before.incidentId);
+      assertCanChangeSources(incident, user);
+      assertCanChangeSource(before, user);
+      const oldDetails = detailsOf(this.cipher, before);
+      const details: SourceDetails = {
+        name: input.name ?? oldDetails.name,
+        url: input.url === undefined ? oldDetails.url : orNull(input.url),
+        contact: input.contact === undefined ? oldDetails.contact : orNull(input.contact),
+        notes: input.notes === undefined ? oldDetails.notes : orNull(input.notes),
+      };
+      const after = {
+        kind: input.kind ?? before.kind,
+        confidential: input.confidential ?? before.confidential,
+        reliability: input.reliability ?? before.reliability,
+        credibility: input.credibility ?? before.credibility,
+        publishedAt: input.publishedAt === undefined ? before.publishedAt : input.publishedAt,
+        independenceGroup:
+          input.independenceGroup === undefined
+            ? before.independenceGroup
+            : (input.independenceGroup ?? id),
+      };
+      const was: Record<Field, unknown> = { ...before, ...oldDetails };
+      const now: Record<Field, unknown> = { ...after, ...details };
+      const changed = FIELDS.filter((field) => !same(was[field], now[field]));
+      const result = await manager
+        .createQueryBuilder()
+        .update(Source)
+        .set({
+          ...after,
+          ...detailColumns(this.cipher, id, after.confidential, details),
+          version: () => 'version + 1',
+          updatedAt: () => 'now()',
+        })
+        .where('id = :id AND version = :version', { id, version })
+        .execute();
+      if (result.affected === 0) throw staleVersion('Source');
+      const updated = await this.loadSource(manager, id);
+      await this.incidents.record(manager, user, incident, 'edited', {
+        source: { id, pseudonym: updated.pseudonym, change: 'updated', fields: changed },
+      });
+      await this.audit.append(manager, {
+        actorId: user.id,
+        action: 'source.updated',
+        entityType: 'source',
+        entityId: id,
+        data: {
+          incidentId: updated.incidentId,
+          confidential: updated.confidential,
+          fields: changed,
+          version: updated.version,
+        },
+      });
+      const disclosed = canSeeDetails(user, updated);
+      if (updated.confidential && disclosed) await this.recordReads(manager, user, [updated]);
+      return disclosed ? mapSource(updated, details) : redactSource(updated);
+    });
+  }
+
+  /** The view this user may have: the details only when canSeeDetails allows. */
+  private view(source: Source, user: AuthUser): SourceView {
+    return canSeeDetails(user, source)
+      ? mapSource(source, detailsOf(this.cipher, source))
+      : redactSource(source);
+  }
+
+  private async recordReads(
+    manager: EntityManager,
+    user: AuthUser,
+    sources: Source[],
+  ): Promise<void> {
+    for (const source of sources) {
+      await this.audit.append(manager, {
+        actorId: user.id,
+        action: 'source.confidential_read',
+        entityType: 'source',
+        entityId: source.id,
+        data: { incidentId: source.incidentId },
+      });
+    }
+  }
+
+  private async loadSource(manager: EntityManager, id: string): Promise<Source> {
+    const source = await manager.getRepository(Source).findOneBy({ id });
+    if (!source) throw notFound('Source');
+    return source;
+  }
+
+  /**
+   * Locked until commit, so no transition moves the incident out of an editable state between
+   * the check and the write, and two writers cannot pick the same pseudonym. FOR NO KEY UPDATE
+   * does not block the foreign-key checks of rows that reference the incident.
+   */
+  private async lockIncident(manager: EntityManager, id: string): Promise<Incident> {
+    const incident = await manager
+      .getRepository(Incident)
+      .findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
+    if (!incident) throw notFound('Incident');
+    return incident;
+  }
+
+  private async freePseudonym(manager: EntityManager, incidentId: string): Promise<string> {
+    for (let attempt = 0; attempt < PSEUDONYM_ATTEMPTS; attempt += 1) {
+      let code = '';
+      for (let i = 0; i < 4; i += 1)
+        code += PSEUDONYM_ALPHABET[randomInt(PSEUDONYM_ALPHABET.length)];
+      const candidate = `SRC-${code}`;
+      const taken = await manager.query<unknown[]>(
+        'SELECT 1 FROM sources WHERE incident_id = $1 AND pseudonym = $2',
+        [incidentId, candidate],
+      );
+      if (taken.length === 0) return candidate;
+    }
+    throw new Error('No free source pseudonym found for this incident');
+  }
+}
