@@ -38,20 +38,21 @@ export function applyFilters(query: SelectQueryBuilder<Incident>, filters: Incid
 }
 
 /**
- * How a page with a full-text term is found. No single plan is fast for every term: walking
- * the sort index and testing each row is fast while matches are dense among the newest rows
- * (a common term) but reads the whole table for a rare one, or for one whose matches are all
- * old; collecting the matches through the GIN index and sorting them is fast for a rare term
- * but sorts hundreds of thousands of rows for a common one, and the planner's guess between
- * the two is often wrong. So the list tries `recent` first, a walk over only the newest
- * RECENT_WINDOW rows that pass the other filters, and when that does not fill the page it
- * falls back to `matches`, all matches sorted. Each step is bounded: the walk by the window,
- * the sort by the number of matches, which is small whenever the walk came up short.
+ * How a page with a full-text term is found. Walking the sort index and testing each row is
+ * fast while matches are dense among the newest rows, but reads the whole table when they
+ * are rare or all old; collecting every match through the GIN index and sorting is fast for
+ * few matches, but sorts hundreds of thousands for a common term. The planner picks from its
+ * estimates, and an estimate that is far off (two common words that never meet, a word of
+ * 2020 only) costs seconds at a million incidents. So the list first takes `recent`: the walk,
+ * cut off after RECENT_WINDOW_PER_ROW rows per row of the page. When that does not fill the
+ * page, it takes `matches`: all matches, sorted. Each step is bounded: the walk by its
+ * window, the sort by the number of matches, which the failed walk shows are sparse among
+ * the newest rows (many only for a term whose matches are all old).
  */
 export type SearchStep = 'recent' | 'matches';
 
-/** Rows walked before giving up on the index order; a term in ~1.5% of them fills a page. */
-const RECENT_WINDOW = 2000;
+/** Rows walked per row of the page before giving up on the index order (2,080 for 25). */
+const RECENT_WINDOW_PER_ROW = 80;
 
 /**
  * The query of one list page: filters, keyset cursor, newest first, limit + 1 rows. With a
@@ -93,7 +94,7 @@ export function listQuery(
       .addSelect('i.search', 'search')
       .orderBy(sort.column, 'DESC')
       .addOrderBy('i.id', 'DESC')
-      .limit(RECENT_WINDOW);
+      .limit(RECENT_WINDOW_PER_ROW * take);
     return page
       .where(
         `i.id IN (SELECT r.id FROM (${recent.getQuery()}) r
