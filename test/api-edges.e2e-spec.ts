@@ -1,34 +1,10 @@
-import request, { Response } from 'supertest';
+import request from 'supertest';
 import { ErrorBody } from '../src/common/error-body';
 import { createTestApp, TestApp } from './helpers/app';
 import { createUser, login, PASSWORD } from './helpers/users';
+import { expectError } from './helpers/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const REASON: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  404: 'Not Found',
-  413: 'Payload Too Large',
-};
-
-/** Asserts the one error body of the API (spec 3) and returns it. */
-function expectError(response: Response, status: number, message?: string | RegExp): ErrorBody {
-  expect(response.status).toBe(status);
-  const body = response.body as ErrorBody;
-  expect(
-    Object.keys(body).every((key) =>
-      ['statusCode', 'error', 'message', 'details', 'requestId'].includes(key),
-    ),
-  ).toBe(true);
-  expect(body.statusCode).toBe(status);
-  expect(body.error).toBe(REASON[status]);
-  expect(typeof body.message).toBe('string');
-  if (message !== undefined) expect(body.message).toMatch(message);
-  expect(response.headers['x-request-id']).toEqual(expect.any(String));
-  expect(body.requestId).toBe(response.headers['x-request-id']);
-  return body;
-}
-
 interface AuditRow {
   seq: string;
   actor_id: string | null;

@@ -1,42 +1,14 @@
 import { JwtService } from '@nestjs/jwt';
-import request, { Response } from 'supertest';
-import { ErrorBody } from '../src/common/error-body';
+import request from 'supertest';
 import { createTestApp, TestApp } from './helpers/app';
 import { Caller, createUser, login, PASSWORD, signIn } from './helpers/users';
+import { expectError } from './helpers/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const BAD_CREDENTIALS = 'Invalid email or password';
 const BAD_ACCESS = 'Missing, invalid, expired or revoked access token';
 const BAD_REFRESH = 'Refresh token is invalid, expired or revoked';
 const NEW_PASSWORD = 'a brand new passphrase 2024';
-const REASON: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-};
-
-/** Asserts the one error body of the API (spec 3) and returns it. */
-function expectError(response: Response, status: number, message?: string | RegExp): ErrorBody {
-  expect(response.status).toBe(status);
-  const body = response.body as ErrorBody;
-  expect(Object.keys(body).sort()).toEqual(
-    expect.arrayContaining(['error', 'message', 'requestId', 'statusCode']),
-  );
-  expect(
-    Object.keys(body).every((key) =>
-      ['statusCode', 'error', 'message', 'details', 'requestId'].includes(key),
-    ),
-  ).toBe(true);
-  expect(body.statusCode).toBe(status);
-  expect(body.error).toBe(REASON[status]);
-  expect(typeof body.message).toBe('string');
-  if (message !== undefined) expect(body.message).toMatch(message);
-  expect(response.headers['x-request-id']).toEqual(expect.any(String));
-  expect(body.requestId).toBe(response.headers['x-request-id']);
-  return body;
-}
-
 function jwtPayload(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<
     string,

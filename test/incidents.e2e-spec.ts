@@ -1,5 +1,4 @@
 import request, { Response } from 'supertest';
-import { ErrorBody } from '../src/common/error-body';
 import {
   CreatedIncidentDto,
   HistoryEntryDto,
@@ -12,6 +11,7 @@ import { IncidentStatus } from '../src/workflow/workflow';
 import { createTestApp, TestApp } from './helpers/app';
 import { addEvidence, fileIncident, forceStatus, incidentBody } from './helpers/incidents';
 import { Caller, signIn } from './helpers/users';
+import { expectError } from './helpers/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -25,34 +25,6 @@ const ZERO_COUNTS = {
   evidenceApproved: 0,
   evidenceRejected: 0,
 };
-const REASON: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  422: 'Unprocessable Entity',
-};
-
-/** Asserts the one error body of the API (spec 3) and returns it. */
-function expectError(response: Response, status: number, message?: string | RegExp): ErrorBody {
-  expect(response.status).toBe(status);
-  const body = response.body as ErrorBody;
-  expect(
-    Object.keys(body).every((key) =>
-      ['statusCode', 'error', 'message', 'details', 'requestId'].includes(key),
-    ),
-  ).toBe(true);
-  expect(body.statusCode).toBe(status);
-  expect(body.error).toBe(REASON[status]);
-  expect(typeof body.message).toBe('string');
-  expect(body.message).not.toBe('');
-  if (message !== undefined) expect(body.message).toMatch(message);
-  expect(response.headers['x-request-id']).toEqual(expect.any(String));
-  expect(body.requestId).toBe(response.headers['x-request-id']);
-  return body;
-}
-
 /** Asserts a 400 whose details name exactly these fields, each with at least one message. */
 function expectFieldErrors(response: Response, fields: string[]): void {
   const body = expectError(response, 400);

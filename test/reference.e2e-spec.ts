@@ -1,4 +1,4 @@
-import request, { Response } from 'supertest';
+import request from 'supertest';
 import reference from '../demo/reference.json';
 import { ErrorBody } from '../src/common/error-body';
 import { DomainError } from '../src/common/errors';
@@ -6,35 +6,11 @@ import { CategoryDto, ProvisionDto, RegimeDto } from '../src/reference/dto/refer
 import { ReferenceService } from '../src/reference/reference.service';
 import { createTestApp, TestApp } from './helpers/app';
 import { Caller, signIn } from './helpers/users';
+import { expectError } from './helpers/errors';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const BAD_ACCESS = 'Missing, invalid, expired or revoked access token';
 const ADMIN_ONLY = 'This action needs one of the roles: admin';
-const REASON: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-};
-
-/** Asserts the one error body of the API (spec 3) and returns it. */
-function expectError(response: Response, status: number, message?: string | RegExp): ErrorBody {
-  expect(response.status).toBe(status);
-  const body = response.body as ErrorBody;
-  expect(
-    Object.keys(body).every((key) =>
-      ['statusCode', 'error', 'message', 'details', 'requestId'].includes(key),
-    ),
-  ).toBe(true);
-  expect(body.statusCode).toBe(status);
-  expect(body.error).toBe(REASON[status]);
-  expect(typeof body.message).toBe('string');
-  if (message !== undefined) expect(body.message).toMatch(message);
-  expect(body.requestId).toBe(response.headers['x-request-id']);
-  return body;
-}
-
 const fieldsOf = (body: ErrorBody): string[] =>
   (body.details as { field: string }[]).map((detail) => detail.field);
 

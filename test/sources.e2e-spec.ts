@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request, { Response } from 'supertest';
 import { AuditService } from '../src/audit/audit.service';
-import { ErrorBody } from '../src/common/error-body';
 import { HistoryEntryDto, IncidentDto } from '../src/incidents/dto/incident.dto';
 import { RedactedSourceDto, SourceDto, SourcePageDto } from '../src/sources/dto/source.dto';
 import { FieldCipher, SealedEnvelope } from '../src/sources/field-cipher';
@@ -12,6 +11,7 @@ import { IncidentStatus } from '../src/workflow/workflow';
 import { createTestApp, TestApp } from './helpers/app';
 import { fileIncident, forceStatus } from './helpers/incidents';
 import { Caller, signIn } from './helpers/users';
+import { expectError } from './helpers/errors';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..');
@@ -19,27 +19,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const PSEUDONYM = /^SRC-[0-9A-Z]{4}$/;
 const UNKNOWN_ID = '6f1c2a8e-0b5d-4c3e-9f7a-2d4b6c8e0a1f';
-const REASON: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  422: 'Unprocessable Entity',
-};
 const ROTATED_KEY = 'rotated-data-key-that-is-long-enough-9876543210';
-
-/** Asserts the one error body of the API (spec 3) and returns it. */
-function expectError(response: Response, status: number, message?: RegExp): ErrorBody {
-  expect(response.status).toBe(status);
-  const body = response.body as ErrorBody;
-  expect(body.statusCode).toBe(status);
-  expect(body.error).toBe(REASON[status]);
-  expect(body.message).toEqual(expect.any(String));
-  if (message) expect(body.message).toMatch(message);
-  expect(body.requestId).toBe(response.headers['x-request-id']);
-  return body;
-}
 
 /** Asserts a 400 whose details name exactly these fields. */
 function expectFieldErrors(response: Response, fields: string[]): void {

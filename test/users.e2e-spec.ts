@@ -3,38 +3,12 @@ import { ErrorBody } from '../src/common/error-body';
 import { UserDto } from '../src/users/dto/user.dto';
 import { createTestApp, TestApp } from './helpers/app';
 import { Caller, createUser, login, PASSWORD, signIn } from './helpers/users';
+import { expectError } from './helpers/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UNKNOWN_ID = '6f1c2a8e-0b5d-4c3e-9f7a-2d4b6c8e0a1f';
 const BAD_ACCESS = 'Missing, invalid, expired or revoked access token';
-const REASON: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  422: 'Unprocessable Entity',
-};
-
-/** Asserts the one error body of the API (spec 3) and returns it. */
-function expectError(response: Response, status: number, message?: string | RegExp): ErrorBody {
-  expect(response.status).toBe(status);
-  const body = response.body as ErrorBody;
-  expect(
-    Object.keys(body).every((key) =>
-      ['statusCode', 'error', 'message', 'details', 'requestId'].includes(key),
-    ),
-  ).toBe(true);
-  expect(body.statusCode).toBe(status);
-  expect(body.error).toBe(REASON[status]);
-  expect(typeof body.message).toBe('string');
-  if (message !== undefined) expect(body.message).toMatch(message);
-  expect(response.headers['x-request-id']).toEqual(expect.any(String));
-  expect(body.requestId).toBe(response.headers['x-request-id']);
-  return body;
-}
-
 const fieldsOf = (body: ErrorBody): string[] =>
   (body.details as { field: string }[]).map((detail) => detail.field);
 

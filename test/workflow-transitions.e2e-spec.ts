@@ -6,19 +6,10 @@ import { IncidentStatus, WorkflowAction } from '../src/workflow/workflow';
 import { createTestApp, TestApp } from './helpers/app';
 import { addEvidence, addSource, fileIncident, forceStatus } from './helpers/incidents';
 import { Caller, signIn } from './helpers/users';
+import { expectError, REASON } from './helpers/errors';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UNKNOWN_ID = '6f1c2a8e-0b5d-4c3e-9f7a-2d4b6c8e0a1f';
-const REASON: Record<number, string> = {
-  200: 'OK',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  422: 'Unprocessable Entity',
-};
-
 /**
  * Section 7 of the spec, restated by hand from its text: deliberately not read from the
  * WORKFLOW constant, so that a wrong table in the code cannot make its own expectation.
@@ -137,25 +128,6 @@ function expectedStatus(
 
 const expectedAllowed = (status: IncidentStatus, caller: CallerSpec): string[] =>
   ACTIONS.filter((action) => expectedStatus(action, status, caller) === 200).sort();
-
-/** Asserts the one error body of the API (spec 3) and returns it. */
-function expectError(response: Response, status: number, message?: string | RegExp): ErrorBody {
-  expect(response.status).toBe(status);
-  const body = response.body as ErrorBody;
-  expect(
-    Object.keys(body).every((key) =>
-      ['statusCode', 'error', 'message', 'details', 'requestId'].includes(key),
-    ),
-  ).toBe(true);
-  expect(body.statusCode).toBe(status);
-  expect(body.error).toBe(REASON[status]);
-  expect(typeof body.message).toBe('string');
-  expect(body.message).not.toBe('');
-  if (message !== undefined) expect(body.message).toMatch(message);
-  expect(response.headers['x-request-id']).toEqual(expect.any(String));
-  expect(body.requestId).toBe(response.headers['x-request-id']);
-  return body;
-}
 
 /** True when the response carries the error body of spec 3 with this status. */
 function isErrorBody(response: Response, status: number): boolean {

@@ -1,0 +1,41 @@
+import { Response } from 'supertest';
+import { ErrorBody } from '../../src/common/error-body';
+
+export const REASON: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Payload Too Large',
+  414: 'Uri Too Long',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Asserts the status and the one error body of the API (spec 3), and returns the body. */
+export function expectError(
+  response: Response,
+  status: number,
+  message?: string | RegExp,
+): ErrorBody {
+  expect(response.status).toBe(status);
+  const body = response.body as ErrorBody;
+  expect(
+    Object.keys(body).every((key) =>
+      ['statusCode', 'error', 'message', 'details', 'requestId'].includes(key),
+    ),
+  ).toBe(true);
+  expect(body.statusCode).toBe(status);
+  expect(body.error).toBe(REASON[status]);
+  expect(typeof body.message).toBe('string');
+  expect(body.message).not.toBe('');
+  if (message !== undefined) expect(body.message).toMatch(message);
+  expect(response.headers['x-request-id']).toEqual(expect.any(String));
+  expect(body.requestId).toBe(response.headers['x-request-id']);
+  return body;
+}
