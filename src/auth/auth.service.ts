@@ -49,13 +49,12 @@ export class AuthService {
 
   async login(email: string, password: string, ip: string): Promise<TokensDto> {
     const normalised = normaliseEmail(email);
-    await this.throttle.assertAllowed(normalised, ip);
+    await this.throttle.attempt(normalised, ip);
     const user = await this.dataSource.getRepository(User).findOneBy({ email: normalised });
     let valid = false;
     if (user) valid = (await verifyPassword(user.passwordHash, password)) && user.active;
     else await burnPasswordCheck(password);
     if (!user || !valid) {
-      await this.throttle.recordFailure(normalised, ip);
       await this.audit.record({
         actorId: null,
         action: 'auth.login_failed',

@@ -6,8 +6,8 @@ import { DomainError } from '../common/errors';
 import { AppConfig } from '../config/config';
 
 /**
- * Failed-login counters per account and per client address, kept in Redis so every API
- * process shares them. A fixed window starts at the first failure.
+ * Login attempt counters per account and per client address, kept in Redis so every API
+ * process shares them; only failed attempts stay counted. A fixed window starts at the first.
  */
 @Injectable()
 export class LoginThrottle {
@@ -22,37 +22,39 @@ export class LoginThrottle {
     return { account: `login-fail:account:${account}`, ip: `login-fail:ip:${ip}` };
   }
 
-  async assertAllowed(email: string, ip: string): Promise<void> {
-    const keys = this.keys(email, ip);
-    const [[, account], [, accountTtl], [, perIp], [, ipTtl]] = (await this.redis
-      .multi()
-      .get(keys.account)
-      .pttl(keys.account)
-      .get(keys.ip)
-      .pttl(keys.ip)
-      .exec()) as [unknown, string | number | null][];
-    const blocked = (count: unknown, max: number): boolean => Number(count ?? 0) >= max;
-    if (blocked(account, this.config.loginMaxFailuresPerAccount)) {
-      throw this.tooMany(Number(accountTtl));
-    }
-    if (blocked(perIp, this.config.loginMaxFailuresPerIp)) throw this.tooMany(Number(ipTtl));
-  }
-
-  async recordFailure(email: string, ip: string): Promise<void> {
+  /**
+   * Counts this attempt before the password is checked, so parallel guesses cannot all pass
+   * a read-only check: the attempt beyond the limit is refused, whatever its password.
+   * A successful login then takes its own attempt back off the account counter.
+   */
+  async attempt(email: string, ip: string): Promise<void> {
     const keys = this.keys(email, ip);
     const windowMs = this.config.loginFailureWindowSeconds * 1000;
-    // NX: the window starts at the first failure and is not extended by later ones.
-    await this.redis
+    // NX: the window starts at the first attempt and is not extended by later ones.
+    const results = (await this.redis
       .multi()
       .incr(keys.account)
       .pexpire(keys.account, windowMs, 'NX')
+      .pttl(keys.account)
       .incr(keys.ip)
       .pexpire(keys.ip, windowMs, 'NX')
-      .exec();
+      .pttl(keys.ip)
+      .exec()) as [unknown, number][];
+    const [account, , accountTtl, perIp, , ipTtl] = results.map(([, value]) => Number(value));
+    if (account > this.config.loginMaxFailuresPerAccount) throw this.tooMany(accountTtl);
+    if (perIp > this.config.loginMaxFailuresPerIp) throw this.tooMany(ipTtl);
   }
 
+  /** After a successful login: the account starts afresh, the address gets its attempt back. */
   async reset(email: string, ip: string): Promise<void> {
-    await this.redis.del(this.keys(email, ip).account);
+    const keys = this.keys(email, ip);
+    await this.redis.del(keys.account);
+    // Decrement only a live counter: DECR on an expired key would leave -1 without a TTL.
+    await this.redis.eval(
+      "if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr', KEYS[1]) end return 0",
+      1,
+      keys.ip,
+    );
   }
 
   private tooMany(ttlMs: number): DomainError {

@@ -15,6 +15,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
+/** A database error's message can quote a value ("invalid input syntax for type uuid: ..."). */
+function safeMessage(error: Error): string {
+  return error.name === 'QueryFailedError'
+    ? 'database error (details withheld from the log)'
+    : error.message;
+}
+
 export function sendError(
   logger: Logger,
   error: unknown,
@@ -23,8 +30,19 @@ export function sendError(
 ): void {
   const mapped = mapError(error, String(request.id));
   if (mapped.internal) {
+    // Only these fields: a database error also carries the query's parameters and the row's
+    // values (driverError.detail), which may hold what must never reach a log line.
     const err = error instanceof Error ? error : new Error(String(error));
-    logger.error({ requestId: request.id, err }, 'unexpected error');
+    const code =
+      (error as { driverError?: { code?: unknown }; code?: unknown }).driverError?.code ??
+      (error as { code?: unknown }).code;
+    logger.error(
+      {
+        requestId: request.id,
+        err: { type: err.name, message: safeMessage(err), code, stack: err.stack },
+      },
+      'unexpected error',
+    );
   }
   if (mapped.retryAfterSeconds !== undefined) {
     void reply.header('retry-after', String(Math.max(1, Math.ceil(mapped.retryAfterSeconds))));

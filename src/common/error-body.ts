@@ -116,5 +116,16 @@ export function mapError(error: unknown, requestId: string): MappedError {
   return { body: body(500, 'Internal server error', requestId), internal: true };
 }
 
-// not_null_violation, check_violation, invalid_text_representation, datetime/numeric overflow
-const CLIENT_SQL_STATES = new Set(['23502', '23514', '22P02', '22007', '22008', '22003', '22001']);
+// not_null_violation, check_violation, invalid_text_representation, datetime/numeric overflow,
+// string too long, NUL in text (22021) or in JSON (22P05)
+const CLIENT_SQL_STATES = new Set([
+  '23502',
+  '23514',
+  '22P02',
+  '22007',
+  '22008',
+  '22003',
+  '22001',
+  '22021',
+  '22P05',
+]);

@@ -21,7 +21,7 @@ const reason = (error: unknown): string =>
 
 /** Creates the database when missing, migrates it under a lock, and checks Redis answers. */
 export async function prepareDependencies(config: AppConfig, logger: Logger): Promise<void> {
-  const hint = 'start it (for example `docker compose up -d postgres redis`) or set';
+  const hint = 'start it (locally, or `docker compose up -d` for the whole stack) or set';
   try {
     if (await ensureDatabase(config.databaseUrl)) {
       logger.info({ database: redactUrl(config.databaseUrl) }, 'created the database');

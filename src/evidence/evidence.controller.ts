@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import contentDisposition from 'content-disposition';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,6 +16,14 @@ import {
   ReviewEvidenceDto,
 } from './dto/evidence.dto';
 import { EvidenceService, Upload } from './evidence.service';
+
+function isMalformedMultipart(error: unknown): boolean {
+  if (!(error instanceof Error) || error instanceof DomainError || error instanceof HttpException)
+    return false;
+  const fastifyCode = (error as { code?: unknown }).code;
+  if (typeof fastifyCode === 'string' && fastifyCode.startsWith('FST_')) return false;
+  return /multipart|boundary|unexpected end of form|part terminated|malformed/i.test(error.message);
+}
 
 @ApiTags('evidence')
 @ApiBearerAuth()
@@ -66,6 +74,12 @@ export class EvidenceController {
       }
       if (!upload) throw new DomainError('bad_request', 'The multipart body has no "file" part');
       return await this.evidence.add(user, id, await this.evidence.parseFields(fields), upload);
+    } catch (error) {
+      // The multipart parser reports a malformed body (no boundary, truncated part) as a
+      // plain Error: that is the client's mistake, not ours.
+      if (isMalformedMultipart(error))
+        throw new DomainError('bad_request', 'The multipart body is malformed');
+      throw error;
     } finally {
       if (upload) await this.storage.discard(upload.file);
     }
@@ -73,20 +87,20 @@ export class EvidenceController {
 
   @Roles(...STAFF)
   @Get('incidents/:id/evidence')
-  list(@UuidParam() id: string): Promise<EvidenceDto[]> {
-    return this.evidence.list(id);
+  list(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<EvidenceDto[]> {
+    return this.evidence.list(user, id);
   }
 
   @Roles(...STAFF)
   @Get('evidence/:id')
-  get(@UuidParam() id: string): Promise<EvidenceDto> {
-    return this.evidence.get(id);
+  get(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<EvidenceDto> {
+    return this.evidence.get(user, id);
   }
 
   @Roles(...STAFF)
   @Get('evidence/:id/custody')
-  custody(@UuidParam() id: string): Promise<CustodyEventDto[]> {
-    return this.evidence.custodyOf(id);
+  custody(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<CustodyEventDto[]> {
+    return this.evidence.custodyOf(user, id);
   }
 
   @Roles('verifier', 'admin')

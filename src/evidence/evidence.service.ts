@@ -10,6 +10,7 @@ import { DomainError, forbidden, notFound, staleVersion } from '../common/errors
 import { createValidationPipe } from '../common/validation';
 import { IncidentsService } from '../incidents/incidents.service';
 import { Incident } from '../incidents/incident.entity';
+import { canSeeDetails } from '../sources/source-policy';
 import { ReceivedFile, StorageService } from '../storage/storage.service';
 import { CustodyAction, CustodyEvent } from './custody-event.entity';
 import {
@@ -18,10 +19,25 @@ import {
   EvidenceDto,
   mapCustody,
   mapEvidence,
+  redactEvidence,
   ReviewEvidenceDto,
 } from './dto/evidence.dto';
 import { Evidence } from './evidence.entity';
 import { sniffType } from './file-types';
+
+/** Evidence is added while the incident is in intake or in verification, by its creator or an admin. */
+function checkCanAdd(incident: Incident, user: AuthUser): Incident {
+  if (incident.status !== 'intake' && incident.status !== 'in_verification') {
+    throw new DomainError(
+      'conflict',
+      `Evidence cannot be added to an incident in ${incident.status}`,
+    );
+  }
+  if (incident.createdBy !== user.id && !hasRole(user, 'admin')) {
+    throw forbidden('Only the creator of the incident, or an admin, may add evidence to it');
+  }
+  return incident;
+}
 
 const FILE_KINDS = new Set(['document', 'image', 'video', 'audio', 'dataset', 'other']);
 
@@ -53,17 +69,7 @@ export class EvidenceService {
 
   /** Checks that the caller may add evidence to the incident now (before any bytes are stored). */
   async assertCanAdd(user: AuthUser, incidentId: string): Promise<Incident> {
-    const incident = await this.incidents.load(this.dataSource.manager, incidentId);
-    if (incident.status !== 'intake' && incident.status !== 'in_verification') {
-      throw new DomainError(
-        'conflict',
-        `Evidence cannot be added to an incident in ${incident.status}`,
-      );
-    }
-    if (incident.createdBy !== user.id && !hasRole(user, 'admin')) {
-      throw forbidden('Only the creator of the incident, or an admin, may add evidence to it');
-    }
-    return incident;
+    return checkCanAdd(await this.incidents.load(this.dataSource.manager, incidentId), user);
   }
 
   async add(
@@ -79,9 +85,13 @@ export class EvidenceService {
       if (upload && !mimeType) {
         throw new DomainError('unsupported_media_type', 'This file type is not allowed');
       }
-      if (upload) await this.storage.commit(upload.file);
       return await this.dataSource.transaction(async (manager) => {
+        // Checked again under the incident's row lock: a transition cannot slip in between.
+        checkCanAdd(await this.incidents.lock(manager, incidentId), user);
         if (dto.sourceId) await this.assertSourceOf(manager, dto.sourceId, incidentId);
+        // Only now does the file take its place; content-addressed, so a failed insert below
+        // leaves at most a file identical to what another row may reference.
+        if (upload) await this.storage.commit(upload.file);
         const saved = await manager.getRepository(Evidence).save(
           manager.getRepository(Evidence).create({
             incidentId,
@@ -130,20 +140,21 @@ export class EvidenceService {
     }
   }
 
-  async list(incidentId: string): Promise<EvidenceDto[]> {
+  async list(user: AuthUser, incidentId: string): Promise<EvidenceDto[]> {
     await this.incidents.load(this.dataSource.manager, incidentId);
     const rows = await this.dataSource
       .getRepository(Evidence)
       .find({ where: { incidentId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return rows.map(mapEvidence);
+    return this.view(user, rows);
   }
 
-  async get(id: string): Promise<EvidenceDto> {
-    return mapEvidence(await this.load(this.dataSource.manager, id));
+  async get(user: AuthUser, id: string): Promise<EvidenceDto> {
+    const [view] = await this.view(user, [await this.load(this.dataSource.manager, id)]);
+    return view;
   }
 
-  async custodyOf(id: string): Promise<CustodyEventDto[]> {
-    await this.load(this.dataSource.manager, id);
+  async custodyOf(user: AuthUser, id: string): Promise<CustodyEventDto[]> {
+    await this.assertMaySeeDetails(user, await this.load(this.dataSource.manager, id));
     const rows = await this.dataSource
       .getRepository(CustodyEvent)
       .find({ where: { evidenceId: id }, order: { id: 'ASC' } });
@@ -153,7 +164,7 @@ export class EvidenceService {
   async review(user: AuthUser, id: string, dto: ReviewEvidenceDto): Promise<EvidenceDto> {
     return this.dataSource.transaction(async (manager) => {
       const item = await this.load(manager, id);
-      const incident = await this.incidents.load(manager, item.incidentId);
+      const incident = await this.incidents.lock(manager, item.incidentId);
       if (item.createdBy === user.id)
         throw forbidden('Four eyes: nobody reviews evidence they added');
       if (incident.createdBy === user.id) {
@@ -204,6 +215,7 @@ export class EvidenceService {
    */
   async openContent(user: AuthUser, id: string): Promise<{ item: Evidence; stream: Readable }> {
     const item = await this.load(this.dataSource.manager, id);
+    await this.assertMaySeeDetails(user, item);
     if (!item.sha256) throw new DomainError('not_found', 'This evidence item has no file');
     const actual = await this.storage.hashOf(item.sha256);
     if (actual !== item.sha256) {
@@ -273,6 +285,50 @@ export class EvidenceService {
         data: { expected: item.sha256, actual },
       });
     });
+  }
+
+  /**
+   * Evidence tied to a confidential source can identify the informant (a testimony, a file,
+   * who handled it): only those who may see the source's details see it whole (spec 8).
+   */
+  private async hiddenFrom(user: AuthUser, items: Evidence[]): Promise<Set<string>> {
+    const sourceIds = [
+      ...new Set(items.map((item) => item.sourceId).filter((id): id is string => id !== null)),
+    ];
+    if (sourceIds.length === 0) return new Set();
+    const sources = await this.dataSource.query<
+      { id: string; confidential: boolean; created_by: string }[]
+    >('SELECT id, confidential, created_by FROM sources WHERE id = ANY($1::uuid[])', [sourceIds]);
+    const hidden = new Set(
+      sources
+        .filter(
+          (source) =>
+            !canSeeDetails(user, {
+              confidential: source.confidential,
+              createdBy: source.created_by,
+            }),
+        )
+        .map((source) => source.id),
+    );
+    return new Set(
+      items
+        .filter((item) => item.sourceId !== null && hidden.has(item.sourceId))
+        .map((item) => item.id),
+    );
+  }
+
+  private async view(user: AuthUser, items: Evidence[]): Promise<EvidenceDto[]> {
+    const hidden = await this.hiddenFrom(user, items);
+    return items.map((item) =>
+      hidden.has(item.id) ? redactEvidence(mapEvidence(item)) : mapEvidence(item),
+    );
+  }
+
+  /** 404, not 403: the caller must not learn more about an informant's evidence than the list shows. */
+  private async assertMaySeeDetails(user: AuthUser, item: Evidence): Promise<void> {
+    if ((await this.hiddenFrom(user, [item])).has(item.id)) {
+      throw new DomainError('not_found', 'Evidence content not found');
+    }
   }
 
   private assertShape(dto: CreateEvidenceDto, upload?: Upload): void {

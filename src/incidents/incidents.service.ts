@@ -241,6 +241,18 @@ export class IncidentsService {
     return this.similar.find(await this.load(this.dataSource.manager, id), 10);
   }
 
+  /**
+   * Loads and row-locks the incident for the rest of the transaction, so that transitions,
+   * evidence additions and reviews on one incident take turns instead of racing its state.
+   */
+  async lock(manager: EntityManager, id: string): Promise<Incident> {
+    const incident = await manager
+      .getRepository(Incident)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!incident) throw notFound('Incident');
+    return incident;
+  }
+
   async load(manager: EntityManager, id: string): Promise<Incident> {
     const incident = await manager.getRepository(Incident).findOneBy({ id });
     if (!incident) throw notFound('Incident');

@@ -42,7 +42,7 @@ export class WorkflowService {
   async transition(user: AuthUser, id: string, dto: TransitionDto): Promise<IncidentDto> {
     const transition = transitionOf(dto.action);
     return this.dataSource.transaction(async (manager) => {
-      const incident = await this.incidents.load(manager, id);
+      const incident = await this.incidents.lock(manager, id);
       const refused = refusal(dto.action, incident, user);
       if (refused === 'wrong_state') {
         throw new DomainError('conflict', `Cannot ${dto.action} an incident in ${incident.status}`);

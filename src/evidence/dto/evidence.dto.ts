@@ -91,8 +91,11 @@ export class EvidenceDto {
   reviewedBy: string | null;
   reviewedAt: string | null;
   version: number;
-  createdBy: string;
+  /** Null when the item is tied to a confidential source the caller may not see. */
+  createdBy: string | null;
   createdAt: string;
+  /** True when details are withheld because of a confidential source. */
+  redacted: boolean;
 }
 
 export class CustodyEventDto {
@@ -124,6 +127,18 @@ export const mapEvidence = (row: Evidence): EvidenceDto => ({
   version: row.version,
   createdBy: row.createdBy,
   createdAt: row.createdAt.toISOString(),
+  redacted: false,
+});
+
+/** What someone who may not see a confidential source sees of evidence tied to it. */
+export const redactEvidence = (view: EvidenceDto): EvidenceDto => ({
+  ...view,
+  text: null,
+  url: null,
+  originalFilename: null,
+  createdBy: null,
+  reviewNote: null,
+  redacted: true,
 });
 
 export const mapCustody = (row: CustodyEvent): CustodyEventDto => ({
