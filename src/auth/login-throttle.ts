@@ -31,15 +31,17 @@ export class LoginThrottle {
     const keys = this.keys(email, ip);
     const windowMs = this.config.loginFailureWindowSeconds * 1000;
     // NX: the window starts at the first attempt and is not extended by later ones.
-    const results = (await this.redis
-      .multi()
-      .incr(keys.account)
-      .pexpire(keys.account, windowMs, 'NX')
-      .pttl(keys.account)
-      .incr(keys.ip)
-      .pexpire(keys.ip, windowMs, 'NX')
-      .pttl(keys.ip)
-      .exec()) as [unknown, number][];
+    const results = (await this.guard(
+      this.redis
+        .multi()
+        .incr(keys.account)
+        .pexpire(keys.account, windowMs, 'NX')
+        .pttl(keys.account)
+        .incr(keys.ip)
+        .pexpire(keys.ip, windowMs, 'NX')
+        .pttl(keys.ip)
+        .exec(),
+    )) as [unknown, number][];
     const [account, , accountTtl, perIp, , ipTtl] = results.map(([, value]) => Number(value));
     if (account > this.config.loginMaxFailuresPerAccount) throw this.tooMany(accountTtl);
     if (perIp > this.config.loginMaxFailuresPerIp) throw this.tooMany(ipTtl);
@@ -48,13 +50,26 @@ export class LoginThrottle {
   /** After a successful login: the account starts afresh, the address gets its attempt back. */
   async reset(email: string, ip: string): Promise<void> {
     const keys = this.keys(email, ip);
-    await this.redis.del(keys.account);
-    // Decrement only a live counter: DECR on an expired key would leave -1 without a TTL.
-    await this.redis.eval(
-      "if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr', KEYS[1]) end return 0",
-      1,
-      keys.ip,
-    );
+    try {
+      await this.redis.del(keys.account);
+      // Decrement only a live counter: DECR on an expired key would leave -1 without a TTL.
+      await this.redis.eval(
+        "if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr', KEYS[1]) end return 0",
+        1,
+        keys.ip,
+      );
+    } catch {
+      // The password was right; counters that could not be reset expire with their window.
+    }
+  }
+
+  /** Without its counters, sign-in fails closed: 503 rather than unthrottled guessing. */
+  private async guard<T>(operation: Promise<T>): Promise<T> {
+    try {
+      return await operation;
+    } catch {
+      throw new DomainError('unavailable', 'Sign-in is temporarily unavailable; try again shortly');
+    }
   }
 
   private tooMany(ttlMs: number): DomainError {

@@ -31,7 +31,11 @@ export class AccessGuard extends AuthGuard('jwt') {
 
   override handleRequest<TUser = AuthUser>(error: unknown, user: TUser | false): TUser {
     if (error instanceof DomainError) throw error;
-    if (error || !user) throw unauthorized('Missing, invalid, expired or revoked access token');
+    // passport-jwt reports a bad token through `user === false`; an error here comes from
+    // loading the caller, i.e. the database is unreachable: that is a 503, not a 401.
+    if (error)
+      throw new DomainError('unavailable', 'The service cannot check your session right now');
+    if (!user) throw unauthorized('Missing, invalid, expired or revoked access token');
     return user;
   }
 }
