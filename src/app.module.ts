@@ -8,9 +8,11 @@ import { RateLimitGuard } from './common/rate-limit.guard';
 import { infrastructure } from './common/infrastructure';
 import { AppConfig } from './config/config';
 import { EvidenceModule } from './evidence/evidence.module';
+import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { JobsModule } from './jobs/jobs.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PublicModule } from './public/public.module';
 import { ReferenceModule } from './reference/reference.module';
 import { SourcesModule } from './sources/sources.module';
@@ -35,6 +37,8 @@ export class AppModule {
         SourcesModule,
         PublicModule,
         EvidenceModule,
+        ExportsModule,
+        NotificationsModule,
         // APP_ROLE=all runs the processors in this process too.
         ...(config.appRole === 'all' ? [JobsModule] : []),
       ],

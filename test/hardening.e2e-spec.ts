@@ -89,16 +89,13 @@ describe('hardening (e2e)', () => {
   });
 
   it('answers 400, not 500, for NUL characters in text, JSON fields and search', async () => {
-    const nulTitle = await http()
-      .post('/api/v1/incidents')
-      .set(monitor.auth)
-      .send({
-        title: 'a\u0000bcd',
-        regime: 'UN-1718',
-        category: 'overseas_labor',
-        occurredFrom: '2025-01-01',
-        occurredTo: '2025-01-02',
-      });
+    const nulTitle = await http().post('/api/v1/incidents').set(monitor.auth).send({
+      title: 'a\u0000bcd',
+      regime: 'UN-1718',
+      category: 'overseas_labor',
+      occurredFrom: '2025-01-01',
+      occurredTo: '2025-01-02',
+    });
     expectError(nulTitle, 400, 'A value is not valid for this field');
     const nulPlace = await http()
       .post('/api/v1/incidents')

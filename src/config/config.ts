@@ -35,6 +35,8 @@ export interface AppConfig {
   /** Base64 of a 32-byte Ed25519 seed. */
   auditCheckpointSigningKey: string;
   auditCheckpointEverySeconds: number;
+  /** How long a completed export's file is kept (EXPORT_TTL). */
+  exportTtlSeconds: number;
   /** Names of secrets that were derived for development; start-up warns about each. */
   derivedSecrets: string[];
 }
@@ -215,6 +217,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       'AUDIT_CHECKPOINT_EVERY',
       str(env, 'AUDIT_CHECKPOINT_EVERY', 'PT1H'),
     ),
+    exportTtlSeconds: parseDurationSeconds('EXPORT_TTL', str(env, 'EXPORT_TTL', 'P7D')),
     derivedSecrets,
   };
 }

@@ -3,13 +3,14 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { InjectConfig } from '../common/core.module';
 import { AppConfig } from '../config/config';
-import { JOBS, QUEUES } from '../queues/queues';
+import { EXPORT_JOBS, JOBS, QUEUES } from '../queues/queues';
 
 /** Registers the periodic jobs; upserting is idempotent, so every worker may do it. */
 @Injectable()
 export class Schedules implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(QUEUES.maintenance) private readonly maintenance: Queue,
+    @InjectQueue(QUEUES.exports) private readonly exports: Queue,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -24,6 +25,12 @@ export class Schedules implements OnApplicationBootstrap {
       'evidence-integrity',
       { pattern: '0 3 * * *', tz: 'UTC' },
       { name: JOBS.evidenceIntegrity, data: {} },
+    );
+    // Hourly: delete the files of exports past EXPORT_TTL.
+    await this.exports.upsertJobScheduler(
+      'export-cleanup',
+      { pattern: '17 * * * *', tz: 'UTC' },
+      { name: EXPORT_JOBS.cleanup, data: {} },
     );
   }
 }

@@ -1,8 +1,11 @@
 import { JobsOptions } from 'bullmq';
+import type { DomainEventType } from '../outbox/outbox';
 
 /** The one registry of queues, job names and payloads. Job names are wire strings: never rename. */
 export const QUEUES = {
   maintenance: 'maintenance',
+  domainEvents: 'domain-events',
+  exports: 'exports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -19,9 +22,49 @@ export interface JobPayloads {
 }
 export type JobOf<N extends JobName> = JobPayloads[N];
 
+/**
+ * Jobs of the domain-events queue, relayed from the outbox: the job name is the event type
+ * (outbox.ts), the job id the event id. Kept apart from JOBS so each processor's switch over
+ * its own queue's names stays exhaustive.
+ */
+export const DOMAIN_EVENT_JOBS = {
+  incidentCreated: 'incident.created',
+  incidentUpdated: 'incident.updated',
+  incidentAssigned: 'incident.assigned',
+  incidentTransitioned: 'incident.transitioned',
+} as const satisfies Record<string, DomainEventType>;
+export type DomainEventJobName = (typeof DOMAIN_EVENT_JOBS)[keyof typeof DOMAIN_EVENT_JOBS];
+
+/** Every domain-event job carries only the id of its outbox row (outbox_events). */
+export interface DomainEventJob {
+  eventId: string;
+}
+
+/** Jobs of the exports queue; apart from JOBS for the same reason as DOMAIN_EVENT_JOBS. */
+export const EXPORT_JOBS = {
+  build: 'export.build',
+  cleanup: 'export.cleanup',
+} as const;
+export type ExportJobName = (typeof EXPORT_JOBS)[keyof typeof EXPORT_JOBS];
+
+export interface ExportJobPayloads {
+  [EXPORT_JOBS.build]: { exportId: string };
+  [EXPORT_JOBS.cleanup]: Record<string, never>;
+}
+
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
   removeOnComplete: { count: 1000, age: 24 * 3600 },
   removeOnFail: { count: 5000, age: 14 * 24 * 3600 },
+};
+
+/**
+ * A relayed event's job id is its event id. BullMQ ignores a second add with the same id while
+ * the job is kept, so completed jobs are kept a day (no count cap) to absorb a relay that
+ * enqueued and then died before marking the row sent.
+ */
+export const DOMAIN_EVENT_JOB_OPTIONS: JobsOptions = {
+  ...DEFAULT_JOB_OPTIONS,
+  removeOnComplete: { age: 24 * 3600 },
 };

@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Transform, TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Pool, PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { InjectConfig, InjectLogger } from '../common/core.module';
+import { AppConfig } from '../config/config';
+import { Export, ExportFormat } from './export.entity';
+import {
+  CSV_FIELDS_OF,
+  ExportQuery,
+  inlineParameters,
+  ReportIncident,
+  Statement,
+} from './export-query';
+import { Bucket, htmlReport, markdownReport, ReportRenderer } from './export-report';
+
+export const EXTENSION: Record<ExportFormat, string> = {
+  csv: 'csv',
+  json: 'json',
+  ndjson: 'ndjson',
+  markdown: 'md',
+  html: 'html',
+};
+
+/** Rows per FETCH, and how often progress is written. */
+const BATCH = 500;
+const CURSOR = 'export_rows';
+
+/** Shown to the user when a build fails; the cause goes to the log only. */
+export const BUILD_FAILED = 'The export could not be built; please request it again.';
+
+/** Hashes and counts the bytes on their way to the file. */
+class Digest extends Transform {
+  readonly hash = createHash('sha256');
+  size = 0;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.size += chunk.length;
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+}
+
+/**
+ * Counts CSV records as COPY streams them: a newline outside quotes ends one (a quote inside a
+ * value is doubled, so toggling on every quote stays right), and reports every BATCH rows.
+ */
+class CsvRecordCounter extends Transform {
+  private quoted = false;
+  private reported = 0;
+  records = 0;
+
+  constructor(private readonly report: (rows: number) => Promise<void>) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    for (const byte of chunk) {
+      if (byte === 0x22) this.quoted = !this.quoted;
+      else if (byte === 0x0a && !this.quoted) this.records += 1;
+    }
+    const rows = Math.max(0, this.records - 1);
+    if (rows - this.reported < BATCH) {
+      done(null, chunk);
+      return;
+    }
+    this.reported = rows;
+    this.report(rows).then(
+      () => done(null, chunk),
+      (error: Error) => done(error),
+    );
+  }
+}
+
+/**
+ * Builds one export file: a read-only snapshot on a dedicated connection, rows streamed to a
+ * temporary file (COPY for CSV, a cursor otherwise), renamed into place only when complete.
+ */
+@Injectable()
+export class ExportBuilder {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectLogger() private readonly logger: Logger,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  get directory(): string {
+    return join(this.config.storageDir, 'exports');
+  }
+
+  pathOf(row: Pick<Export, 'id' | 'format'>): string {
+    return join(this.directory, `${row.id}.${EXTENSION[row.format]}`);
+  }
+
+  /** Runs the export if it is still due; a row already finished is left alone (idempotent). */
+  async build(exportId: string): Promise<void> {
+    const [rows] = await this.dataSource.query<[Export[], number]>(
+      `UPDATE exports SET status = 'running', started_at = now(), progress = 0, version = version + 1
+        WHERE id = $1 AND status IN ('queued', 'running')
+        RETURNING id, format, scope, filters, fields`,
+      [exportId],
+    );
+    const row = rows[0];
+    if (!row) return;
+    await mkdir(join(this.directory, 'tmp'), { recursive: true });
+    const temporaryPath = join(this.directory, 'tmp', `${row.id}.${Date.now()}.part`);
+    try {
+      const result = await this.write(row, temporaryPath);
+      await rename(temporaryPath, this.pathOf(row));
+      const [, updated] = await this.dataSource.query<[unknown[], number]>(
+        `UPDATE exports SET status = 'completed', progress = 100, row_count = $2, size_bytes = $3,
+                sha256 = $4, error = NULL, completed_at = now(),
+                expires_at = now() + make_interval(secs => $5), version = version + 1
+          WHERE id = $1 AND status = 'running'`,
+        [row.id, result.rowCount, result.sizeBytes, result.sha256, this.config.exportTtlSeconds],
+      );
+      if (updated === 0) await rm(this.pathOf(row), { force: true });
+    } catch (error) {
+      await rm(temporaryPath, { force: true });
+      this.logger.error({ exportId: row.id, err: (error as Error).message }, 'export build failed');
+      await this.dataSource.query(
+        `UPDATE exports SET status = 'failed', error = $2, completed_at = now(), version = version + 1
+          WHERE id = $1 AND status = 'running'`,
+        [row.id, BUILD_FAILED],
+      );
+      throw error;
+    }
+  }
+
+  private async write(
+    row: Export,
+    temporaryPath: string,
+  ): Promise<{ rowCount: number; sizeBytes: number; sha256: string }> {
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      // One snapshot for the count, the totals and the rows, so they agree.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const query = new ExportQuery(this.dataSource.manager, row.scope, row.filters ?? {});
+      const total = Number(
+        (await client.query<{ count: string }>(inline(client, query.count()))).rows[0].count,
+      );
+      const report = (rows: number): Promise<void> => this.reportProgress(row.id, rows, total);
+      const digest = new Digest();
+      const file = createWriteStream(temporaryPath, { mode: 0o640 });
+      let rowCount: number;
+      if (row.format === 'csv') {
+        const fields = row.fields.length > 0 ? row.fields : CSV_FIELDS_OF[row.scope];
+        const sql = inline(client, query.csv(fields));
+        const counter = new CsvRecordCounter(report);
+        await pipeline(
+          client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER true)`)),
+          counter,
+          digest,
+          file,
+        );
+        rowCount = Math.max(0, counter.records - 1);
+      } else {
+        const counted = { rows: 0 };
+        await pipeline(
+          Readable.from(this.chunks(client, row, query, total, counted, report)),
+          digest,
+          file,
+        );
+        rowCount = counted.rows;
+      }
+      await client.query('COMMIT');
+      return { rowCount, sizeBytes: digest.size, sha256: digest.hash.digest('hex') };
+    } catch (error) {
+      broken = error as Error;
+      throw error;
+    } finally {
+      // A failed COPY or cursor leaves the connection mid-protocol: destroy it rather than
+      // return it to the pool.
+      client.release(broken);
+    }
+  }
+
+  private async *chunks(
+    client: PoolClient,
+    row: Export,
+    query: ExportQuery,
+    total: number,
+    counted: { rows: number },
+    report: (rows: number) => Promise<void>,
+  ): AsyncGenerator<string> {
+    const renderer = REPORTS[row.format];
+    if (renderer) {
+      const totals = async (statement: Statement): Promise<Bucket[]> =>
+        (
+          await client.query<{ key: string | null; count: string }>(inline(client, statement))
+        ).rows.map((bucket) => ({ key: bucket.key, count: Number(bucket.count) }));
+      yield renderer.head({
+        scope: row.scope,
+        filters: row.filters ?? {},
+        generatedAt: new Date(),
+        total,
+        byRegime: await totals(query.totals('i.regime')),
+        byCategory: await totals(query.totals('i.category')),
+        byCountry: await totals(query.totalsByCountry()),
+        byMonth: await totals(query.totals("to_char(i.occurred_from, 'YYYY-MM')")),
+      });
+    } else if (row.format === 'json') {
+      yield '[';
+    }
+    const shape = renderer ? 'report' : row.scope;
+    await client.query(
+      `DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${inline(client, query.documents(shape))}`,
+    );
+    for (;;) {
+      const { rows } = await client.query<{ doc: string }>(`FETCH ${BATCH} FROM ${CURSOR}`);
+      if (rows.length === 0) break;
+      let text: string;
+      if (renderer) {
+        text = rows.map((r) => renderer.incident(JSON.parse(r.doc) as ReportIncident)).join('');
+      } else if (row.format === 'json') {
+        text = rows.map((r, i) => `${counted.rows + i === 0 ? '\n' : ',\n'}${r.doc}`).join('');
+      } else {
+        text = rows.map((r) => `${r.doc}\n`).join('');
+      }
+      counted.rows += rows.length;
+      yield text;
+      await report(counted.rows);
+    }
+    await client.query(`CLOSE ${CURSOR}`);
+    if (renderer) yield renderer.foot();
+    else if (row.format === 'json') yield counted.rows === 0 ? ']\n' : '\n]\n';
+  }
+
+  private async reportProgress(id: string, rows: number, total: number): Promise<void> {
+    if (total === 0) return;
+    // 100 is for a finished file only.
+    const progress = Math.min(99, Math.floor((rows * 100) / total));
+    await this.dataSource.query(
+      `UPDATE exports SET progress = $2 WHERE id = $1 AND status = 'running' AND progress < $2`,
+      [id, progress],
+    );
+  }
+}
+
+const REPORTS: Partial<Record<ExportFormat, ReportRenderer>> = {
+  markdown: markdownReport,
+  html: htmlReport,
+};
+
+const inline = (client: PoolClient, statement: Statement): string =>
+  inlineParameters(statement, (value) => client.escapeLiteral(value));

@@ -1,0 +1,235 @@
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { IncidentFilters } from '../incidents/dto/incident-query.dto';
+import { applyFilters } from '../incidents/incident-search';
+import { Incident } from '../incidents/incident.entity';
+import { ExportScope } from './export.entity';
+
+/** The public fields of spec 12, in the order a CSV shows them by default. */
+export const PUBLIC_CSV_FIELDS = [
+  'reference',
+  'title',
+  'publicSummary',
+  'regime',
+  'category',
+  'provisions',
+  'occurredFrom',
+  'occurredTo',
+  'datePrecision',
+  'countries',
+  'confidence',
+  'publishedAt',
+] as const;
+
+export const INTERNAL_CSV_FIELDS = [
+  'id',
+  ...PUBLIC_CSV_FIELDS,
+  'status',
+  'summary',
+  'tags',
+  'assigneeId',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+  'submittedAt',
+  'verifiedAt',
+] as const;
+
+export const ALL_CSV_FIELDS: readonly string[] = INTERNAL_CSV_FIELDS;
+
+export const CSV_FIELDS_OF: Record<ExportScope, readonly string[]> = {
+  public: PUBLIC_CSV_FIELDS,
+  internal: INTERNAL_CSV_FIELDS,
+};
+
+const timestamp = (column: string): string =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const date = (column: string): string => `to_char(${column}, 'YYYY-MM-DD')`;
+const list = (column: string): string => `array_to_string(${column}, ';')`;
+
+/** The SQL expression of each CSV column, as text. */
+const CSV_COLUMN: Record<(typeof INTERNAL_CSV_FIELDS)[number], string> = {
+  id: 'i.id::text',
+  reference: 'i.reference',
+  title: 'i.title',
+  publicSummary: 'i.public_summary',
+  regime: 'i.regime',
+  category: 'i.category',
+  provisions: list('i.provisions'),
+  occurredFrom: date('i.occurred_from'),
+  occurredTo: date('i.occurred_to'),
+  datePrecision: 'i.date_precision',
+  countries: list('i.countries'),
+  confidence: 'i.confidence',
+  publishedAt: timestamp('i.published_at'),
+  status: 'i.status',
+  summary: 'i.summary',
+  tags: list('i.tags'),
+  assigneeId: 'i.assignee_id::text',
+  createdBy: 'i.created_by::text',
+  createdAt: timestamp('i.created_at'),
+  updatedAt: timestamp('i.updated_at'),
+  submittedAt: timestamp('i.submitted_at'),
+  verifiedAt: timestamp('i.verified_at'),
+};
+
+/**
+ * A spreadsheet runs a cell starting with = + - @ (or tab, CR) as a formula; a leading quote
+ * makes it text. Done in SQL so that COPY streams the rows untouched.
+ */
+export const neutralised = (expression: string): string =>
+  `CASE WHEN (${expression}) ~ '^[=+\\-@\\t\\r]' THEN '''' || (${expression}) ELSE (${expression}) END`;
+
+// Confidential sources keep their clear-text columns NULL; they are filtered out regardless.
+const OPEN_SOURCES = `coalesce((SELECT json_agg(json_build_object('kind', s.kind, 'name', s.name, 'url', s.url)
+                                  ORDER BY s.created_at, s.id)
+                    FROM sources s WHERE s.incident_id = i.id AND NOT s.confidential), '[]')`;
+
+// Internal scope grades every source but never names a confidential one.
+const GRADED_SOURCES = `coalesce((SELECT json_agg(CASE WHEN s.confidential
+            THEN json_build_object('kind', s.kind, 'pseudonym', s.pseudonym,
+                                   'reliability', s.reliability, 'credibility', s.credibility)
+            ELSE json_build_object('kind', s.kind, 'pseudonym', s.pseudonym,
+                                   'reliability', s.reliability, 'credibility', s.credibility,
+                                   'name', s.name, 'url', s.url, 'publishedAt', s.published_at) END
+                                  ORDER BY s.created_at, s.id)
+                    FROM sources s WHERE s.incident_id = i.id), '[]')`;
+
+const PUBLIC_DOCUMENT = `json_build_object(
+  'reference', i.reference, 'title', i.title, 'publicSummary', i.public_summary,
+  'regime', i.regime, 'category', i.category, 'provisions', i.provisions,
+  'occurredFrom', i.occurred_from, 'occurredTo', i.occurred_to, 'datePrecision', i.date_precision,
+  'countries', i.countries, 'confidence', i.confidence, 'publishedAt', ${timestamp('i.published_at')},
+  'sources', ${OPEN_SOURCES})`;
+
+const INTERNAL_DOCUMENT = `json_build_object(
+  'id', i.id, 'reference', i.reference, 'status', i.status, 'title', i.title,
+  'summary', i.summary, 'publicSummary', i.public_summary,
+  'regime', i.regime, 'category', i.category, 'provisions', i.provisions,
+  'occurredFrom', i.occurred_from, 'occurredTo', i.occurred_to, 'datePrecision', i.date_precision,
+  'countries', i.countries, 'locations', i.locations, 'actors', i.actors,
+  'quantities', i.quantities, 'tags', i.tags, 'confidence', i.confidence,
+  'assigneeId', i.assignee_id, 'createdBy', i.created_by,
+  'createdAt', ${timestamp('i.created_at')}, 'updatedAt', ${timestamp('i.updated_at')},
+  'submittedAt', ${timestamp('i.submitted_at')}, 'verifiedAt', ${timestamp('i.verified_at')},
+  'publishedAt', ${timestamp('i.published_at')},
+  'sources', ${GRADED_SOURCES})`;
+
+/** What the summary report shows of an incident, in either scope: public text only. */
+const REPORT_DOCUMENT = `json_build_object(
+  'reference', i.reference, 'title', i.title, 'status', i.status,
+  'occurredFrom', i.occurred_from, 'occurredTo', i.occurred_to, 'datePrecision', i.date_precision,
+  'locations', i.locations, 'provisions', i.provisions, 'confidence', i.confidence,
+  'publicSummary', i.public_summary, 'sources', ${OPEN_SOURCES})`;
+
+export interface ReportIncident {
+  reference: string;
+  title: string;
+  status: string;
+  occurredFrom: string;
+  occurredTo: string;
+  datePrecision: string;
+  locations: { role: string; countryCode: string; adminArea?: string; placeName?: string }[];
+  provisions: string[];
+  confidence: string | null;
+  publicSummary: string;
+  sources: { kind: string; name: string | null; url: string | null }[];
+}
+
+export type DocumentShape = 'public' | 'internal' | 'report';
+
+const DOCUMENT: Record<DocumentShape, string> = {
+  public: PUBLIC_DOCUMENT,
+  internal: INTERNAL_DOCUMENT,
+  report: REPORT_DOCUMENT,
+};
+
+/** SQL text and its positional parameters. */
+export interface Statement {
+  sql: string;
+  parameters: unknown[];
+}
+
+/**
+ * The incidents an export covers: the list's filters, and for the public scope published
+ * incidents only. Public exports run newest publication first, internal ones by date.
+ */
+export class ExportQuery {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly scope: ExportScope,
+    private readonly filters: IncidentFilters,
+  ) {}
+
+  private base(): SelectQueryBuilder<Incident> {
+    const query = this.manager.getRepository(Incident).createQueryBuilder('i');
+    applyFilters(query, this.filters);
+    if (this.scope === 'public') query.andWhere("i.status = 'published'");
+    return query;
+  }
+
+  private ordered(query: SelectQueryBuilder<Incident>): Statement {
+    if (this.scope === 'public') query.orderBy('i.published_at', 'DESC');
+    else query.orderBy('i.occurred_from', 'DESC');
+    const [sql, parameters] = query.addOrderBy('i.id', 'DESC').getQueryAndParameters();
+    return { sql, parameters };
+  }
+
+  count(): Statement {
+    const [sql, parameters] = this.base().select('count(*)', 'count').getQueryAndParameters();
+    return { sql, parameters };
+  }
+
+  /** The CSV rows: each column as neutralised text, headed by its field name. */
+  csv(fields: readonly string[]): Statement {
+    const query = this.base();
+    for (const [index, field] of fields.entries()) {
+      const expression = neutralised(CSV_COLUMN[field as keyof typeof CSV_COLUMN]);
+      if (index === 0) query.select(expression, field);
+      else query.addSelect(expression, field);
+    }
+    return this.ordered(query);
+  }
+
+  /** One JSON document (as text) per incident, in the column `doc`. */
+  documents(shape: DocumentShape): Statement {
+    return this.ordered(this.base().select(`${DOCUMENT[shape]}::text`, 'doc'));
+  }
+
+  /** Counts per key, for the report's totals; `expression` is SQL over `i`. */
+  totals(expression: string): Statement {
+    const [sql, parameters] = this.base()
+      .select(expression, 'key')
+      .addSelect('count(*)', 'count')
+      .groupBy('key')
+      .orderBy('key')
+      .getQueryAndParameters();
+    return { sql, parameters };
+  }
+
+  totalsByCountry(): Statement {
+    const [inner, parameters] = this.base()
+      .select('i.countries', 'countries')
+      .getQueryAndParameters();
+    return {
+      sql: `SELECT c AS key, count(*) AS count FROM (${inner}) f, unnest(f.countries) c
+             GROUP BY c ORDER BY c`,
+      parameters,
+    };
+  }
+}
+
+/**
+ * COPY takes no bind parameters, so the (validated) filter values are inlined as literals,
+ * escaped by the driver, in one pass so that no inlined value is scanned again.
+ */
+export function inlineParameters(
+  statement: Statement,
+  escapeLiteral: (value: string) => string,
+): string {
+  return statement.sql.replace(/\$(\d+)/g, (_match, index: string) => {
+    const value = statement.parameters[Number(index) - 1];
+    // The list's filters bind strings only; anything else is a programming error, not input.
+    if (typeof value !== 'string') throw new Error(`parameter $${index} is not a string`);
+    return escapeLiteral(value);
+  });
+}

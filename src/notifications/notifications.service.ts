@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { decodeCursor, Page, toPage } from '../common/pagination';
+import { notFound } from '../common/errors';
+import { NotificationDto, mapNotification, NotificationQuery } from './dto/notification.dto';
+import { Notification, NotificationType } from './notification.entity';
+
+interface EventFacts {
+  id: string;
+  incidentId: string;
+  payload: Record<string, unknown>;
+  reference: string;
+  incidentTitle: string;
+  createdBy: string;
+  /** The assignee when the event happened. */
+  assigneeId: string | null;
+  /** Who caused the event, from the history row written in the same transaction. */
+  actorId: string | null;
+}
+
+@Injectable()
+export class NotificationsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(userId: string, query: NotificationQuery): Promise<Page<NotificationDto>> {
+    const limit = query.limit ?? 25;
+    const builder = this.dataSource
+      .getRepository(Notification)
+      .createQueryBuilder('n')
+      .where('n.user_id = :userId', { userId })
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .limit(limit + 1);
+    if (query.unread === 'true') builder.andWhere('n.read_at IS NULL');
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+      builder.andWhere('(n.created_at, n.id) < (:at::timestamptz, :id::uuid)', { at, id });
+    }
+    return toPage(
+      await builder.getMany(),
+      limit,
+      (row) => [row.createdAt.toISOString(), row.id],
+      mapNotification,
+    );
+  }
+
+  /** Idempotent: reading a read notification keeps its first readAt. */
+  async markRead(userId: string, id: string): Promise<NotificationDto> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(Notification)
+      .set({ readAt: () => 'COALESCE(read_at, now())' })
+      .where('id = :id AND user_id = :userId', { id, userId })
+      .execute();
+    if (!result.affected) throw notFound('Notification');
+    const row = await this.dataSource.getRepository(Notification).findOneByOrFail({ id, userId });
+    return mapNotification(row);
+  }
+
+  async markAllRead(userId: string): Promise<{ updated: number }> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(Notification)
+      .set({ readAt: () => 'now()' })
+      .where('user_id = :userId AND read_at IS NULL', { userId })
+      .execute();
+    return { updated: result.affected ?? 0 };
+  }
+
+  /** incident.transitioned: the creator and the assignee hear of it, unless they made it. */
+  async notifyTransition(eventId: string): Promise<number> {
+    const event = await this.loadEvent(eventId, 'transition');
+    if (!event) return 0;
+    const { action, from, to } = event.payload as { action?: string; from?: string; to?: string };
+    return this.notify(event, 'transition', [event.createdBy, event.assigneeId], {
+      title: `${event.reference}: ${from ?? '?'} → ${to ?? '?'}`,
+      body: `"${event.incidentTitle}" was moved to ${to ?? 'a new state'} (${action ?? 'transition'}).`,
+    });
+  }
+
+  /** incident.assigned: the new assignee hears of it, unless they took it themselves. */
+  async notifyAssignment(eventId: string): Promise<number> {
+    const event = await this.loadEvent(eventId, 'assigned');
+    if (!event) return 0;
+    const assigneeId = event.payload.assigneeId;
+    if (typeof assigneeId !== 'string') return 0;
+    return this.notify(event, 'assignment', [assigneeId], {
+      title: `${event.reference} was assigned to you`,
+      body: `You were assigned to verify "${event.incidentTitle}".`,
+    });
+  }
+
+  /**
+   * Loads the event, its incident and its actor; null when the incident is gone (nothing to
+   * notify). A missing event can never succeed, so it is not retried.
+   */
+  private async loadEvent(
+    eventId: string,
+    historyKind: 'transition' | 'assigned',
+  ): Promise<EventFacts | null> {
+    const [event] = await this.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM outbox_events WHERE id = $1',
+      [eventId],
+    );
+    if (!event) throw new UnrecoverableError(`outbox event ${eventId} does not exist`);
+    // Facts as they were when the event happened, not when the job runs: the history rows of
+    // the event's transaction share its now(), and the assignee is the last one assigned before.
+    const [row] = await this.dataSource.query<Omit<EventFacts, 'actorId'>[]>(
+      `SELECT e.id, e.payload, i.id AS "incidentId", i.reference, i.title AS "incidentTitle",
+              i.created_by AS "createdBy",
+              (SELECT (h.data->>'new')::uuid FROM incident_history h
+                WHERE h.incident_id = e.aggregate_id AND h.kind = 'assigned' AND h.at <= e.created_at
+                ORDER BY h.at DESC, h.id DESC LIMIT 1) AS "assigneeId",
+              (SELECT h.actor_id FROM incident_history h
+                WHERE h.incident_id = e.aggregate_id AND h.kind = $2 AND h.at = e.created_at
+                ORDER BY h.id DESC LIMIT 1) AS "actorId"
+         FROM outbox_events e
+         JOIN incidents i ON i.id = e.aggregate_id
+        WHERE e.id = $1`,
+      [eventId, historyKind],
+    );
+    return (row as EventFacts | undefined) ?? null;
+  }
+
+  /** One row per recipient; (event_id, user_id) is unique, so replaying an event adds nothing. */
+  private async notify(
+    event: EventFacts,
+    type: NotificationType,
+    recipients: (string | null)[],
+    text: { title: string; body: string },
+  ): Promise<number> {
+    const userIds = [
+      ...new Set(recipients.filter((id): id is string => id !== null && id !== event.actorId)),
+    ];
+    if (userIds.length === 0) return 0;
+    // An INSERT answers its RETURNING rows (an UPDATE would answer [rows, count]).
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `INSERT INTO notifications (user_id, type, incident_id, reference, title, body, event_id)
+       SELECT u.id, $2, $3, $4, $5, $6, $7 FROM users u WHERE u.id = ANY($1::uuid[]) AND u.active
+       ON CONFLICT (event_id, user_id) DO NOTHING
+       RETURNING id`,
+      [
+        userIds,
+        type,
+        event.incidentId,
+        event.reference,
+        text.title.slice(0, 200),
+        text.body,
+        event.id,
+      ],
+    );
+    return rows.length;
+  }
+}

@@ -1,0 +1,138 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { InjectLogger } from '../common/core.module';
+import {
+  DOMAIN_EVENT_JOB_OPTIONS,
+  DomainEventJob,
+  DomainEventJobName,
+  QUEUES,
+} from '../queues/queues';
+
+const BATCH = 100;
+const POLL_MS = 500;
+const MAX_BACKOFF_MS = 10_000;
+/** BullMQ's connection queues commands while Redis is away; never hold row locks on that. */
+const ENQUEUE_TIMEOUT_MS = 5_000;
+
+const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
+  ]);
+
+/**
+ * Moves committed domain events (outbox_events) to the domain-events queue, job id = event id.
+ *
+ * A loop in the process rather than a BullMQ job scheduler: the relay is what must keep
+ * working while Redis is away, so it cannot itself be driven by Redis; it also polls without
+ * filling Redis with a job per second, and drains a backlog at once instead of a batch a tick.
+ * Several processes may run it: FOR UPDATE SKIP LOCKED hands each row to one of them.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private running: Promise<void> | null = null;
+  private stopping = false;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QUEUES.domainEvents) private readonly queue: Queue<DomainEventJob>,
+    @InjectLogger() private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.queue.on('error', (error: Error) =>
+      this.logger.debug({ err: error.message }, 'domain-events queue: redis error'),
+    );
+    this.running = this.run();
+  }
+
+  /** Lets the batch in flight finish (enqueue, mark sent, commit) before the pools close. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+  }
+
+  /** One pass: enqueues up to a batch of pending events; answers how many it relayed. */
+  private async relayOnce(): Promise<number> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<{ id: string; type: DomainEventJobName }[]>(
+        `SELECT id, type FROM outbox_events WHERE sent_at IS NULL
+          ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      if (rows.length === 0) return { relayed: 0 };
+      const ids = rows.map((row) => row.id);
+      try {
+        await within(this.enqueue(rows), ENQUEUE_TIMEOUT_MS);
+      } catch (error) {
+        // Committed with the attempt counted; the rows stay pending for the next pass. An add
+        // that still lands later is harmless: the re-add with the same job id is ignored.
+        await manager.query(
+          'UPDATE outbox_events SET attempts = attempts + 1 WHERE id = ANY($1::uuid[])',
+          [ids],
+        );
+        return { relayed: 0, error };
+      }
+      await manager.query('UPDATE outbox_events SET sent_at = now() WHERE id = ANY($1::uuid[])', [
+        ids,
+      ]);
+      return { relayed: rows.length };
+    });
+    if ('error' in outcome) throw outcome.error;
+    return outcome.relayed;
+  }
+
+  private async enqueue(rows: { id: string; type: DomainEventJobName }[]): Promise<void> {
+    const client = await this.queue.backend.connection.client;
+    if (client.status !== 'ready') throw new Error(`redis is ${client.status}`);
+    await this.queue.addBulk(
+      rows.map((row) => ({
+        name: row.type,
+        data: { eventId: row.id },
+        opts: { ...DOMAIN_EVENT_JOB_OPTIONS, jobId: row.id },
+      })),
+    );
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      let relayed = 0;
+      try {
+        relayed = await this.relayOnce();
+        if (failures > 0) this.logger.info({ relayed }, 'outbox relay: delivering again');
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        this.logger.warn(
+          { err: (error as Error).message, failures },
+          'outbox relay: enqueue failed, will retry',
+        );
+      }
+      if (this.stopping) break;
+      const delay =
+        failures > 0
+          ? Math.min(MAX_BACKOFF_MS, 500 * 2 ** (failures - 1)) * (0.5 + Math.random() / 2)
+          : relayed === BATCH
+            ? 0
+            : POLL_MS;
+      await this.sleep(delay);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
