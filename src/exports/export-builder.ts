@@ -50,24 +50,22 @@ class Digest extends Transform {
 }
 
 /**
- * Counts CSV records as COPY streams them: a newline outside quotes ends one (a quote inside a
- * value is doubled, so toggling on every quote stays right), and reports every BATCH rows.
+ * Progress while COPY streams, from newlines found with the native indexOf (a per-byte loop
+ * in JavaScript cost a third of the export's time at a million rows). A newline inside a
+ * quoted value over-counts a little, which only moves progress (capped below 100 until the
+ * end); the exact row count is COPY's own "COPY n", read when the stream ends.
  */
-class CsvRecordCounter extends Transform {
-  private quoted = false;
+class CopyProgress extends Transform {
+  private lines = 0;
   private reported = 0;
-  records = 0;
 
   constructor(private readonly report: (rows: number) => Promise<void>) {
     super();
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    for (const byte of chunk) {
-      if (byte === 0x22) this.quoted = !this.quoted;
-      else if (byte === 0x0a && !this.quoted) this.records += 1;
-    }
-    const rows = Math.max(0, this.records - 1);
+    for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) this.lines += 1;
+    const rows = Math.max(0, this.lines - 1);
     if (rows - this.reported < BATCH) {
       done(null, chunk);
       return;
@@ -156,14 +154,9 @@ export class ExportBuilder {
       if (row.format === 'csv') {
         const fields = row.fields.length > 0 ? row.fields : CSV_FIELDS_OF[row.scope];
         const sql = inline(client, query.csv(fields));
-        const counter = new CsvRecordCounter(report);
-        await pipeline(
-          client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER true)`)),
-          counter,
-          digest,
-          file,
-        );
-        rowCount = Math.max(0, counter.records - 1);
+        const copy = client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER true)`));
+        await pipeline(copy, new CopyProgress(report), digest, file);
+        rowCount = copy.rowCount;
       } else {
         const counted = { rows: 0 };
         await pipeline(
