@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createTestApp, TestApp } from './helpers/app';
+import { expectError } from './helpers/errors';
 import { fileIncident, forceStatus } from './helpers/incidents';
 import { Caller, signIn } from './helpers/users';
 
@@ -151,7 +152,7 @@ describe('evidence (e2e)', () => {
       .field('description', 'Too big')
       .attach('file', text, { filename: 'big.txt', contentType: 'text/plain' });
     expect(response.status).toBe(413);
-    expect(response.body).toMatchObject({ statusCode: 413 });
+    expectError(response, 413, /larger than|too large/);
     expect(await evidenceRows(incident.id)).toBe(0);
     expect(filesUnder(t.config.storageDir).length).toBe(before);
 
@@ -199,7 +200,11 @@ describe('evidence (e2e)', () => {
       .set(other.auth)
       .send({ kind: 'testimony', description: 'x', text: 'y' });
     expect(forbidden.status).toBe(403);
-    expect(forbidden.body).toMatchObject({ statusCode: 403 });
+    expectError(
+      forbidden,
+      403,
+      'Only the creator of the incident, or an admin, may add evidence to it',
+    );
     await forceStatus(t, incident.id, 'published');
     const closed = await http()
       .post(`/api/v1/incidents/${incident.id}/evidence`)
@@ -223,7 +228,11 @@ describe('evidence (e2e)', () => {
       .set(verifier.auth)
       .send({ decision: 'approved', note: 'ok', version: 1 });
     expect(inIntake.status).toBe(409);
-    expect(inIntake.body).toMatchObject({ statusCode: 409 });
+    expectError(
+      inIntake,
+      409,
+      'Evidence can be reviewed only while the incident is in_verification',
+    );
 
     const submitted = await http()
       .post(`/api/v1/incidents/${incident.id}/transitions`)
@@ -279,7 +288,7 @@ describe('evidence (e2e)', () => {
       .set(verifier.auth)
       .send({ decision: 'rejected', note: 'x', version: 1 });
     expect(stale.status).toBe(409);
-    expect(stale.body).toMatchObject({ statusCode: 409 });
+    expectError(stale, 409, /changed by someone else/);
 
     const verified = await http()
       .post(`/api/v1/incidents/${incident.id}/transitions`)

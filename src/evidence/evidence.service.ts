@@ -72,72 +72,63 @@ export class EvidenceService {
     return checkCanAdd(await this.incidents.load(this.dataSource.manager, incidentId), user);
   }
 
+  /** With an upload, the caller owns its temporary file and discards it when done. */
   async add(
     user: AuthUser,
     incidentId: string,
     dto: CreateEvidenceDto,
     upload?: Upload,
   ): Promise<EvidenceDto> {
-    try {
-      await this.assertCanAdd(user, incidentId);
-      this.assertShape(dto, upload);
-      const mimeType = upload ? await sniffType(upload.file.head, upload.claimedType) : null;
-      if (upload && !mimeType) {
-        throw new DomainError('unsupported_media_type', 'This file type is not allowed');
-      }
-      return await this.dataSource.transaction(async (manager) => {
-        // Checked again under the incident's row lock: a transition cannot slip in between.
-        checkCanAdd(await this.incidents.lock(manager, incidentId), user);
-        if (dto.sourceId) await this.assertSourceOf(manager, dto.sourceId, incidentId);
-        // Only now does the file take its place; content-addressed, so a failed insert below
-        // leaves at most a file identical to what another row may reference.
-        if (upload) await this.storage.commit(upload.file);
-        const saved = await manager.getRepository(Evidence).save(
-          manager.getRepository(Evidence).create({
-            incidentId,
-            kind: dto.kind,
-            description: dto.description,
-            sourceId: dto.sourceId ?? null,
-            capturedAt: dto.capturedAt ? new Date(dto.capturedAt) : null,
-            url: dto.url ?? null,
-            text: dto.text ?? null,
-            sha256: upload?.file.sha256 ?? null,
-            sizeBytes: upload ? String(upload.file.sizeBytes) : null,
-            mimeType,
-            // Metadata only: never used to build a path.
-            originalFilename: upload?.filename?.slice(0, 255) ?? null,
-            createdBy: user.id,
-          }),
-        );
-        await this.custody(manager, saved.id, user.id, 'added', saved.sha256, {
-          sizeBytes: upload?.file.sizeBytes,
-        });
-        await manager.query(
-          `INSERT INTO incident_history (incident_id, actor_id, kind, data) VALUES ($1, $2, 'edited', $3)`,
-          [
-            incidentId,
-            user.id,
-            JSON.stringify({ evidenceAdded: { id: saved.id, kind: saved.kind } }),
-          ],
-        );
-        await this.audit.append(manager, {
-          actorId: user.id,
-          action: 'evidence.created',
-          entityType: 'evidence',
-          entityId: saved.id,
-          data: {
-            incidentId,
-            kind: saved.kind,
-            sha256: saved.sha256,
-            sizeBytes: upload?.file.sizeBytes ?? null,
-          },
-        });
-        return mapEvidence(saved);
-      });
-    } finally {
-      // A committed file has already moved; this only removes a temporary one left behind.
-      if (upload) await this.storage.discard(upload.file);
+    await this.assertCanAdd(user, incidentId);
+    this.assertShape(dto, upload);
+    const mimeType = upload ? await sniffType(upload.file.head, upload.claimedType) : null;
+    if (upload && !mimeType) {
+      throw new DomainError('unsupported_media_type', 'This file type is not allowed');
     }
+    return await this.dataSource.transaction(async (manager) => {
+      // Checked again under the incident's row lock: a transition cannot slip in between.
+      const incident = checkCanAdd(await this.incidents.lock(manager, incidentId), user);
+      if (dto.sourceId) await this.assertSourceOf(manager, dto.sourceId, incidentId);
+      // Only now does the file take its place; content-addressed, so a failed insert below
+      // leaves at most a file identical to what another row may reference.
+      if (upload) await this.storage.commit(upload.file);
+      const saved = await manager.getRepository(Evidence).save(
+        manager.getRepository(Evidence).create({
+          incidentId,
+          kind: dto.kind,
+          description: dto.description,
+          sourceId: dto.sourceId ?? null,
+          capturedAt: dto.capturedAt ? new Date(dto.capturedAt) : null,
+          url: dto.url ?? null,
+          text: dto.text ?? null,
+          sha256: upload?.file.sha256 ?? null,
+          sizeBytes: upload ? String(upload.file.sizeBytes) : null,
+          mimeType,
+          // Metadata only: never used to build a path.
+          originalFilename: upload?.filename?.slice(0, 255) ?? null,
+          createdBy: user.id,
+        }),
+      );
+      await this.custody(manager, saved.id, user.id, 'added', saved.sha256, {
+        sizeBytes: upload?.file.sizeBytes,
+      });
+      await this.incidents.record(manager, user, incident, 'edited', {
+        evidenceAdded: { id: saved.id, kind: saved.kind },
+      });
+      await this.audit.append(manager, {
+        actorId: user.id,
+        action: 'evidence.created',
+        entityType: 'evidence',
+        entityId: saved.id,
+        data: {
+          incidentId,
+          kind: saved.kind,
+          sha256: saved.sha256,
+          sizeBytes: upload?.file.sizeBytes ?? null,
+        },
+      });
+      return mapEvidence(saved);
+    });
   }
 
   async list(user: AuthUser, incidentId: string): Promise<EvidenceDto[]> {
@@ -190,14 +181,11 @@ export class EvidenceService {
         .execute();
       if (result.affected === 0) throw staleVersion('Evidence');
       await this.custody(manager, id, user.id, 'reviewed', item.sha256, { decision: dto.decision });
-      await manager.query(
-        `INSERT INTO incident_history (incident_id, actor_id, kind, data) VALUES ($1, $2, 'evidence_reviewed', $3)`,
-        [
-          item.incidentId,
-          user.id,
-          JSON.stringify({ evidenceId: id, decision: dto.decision, note: dto.note }),
-        ],
-      );
+      await this.incidents.record(manager, user, incident, 'evidence_reviewed', {
+        evidenceId: id,
+        decision: dto.decision,
+        note: dto.note,
+      });
       await this.audit.append(manager, {
         actorId: user.id,
         action: 'evidence.reviewed',
