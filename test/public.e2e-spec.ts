@@ -104,6 +104,12 @@ describe('public API (e2e)', () => {
     const none = await http().get('/api/v1/public/incidents').query({ q: 'Musan', country: 'CN' });
     expect(none.status).toBe(200);
     expect((none.body as { items: unknown[] }).items).toEqual([]);
+    const badCountry = await http().get('/api/v1/public/incidents').query({ country: 'XX1' });
+    expect(badCountry.status).toBe(400);
+    expect(badCountry.body).toMatchObject({
+      message: 'Validation failed',
+      details: [{ field: 'country' }],
+    });
     const bad = await http().get('/api/v1/public/incidents').query({ cursor: 'zzz' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ message: 'cursor is not valid' });

@@ -71,7 +71,7 @@ export class PublicController {
     };
     if (query.regime) add('i.regime = ?', query.regime);
     if (query.category) add('i.category = ?', query.category);
-    if (query.country) add('i.countries @> ARRAY[?]::text[]', query.country.toUpperCase());
+    if (query.country) add('i.countries @> ARRAY[?]::text[]', query.country);
     if (query.q) add("i.search @@ websearch_to_tsquery('english', ?)", query.q);
     if (query.cursor) {
       const [publishedAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);

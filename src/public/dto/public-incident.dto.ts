@@ -1,27 +1,12 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IntersectionType, PickType } from '@nestjs/swagger';
 import { PageQuery } from '../../common/pagination';
+import { IncidentFilters } from '../../incidents/dto/incident-query.dto';
 
-export class PublicListQuery extends PageQuery {
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  regime?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  category?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(2)
-  country?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  q?: string;
-}
+/** The list's own filters that make sense for published incidents, validated the same way. */
+export class PublicListQuery extends IntersectionType(
+  PageQuery,
+  PickType(IncidentFilters, ['regime', 'category', 'country', 'q'] as const),
+) {}
 
 export class PublicSourceDto {
   kind: string;
