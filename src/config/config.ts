@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { CronExpressionParser } from 'cron-parser';
 import { parse as parseIsoDuration } from 'tinyduration';
 
 export type AppRole = 'all' | 'api' | 'worker';
@@ -37,6 +38,25 @@ export interface AppConfig {
   auditCheckpointEverySeconds: number;
   /** How long a completed export's file is kept (EXPORT_TTL). */
   exportTtlSeconds: number;
+  /** Stage deadlines (spec 9): reminders at the deadline, escalation to admins at twice it. */
+  intakeStaleAfterSeconds: number;
+  verificationDueAfterSeconds: number;
+  publicationDueAfterSeconds: number;
+  /** How often the reminder sweep looks for incidents past a deadline. */
+  reminderSweepEverySeconds: number;
+  /** Cron pattern (UTC) of the daily digest. */
+  digestCron: string;
+  /** When set, every notification is also e-mailed (nodemailer). */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Base delay of an e-mail's retries (doubles each failed attempt, with jitter, up to 1 h). */
+  mailRetryDelayMs: number;
+  /** How long a job stays locked to a worker that stopped answering (src/queues/worker-options.ts). */
+  workerLockSeconds: number;
+  /** Per-attempt timeout of a webhook delivery. */
+  webhookTimeoutMs: number;
+  /** Base delay of a webhook delivery's exponential backoff (doubles each retry, with jitter). */
+  webhookRetryDelayMs: number;
   /** Names of secrets that were derived for development; start-up warns about each. */
   derivedSecrets: string[];
 }
@@ -72,6 +92,20 @@ export function parseDurationSeconds(name: string, value: string): number {
   }
   if (total <= 0) throw new ConfigError(`${name} must be longer than zero, got "${value}"`);
   return total;
+}
+
+const duration = (env: Env, name: string, fallback: string): number =>
+  parseDurationSeconds(name, str(env, name, fallback));
+
+/** A cron pattern as BullMQ's job schedulers read it (cron-parser), checked at start. */
+function cron(env: Env, name: string, fallback: string): string {
+  const value = str(env, name, fallback).trim();
+  try {
+    CronExpressionParser.parse(value, { tz: 'UTC' });
+  } catch {
+    throw new ConfigError(`${name} must be a cron pattern such as "0 7 * * *", got "${value}"`);
+  }
+  return value;
 }
 
 function str(env: Env, name: string, fallback: string): string {
@@ -218,6 +252,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       str(env, 'AUDIT_CHECKPOINT_EVERY', 'PT1H'),
     ),
     exportTtlSeconds: parseDurationSeconds('EXPORT_TTL', str(env, 'EXPORT_TTL', 'P7D')),
+    intakeStaleAfterSeconds: duration(env, 'INTAKE_STALE_AFTER', 'P7D'),
+    verificationDueAfterSeconds: duration(env, 'VERIFICATION_DUE_AFTER', 'P3D'),
+    publicationDueAfterSeconds: duration(env, 'PUBLICATION_DUE_AFTER', 'P2D'),
+    reminderSweepEverySeconds: duration(env, 'REMINDER_SWEEP_EVERY', 'PT1S'),
+    digestCron: cron(env, 'DIGEST_CRON', '0 7 * * *'),
+    smtpUrl: env.SMTP_URL ? url(env, 'SMTP_URL', '', ['smtp:', 'smtps:']) : undefined,
+    mailFrom: str(env, 'MAIL_FROM', 'sanctions-tracker <no-reply@localhost>'),
+    mailRetryDelayMs: Math.round(duration(env, 'MAIL_RETRY_DELAY', 'PT30S') * 1000),
+    workerLockSeconds: duration(env, 'WORKER_LOCK_DURATION', 'PT30S'),
+    webhookTimeoutMs: duration(env, 'WEBHOOK_TIMEOUT', 'PT10S') * 1000,
+    webhookRetryDelayMs: Math.round(duration(env, 'WEBHOOK_RETRY_DELAY', 'PT10S') * 1000),
     derivedSecrets,
   };
 }

@@ -1,14 +1,19 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
+import { Logger } from 'pino';
+import { InjectLogger } from '../common/core.module';
+import { LoggedWorkerHost } from '../jobs/logged-worker-host';
 import { EXPORT_JOBS, ExportJobName, ExportJobPayloads, QUEUES } from '../queues/queues';
+import { workerOptions } from '../queues/worker-options';
 import { ExportBuilder } from './export-builder';
 import { ExportsService } from './exports.service';
 
-@Processor(QUEUES.exports)
-export class ExportsProcessor extends WorkerHost {
+@Processor(QUEUES.exports, workerOptions())
+export class ExportsProcessor extends LoggedWorkerHost {
   constructor(
     private readonly builder: ExportBuilder,
     private readonly exports: ExportsService,
+    @InjectLogger() protected readonly logger: Logger,
   ) {
     super();
   }

@@ -54,6 +54,9 @@ export interface IncidentQuantity {
 @Index('ix_incidents_created', ['createdAt', 'id'])
 @Index('ix_incidents_status_occurred', ['status', 'occurredFrom', 'id'])
 @Index('ix_incidents_published', ['publishedAt', 'id'], { where: `"status" = 'published'` })
+@Index('ix_incidents_stage', ['status', 'stageEnteredAt'], {
+  where: `"status" IN ('intake', 'in_verification', 'verified')`,
+})
 export class Incident {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -156,6 +159,10 @@ export class Incident {
 
   @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
   updatedAt: Date;
+
+  /** When the incident entered its current status: the stage deadlines count from here. */
+  @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
+  stageEnteredAt: Date;
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   submittedAt: Date | null;

@@ -1,14 +1,21 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
+import { Logger } from 'pino';
 import { AuditCheckpointService } from '../audit/audit-checkpoint.service';
+import { InjectLogger } from '../common/core.module';
 import { EvidenceService } from '../evidence/evidence.service';
-import { JOBS, JobName, QUEUES } from '../queues/queues';
+import { JOBS, JobName, JobOf, QUEUES } from '../queues/queues';
+import { workerOptions } from '../queues/worker-options';
+import { RemindersService } from '../reminders/reminders.service';
+import { LoggedWorkerHost } from './logged-worker-host';
 
-@Processor(QUEUES.maintenance)
-export class MaintenanceProcessor extends WorkerHost {
+@Processor(QUEUES.maintenance, workerOptions())
+export class MaintenanceProcessor extends LoggedWorkerHost {
   constructor(
     private readonly checkpoints: AuditCheckpointService,
     private readonly evidence: EvidenceService,
+    private readonly reminders: RemindersService,
+    @InjectLogger() protected readonly logger: Logger,
   ) {
     super();
   }
@@ -19,6 +26,12 @@ export class MaintenanceProcessor extends WorkerHost {
         return (await this.checkpoints.write())?.seq ?? null;
       case JOBS.evidenceIntegrity:
         return this.evidence.checkIntegrity();
+      case JOBS.digest:
+        // The day the schedule fired, not the day a retry runs: one digest per user per day.
+        return this.reminders.digest(
+          (job.data as JobOf<typeof JOBS.digest>).day ??
+            new Date(job.timestamp).toISOString().slice(0, 10),
+        );
     }
   }
 }

@@ -26,6 +26,12 @@ export class Schedules implements OnApplicationBootstrap {
       { pattern: '0 3 * * *', tz: 'UTC' },
       { name: JOBS.evidenceIntegrity, data: {} },
     );
+    // Daily: what waits for each user (DIGEST_CRON, UTC).
+    await this.maintenance.upsertJobScheduler(
+      'daily-digest',
+      { pattern: this.config.digestCron, tz: 'UTC' },
+      { name: JOBS.digest, data: {} },
+    );
     // Hourly: delete the files of exports past EXPORT_TTL.
     await this.exports.upsertJobScheduler(
       'export-cleanup',

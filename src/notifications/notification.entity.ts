@@ -15,6 +15,8 @@ export const NOTIFICATION_TYPES = [
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
+export type EmailStatus = 'pending' | 'sent' | 'failed';
+
 /** An in-app notification. (eventId, userId) is unique, so a replayed event notifies once. */
 @Entity('notifications')
 @Index('ix_notifications_user', ['userId', 'createdAt', 'id'])
@@ -22,6 +24,7 @@ export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
   where: '"read_at" IS NULL',
 })
 @Index('uq_notifications_event_user', ['eventId', 'userId'], { unique: true })
+@Index('ix_notifications_email_due', ['emailNextAt'], { where: `"email_status" = 'pending'` })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -52,7 +55,7 @@ export class Notification {
   @Column({ type: 'text', default: '' })
   body: string;
 
-  /** The domain event that caused it; null for reminders and digests. */
+  /** What caused it: the domain event, the reminder (reminders.id) or the day's digest. */
   @Column({ type: 'uuid', nullable: true })
   eventId: string | null;
 
@@ -61,4 +64,18 @@ export class Notification {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   readAt: Date | null;
+
+  /** E-mail copy: null when no SMTP was configured at creation, else pending → sent | failed. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  emailStatus: EmailStatus | null;
+
+  @Column({ type: 'int', default: 0 })
+  emailAttempts: number;
+
+  /** When the mailer may (re)try; backs off after each failed attempt. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  emailNextAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  emailedAt: Date | null;
 }

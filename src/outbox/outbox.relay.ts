@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { InjectLogger } from '../common/core.module';
+import { PollingLoop } from '../jobs/polling-loop';
 import {
   DOMAIN_EVENT_JOB_OPTIONS,
   DomainEventJob,
@@ -14,7 +15,6 @@ import {
 
 const BATCH = 100;
 const POLL_MS = 500;
-const MAX_BACKOFF_MS = 10_000;
 /** BullMQ's connection queues commands while Redis is away; never hold row locks on that. */
 const ENQUEUE_TIMEOUT_MS = 5_000;
 
@@ -34,28 +34,27 @@ const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
-  private running: Promise<void> | null = null;
-  private stopping = false;
-  private wake: (() => void) | null = null;
+  private readonly loop: PollingLoop;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.domainEvents) private readonly queue: Queue<DomainEventJob>,
     @InjectLogger() private readonly logger: Logger,
-  ) {}
+  ) {
+    this.loop = new PollingLoop(
+      { name: 'outbox relay', intervalMs: POLL_MS },
+      async () => (await this.relayOnce()) === BATCH,
+      logger,
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.queue.on('error', (error: Error) =>
-      this.logger.debug({ err: error.message }, 'domain-events queue: redis error'),
-    );
-    this.running = this.run();
+    this.loop.start();
   }
 
   /** Lets the batch in flight finish (enqueue, mark sent, commit) before the pools close. */
   async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
-    this.wake?.();
-    await this.running;
+    await this.loop.stop();
   }
 
   /** One pass: enqueues up to a batch of pending events; answers how many it relayed. */
@@ -97,42 +96,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         opts: { ...DOMAIN_EVENT_JOB_OPTIONS, jobId: row.id },
       })),
     );
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (!this.stopping) {
-      let relayed = 0;
-      try {
-        relayed = await this.relayOnce();
-        if (failures > 0) this.logger.info({ relayed }, 'outbox relay: delivering again');
-        failures = 0;
-      } catch (error) {
-        failures += 1;
-        this.logger.warn(
-          { err: (error as Error).message, failures },
-          'outbox relay: enqueue failed, will retry',
-        );
-      }
-      if (this.stopping) break;
-      const delay =
-        failures > 0
-          ? Math.min(MAX_BACKOFF_MS, 500 * 2 ** (failures - 1)) * (0.5 + Math.random() / 2)
-          : relayed === BATCH
-            ? 0
-            : POLL_MS;
-      await this.sleep(delay);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }

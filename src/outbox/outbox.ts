@@ -1,7 +1,14 @@
 import { EntityManager } from 'typeorm';
 
-export type DomainEventType =
-  'incident.created' | 'incident.updated' | 'incident.assigned' | 'incident.transitioned';
+export const DOMAIN_EVENT_TYPES = [
+  'incident.created',
+  'incident.updated',
+  'incident.assigned',
+  'incident.transitioned',
+  /** An incident passed a stage deadline: a reminder, or at twice the deadline an escalation. */
+  'reminder.due',
+] as const;
+export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 
 /** Writes a domain event (table outbox_events) in the caller's transaction; the relay delivers it after commit. */
 export async function emit(

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '../common/core.module';
 import { AppConfig } from '../config/config';
 import { bullConnection, bullPrefix } from './bull-connection';
+import { QueueErrorLog } from './queue-errors';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from './queues';
 
 const queues = Object.values(QUEUES).map((name) => ({ name }));
@@ -20,6 +21,7 @@ const queues = Object.values(QUEUES).map((name) => ({ name }));
     }),
     BullModule.registerQueue(...queues),
   ],
+  providers: [QueueErrorLog],
   exports: [BullModule],
 })
 export class QueuesModule {}

@@ -6,12 +6,14 @@ export const QUEUES = {
   maintenance: 'maintenance',
   domainEvents: 'domain-events',
   exports: 'exports',
+  webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOBS = {
   auditCheckpoint: 'audit.checkpoint',
   evidenceIntegrity: 'evidence.integrity-check',
+  digest: 'notifications.digest',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -19,6 +21,8 @@ export type JobName = (typeof JOBS)[keyof typeof JOBS];
 export interface JobPayloads {
   [JOBS.auditCheckpoint]: Record<string, never>;
   [JOBS.evidenceIntegrity]: Record<string, never>;
+  /** The day (YYYY-MM-DD, UTC) of the digest: one per user per day, however often it runs. */
+  [JOBS.digest]: { day?: string };
 }
 export type JobOf<N extends JobName> = JobPayloads[N];
 
@@ -32,12 +36,23 @@ export const DOMAIN_EVENT_JOBS = {
   incidentUpdated: 'incident.updated',
   incidentAssigned: 'incident.assigned',
   incidentTransitioned: 'incident.transitioned',
+  reminderDue: 'reminder.due',
 } as const satisfies Record<string, DomainEventType>;
 export type DomainEventJobName = (typeof DOMAIN_EVENT_JOBS)[keyof typeof DOMAIN_EVENT_JOBS];
 
 /** Every domain-event job carries only the id of its outbox row (outbox_events). */
 export interface DomainEventJob {
   eventId: string;
+}
+
+/** Jobs of the webhooks queue: one job per delivery (webhook × event), job id = delivery id. */
+export const WEBHOOK_JOBS = {
+  deliver: 'webhook.deliver',
+} as const;
+export type WebhookJobName = (typeof WEBHOOK_JOBS)[keyof typeof WEBHOOK_JOBS];
+
+export interface WebhookJobPayloads {
+  [WEBHOOK_JOBS.deliver]: { deliveryId: string };
 }
 
 /** Jobs of the exports queue; apart from JOBS for the same reason as DOMAIN_EVENT_JOBS. */

@@ -70,6 +70,7 @@ export class WorkflowService {
           status: transition.to,
           version: () => 'version + 1',
           updatedAt: now,
+          stageEnteredAt: now,
           ...(dto.action === 'submit' ? { submittedAt: now } : {}),
           ...(dto.action === 'verify' ? { verifiedAt: now, confidence: dto.confidence } : {}),
           ...(dto.action === 'publish' ? { publishedAt: now } : {}),

@@ -45,7 +45,7 @@ export async function fileIncident(
 export async function forceStatus(t: TestApp, id: string, status: IncidentStatus): Promise<number> {
   // TypeORM answers an UPDATE on PostgreSQL with [rows, rowCount], not with the rows alone.
   const [[row]] = await t.dataSource.query<[{ version: number }[], number]>(
-    `UPDATE incidents SET status = $2::varchar, version = version + 1,
+    `UPDATE incidents SET status = $2::varchar, version = version + 1, stage_entered_at = now(),
             public_summary = CASE WHEN $2::varchar IN ('verified','published','retracted') THEN 'Public text' ELSE public_summary END
       WHERE id = $1 RETURNING version`,
     [id, status],

@@ -1,0 +1,81 @@
+import { ConfigError, loadConfig, parseDurationSeconds } from './config';
+
+describe('loadConfig', () => {
+  it('runs with no configuration at all, with the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      appRole: 'all',
+      port: 3000,
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/sanctions_tracker',
+      redisUrl: 'redis://127.0.0.1:6379',
+      intakeStaleAfterSeconds: 7 * 86400,
+      verificationDueAfterSeconds: 3 * 86400,
+      publicationDueAfterSeconds: 2 * 86400,
+      reminderSweepEverySeconds: 1,
+      digestCron: '0 7 * * *',
+      smtpUrl: undefined,
+      workerLockSeconds: 30,
+    });
+    expect(config.derivedSecrets).toEqual(
+      expect.arrayContaining(['JWT_SECRET', 'DATA_ENCRYPTION_KEY']),
+    );
+  });
+
+  it('takes stage deadlines as short as one second, and fractions for the sweep', () => {
+    const config = loadConfig({
+      INTAKE_STALE_AFTER: 'PT1S',
+      VERIFICATION_DUE_AFTER: 'PT2M',
+      PUBLICATION_DUE_AFTER: 'P1DT12H',
+      REMINDER_SWEEP_EVERY: 'PT0.2S',
+    });
+    expect(config).toMatchObject({
+      intakeStaleAfterSeconds: 1,
+      verificationDueAfterSeconds: 120,
+      publicationDueAfterSeconds: 36 * 3600,
+      reminderSweepEverySeconds: 0.2,
+    });
+  });
+
+  it.each([
+    ['VERIFICATION_DUE_AFTER', '3 days', /VERIFICATION_DUE_AFTER must be an ISO 8601 duration/],
+    ['INTAKE_STALE_AFTER', 'PT0S', /INTAKE_STALE_AFTER must be longer than zero/],
+    ['PUBLICATION_DUE_AFTER', '-P1D', /PUBLICATION_DUE_AFTER must not be negative/],
+    ['DIGEST_CRON', 'every morning', /DIGEST_CRON must be a cron pattern/],
+    ['DIGEST_CRON', '0 25 * * *', /DIGEST_CRON must be a cron pattern/],
+    ['SMTP_URL', 'http://mail.example.org', /SMTP_URL must use smtp: or smtps:/],
+    ['APP_ROLE', 'both', /APP_ROLE must be all, api or worker/],
+    ['WORKER_LOCK_DURATION', 'soon', /WORKER_LOCK_DURATION must be an ISO 8601 duration/],
+  ])('refuses %s=%s with one line naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('accepts a digest pattern BullMQ reads, and an smtps relay with credentials', () => {
+    const config = loadConfig({
+      DIGEST_CRON: '30 6 * * 1-5',
+      SMTP_URL: 'smtps://user:secret@mail.example.org:465',
+    });
+    expect(config.digestCron).toBe('30 6 * * 1-5');
+    expect(config.smtpUrl).toBe('smtps://user:secret@mail.example.org:465');
+  });
+
+  it('requires the secrets in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /DATA_ENCRYPTION_KEY is required when NODE_ENV=production/,
+    );
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', DATA_ENCRYPTION_KEY: 'k'.repeat(32) }),
+    ).toThrow(/JWT_SECRET is required when NODE_ENV=production/);
+  });
+});
+
+describe('parseDurationSeconds', () => {
+  it.each([
+    ['PT1S', 1],
+    ['PT15M', 900],
+    ['P7D', 604800],
+    ['P1W', 604800],
+  ])('%s is %d seconds', (value, seconds) => {
+    expect(parseDurationSeconds('X', value)).toBe(seconds);
+  });
+});

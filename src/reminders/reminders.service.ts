@@ -1,0 +1,273 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { InjectConfig } from '../common/core.module';
+import { AppConfig } from '../config/config';
+import { emailColumns } from '../notifications/notification-email';
+import { IncidentStatus } from '../workflow/workflow';
+import { ReminderType } from './reminder.entity';
+
+/** Incidents reminded per statement; a larger backlog takes several passes. */
+export const SWEEP_BATCH = 5_000;
+
+/**
+ * A sweep looks again at this much before where it stopped, for transactions that stamped
+ * stage_entered_at (their start time) but committed after the last sweep passed it.
+ */
+const SWEEP_OVERLAP = '30 seconds';
+
+/** With the rule's index: at most one sweep of a type runs at a time across every worker. */
+const SWEEP_LOCK = 0x5eed_0001;
+
+interface StageDeadline {
+  status: IncidentStatus;
+  reminder: ReminderType;
+  escalation: ReminderType;
+  deadlineSeconds: (config: AppConfig) => number;
+  /** Over `u` (users) and `i` (incidents): who is reminded before it escalates. */
+  recipients: string;
+  /** What the recipient should do, ending the notification's body. */
+  ask: string;
+  /** The stage in words, for the title. */
+  waiting: string;
+}
+
+/** Spec 9: each stage's deadline, who is reminded, and the escalation to admins at twice it. */
+export const STAGE_DEADLINES: readonly StageDeadline[] = [
+  {
+    status: 'intake',
+    reminder: 'reminder.intake_stale',
+    escalation: 'escalation.intake_stale',
+    deadlineSeconds: (config) => config.intakeStaleAfterSeconds,
+    recipients: 'u.id = i.created_by',
+    ask: 'Complete it and submit it for verification.',
+    waiting: 'still in intake',
+  },
+  {
+    status: 'in_verification',
+    reminder: 'reminder.verification_due',
+    escalation: 'escalation.verification_due',
+    deadlineSeconds: (config) => config.verificationDueAfterSeconds,
+    // The assignee; when there is none (or they left), every verifier who may verify it.
+    recipients: `(u.id = i.assignee_id OR (
+        NOT EXISTS (SELECT 1 FROM users a WHERE a.id = i.assignee_id AND a.active)
+        AND 'verifier' = ANY(u.roles) AND u.id <> i.created_by))`,
+    ask: 'Review its evidence, then verify or reject it.',
+    waiting: 'verification is due',
+  },
+  {
+    status: 'verified',
+    reminder: 'reminder.publication_due',
+    escalation: 'escalation.publication_due',
+    deadlineSeconds: (config) => config.publicationDueAfterSeconds,
+    recipients: `'writer' = ANY(u.roles)`,
+    ask: 'Write its public summary and publish it.',
+    waiting: 'publication is due',
+  },
+];
+
+interface SweepRule {
+  type: ReminderType;
+  status: IncidentStatus;
+  afterSeconds: number;
+  recipients: string;
+  title: string;
+  ask: string;
+}
+
+export interface SweepOutcome {
+  reminders: number;
+  notifications: number;
+  /** A batch was full: more incidents may be due right now. */
+  more: boolean;
+}
+
+/** Reminders, escalations and the daily digest: set-based SQL, so 10,000 due cost one pass. */
+@Injectable()
+export class RemindersService {
+  private readonly rules: SweepRule[];
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {
+    this.rules = STAGE_DEADLINES.flatMap((stage) => {
+      const after = stage.deadlineSeconds(config);
+      return [
+        {
+          type: stage.reminder,
+          status: stage.status,
+          afterSeconds: after,
+          recipients: stage.recipients,
+          title: stage.waiting,
+          ask: stage.ask,
+        },
+        {
+          type: stage.escalation,
+          status: stage.status,
+          afterSeconds: 2 * after,
+          recipients: `'admin' = ANY(u.roles)`,
+          title: `overdue, ${stage.waiting}`,
+          ask: `${stage.ask} It has passed twice its deadline.`,
+        },
+      ];
+    });
+  }
+
+  /**
+   * One pass over every reminder type, a transaction each, so the first type's reminders are
+   * visible before the last type is done. A type whose sweep another worker holds is skipped;
+   * the unique (incident, type, stage entry) of reminders would stop a double send anyway,
+   * the lock only saves the work.
+   */
+  async sweep(): Promise<SweepOutcome> {
+    const total: SweepOutcome = { reminders: 0, notifications: 0, more: false };
+    for (const [index, rule] of this.rules.entries()) {
+      const outcome = await this.dataSource.transaction(async (manager) => {
+        const [{ locked }] = await manager.query<{ locked: boolean }[]>(
+          'SELECT pg_try_advisory_xact_lock($1, $2) AS locked',
+          [SWEEP_LOCK, index],
+        );
+        return locked ? this.sweepRule(manager, rule) : null;
+      });
+      if (!outcome) continue;
+      total.reminders += outcome.reminders;
+      total.notifications += outcome.notifications;
+      total.more ||= outcome.more;
+    }
+    return total;
+  }
+
+  /**
+   * Incidents that entered the rule's status long enough ago, and are still in it (one that
+   * moved on no longer matches, so its reminder is dropped): a reminders row each, the
+   * recipients' notifications, and a reminder.due outbox event for webhooks, in one statement.
+   */
+  private async sweepRule(manager: EntityManager, rule: SweepRule): Promise<SweepOutcome> {
+    const email = emailColumns(this.config);
+    const [row] = await manager.query<
+      {
+        reminders: string;
+        notifications: string;
+        candidates: string;
+        last: Date | null;
+        cutoff: Date;
+      }[]
+    >(
+      `WITH cutoff AS (
+         SELECT now() - make_interval(secs => $3) AS at
+       ), candidates AS (
+         SELECT i.id, i.stage_entered_at
+           FROM incidents i
+          WHERE i.status = $2
+            AND i.stage_entered_at <= (SELECT at FROM cutoff)
+            AND i.stage_entered_at > COALESCE(
+                  (SELECT swept_until FROM reminder_sweeps WHERE type = $1) - interval '${SWEEP_OVERLAP}',
+                  '-infinity')
+            AND NOT EXISTS (SELECT 1 FROM reminders r
+                             WHERE r.incident_id = i.id AND r.type = $1
+                               AND r.stage_entered_at = i.stage_entered_at)
+          ORDER BY i.stage_entered_at
+          LIMIT ${SWEEP_BATCH}
+       ), due AS (
+         INSERT INTO reminders (incident_id, type, stage_entered_at)
+         SELECT id, $1, stage_entered_at FROM candidates
+         ON CONFLICT DO NOTHING
+         RETURNING id, incident_id, stage_entered_at
+       ), notes AS (
+         INSERT INTO notifications
+                (user_id, type, incident_id, reference, title, body, event_id, ${email.columns})
+         SELECT u.id, $1, i.id, i.reference,
+                left(i.reference || ': ' || $4, 200),
+                format('"%s" has been %s since %s. %s', i.title, $5::text,
+                       to_char(d.stage_entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'), $6::text),
+                d.id, ${email.values}
+           FROM due d
+           JOIN incidents i ON i.id = d.incident_id
+           JOIN users u ON u.active AND ${rule.recipients}
+         ON CONFLICT (event_id, user_id) DO NOTHING
+         RETURNING 1
+       ), events AS (
+         INSERT INTO outbox_events (id, type, aggregate_type, aggregate_id, payload)
+         SELECT d.id, 'reminder.due', 'incident', d.incident_id,
+                jsonb_build_object('incidentId', d.incident_id, 'reminder', $1::text,
+                                   'status', $2::text, 'stageEnteredAt', d.stage_entered_at)
+           FROM due d
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM due) AS reminders,
+              (SELECT count(*) FROM notes) AS notifications,
+              (SELECT count(*) FROM candidates) AS candidates,
+              (SELECT max(stage_entered_at) FROM candidates) AS last,
+              (SELECT at FROM cutoff) AS cutoff`,
+      [rule.type, rule.status, rule.afterSeconds, rule.title, statusInWords(rule.status), rule.ask],
+    );
+    // Data-modifying CTEs run to completion whether or not the final SELECT reads them.
+    const more = Number(row.candidates) >= SWEEP_BATCH;
+    // A full batch has looked only as far as its last incident; otherwise up to the cutoff.
+    const sweptUntil = more && row.last ? row.last : row.cutoff;
+    await manager.query(
+      `INSERT INTO reminder_sweeps (type, swept_until) VALUES ($1, $2)
+       ON CONFLICT (type) DO UPDATE
+         SET swept_until = GREATEST(reminder_sweeps.swept_until, EXCLUDED.swept_until)`,
+      [rule.type, sweptUntil],
+    );
+    return {
+      reminders: Number(row.reminders),
+      notifications: Number(row.notifications),
+      more,
+    };
+  }
+
+  /**
+   * The daily digest: each active user with something waiting gets one notification listing
+   * it. Keyed by the day, so a second run that day (a retry, a second worker) adds nothing.
+   */
+  async digest(day: string = new Date().toISOString().slice(0, 10)): Promise<number> {
+    const email = emailColumns(this.config);
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `WITH waiting AS (
+         SELECT u.id, u.roles,
+                (SELECT count(*) FROM incidents i
+                  WHERE i.status = 'intake' AND i.created_by = u.id) AS intake,
+                (SELECT count(*) FROM incidents i
+                  WHERE 'verifier' = ANY(u.roles) AND i.status = 'in_verification'
+                    AND i.created_by <> u.id
+                    AND (i.assignee_id = u.id OR i.assignee_id IS NULL)) AS verification,
+                (SELECT count(*) FROM incidents i
+                  WHERE 'writer' = ANY(u.roles) AND i.status = 'verified') AS publication,
+                (SELECT count(*) FROM reminders r JOIN incidents i ON i.id = r.incident_id
+                  WHERE 'admin' = ANY(u.roles) AND r.type LIKE 'escalation.%'
+                    AND r.stage_entered_at = i.stage_entered_at
+                    AND i.status IN ('intake', 'in_verification', 'verified')) AS overdue
+           FROM users u
+          WHERE u.active
+       ), lines AS (
+         SELECT id, array_remove(ARRAY[
+                  CASE WHEN intake > 0 THEN format('%s of your incidents in intake, to complete and submit', intake) END,
+                  CASE WHEN verification > 0 THEN format('%s incidents waiting for verification', verification) END,
+                  CASE WHEN publication > 0 THEN format('%s verified incidents waiting for publication', publication) END,
+                  CASE WHEN overdue > 0 THEN format('%s incidents past twice their deadline', overdue) END
+                ], NULL) AS items
+           FROM waiting
+       )
+       INSERT INTO notifications (user_id, type, title, body, event_id, ${email.columns})
+       SELECT id, 'digest', 'What waits for you on ' || $1::text,
+              array_to_string(items, E'\\n'),
+              md5('digest:' || $1::text)::uuid, ${email.values}
+         FROM lines
+        WHERE cardinality(items) > 0
+       ON CONFLICT (event_id, user_id) DO NOTHING
+       RETURNING id`,
+      [day],
+    );
+    return rows.length;
+  }
+}
+
+const statusInWords = (status: IncidentStatus): string =>
+  status === 'intake'
+    ? 'in intake'
+    : status === 'in_verification'
+      ? 'waiting for verification'
+      : 'verified and unpublished';
