@@ -26,9 +26,9 @@ commands:
   audit-verify
       Walks the whole audit chain and reports the first broken link (exit 1 if broken).
   rotate-key [--batch-size N]
-      Re-encrypts every confidential source not sealed under DATA_ENCRYPTION_KEY, opening it
-      with DATA_ENCRYPTION_KEY_PREVIOUS; N rows per transaction (default 100). Safe to run
-      again. Exit 1 if some envelope opens under neither key.
+      Re-encrypts every confidential source and webhook signing secret not sealed under
+      DATA_ENCRYPTION_KEY, opening it with DATA_ENCRYPTION_KEY_PREVIOUS; N rows per transaction
+      (default 100). Safe to run again. Exit 1 if some envelope opens under neither key.
   integrity-check
       Re-hashes every stored evidence file against its recorded SHA-256 (exit 1 on a mismatch).
 `;
@@ -133,19 +133,30 @@ async function main(): Promise<number> {
           process.stderr.write(USAGE);
           return 2;
         }
-        const report = await app
-          .get(SourceKeyRotation)
-          .rotate(batchSize, (count) => process.stdout.write(`re-encrypted a batch of ${count}\n`));
+        const rotation = app.get(SourceKeyRotation);
+        const report = await rotation.rotate(batchSize, (count) =>
+          process.stdout.write(`re-encrypted a batch of ${count}\n`),
+        );
         process.stdout.write(
           `key ${report.keyVersion}: re-encrypted ${report.reEncrypted} in ${report.batches} batch(es), ` +
             `${report.alreadyCurrent} already current, ${report.unreadable.length} unreadable\n`,
+        );
+        const secrets = await rotation.rotateWebhookSecrets(batchSize);
+        process.stdout.write(
+          `webhook secrets: re-encrypted ${secrets.reEncrypted}, ${secrets.alreadyCurrent} already current, ` +
+            `${secrets.unreadable.length} unreadable\n`,
         );
         if (report.unreadable.length > 0) {
           process.stderr.write(
             `these sources open under neither DATA_ENCRYPTION_KEY nor DATA_ENCRYPTION_KEY_PREVIOUS: ${report.unreadable.join(', ')}\n`,
           );
-          return 1;
         }
+        if (secrets.unreadable.length > 0) {
+          process.stderr.write(
+            `these webhooks' secrets open under neither key (recreate them): ${secrets.unreadable.join(', ')}\n`,
+          );
+        }
+        if (report.unreadable.length > 0 || secrets.unreadable.length > 0) return 1;
         return 0;
       }
       default:

@@ -1,21 +1,34 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import { Logger } from 'pino';
 import { InjectLogger } from '../common/core.module';
+import { LoggedWorkerHost } from './logged-worker-host';
 import { NotificationsService } from '../notifications/notifications.service';
 import { DOMAIN_EVENT_JOBS, DomainEventJob, DomainEventJobName, QUEUES } from '../queues/queues';
+import { workerOptions } from '../queues/worker-options';
+import { WebhooksService } from '../webhooks/webhooks.service';
 
 /** Domain events relayed from the outbox; every handler is idempotent (keyed by event id). */
-@Processor(QUEUES.domainEvents)
-export class DomainEventsProcessor extends WorkerHost {
+@Processor(QUEUES.domainEvents, workerOptions({ concurrency: 4 }))
+export class DomainEventsProcessor extends LoggedWorkerHost {
   constructor(
     private readonly notifications: NotificationsService,
-    @InjectLogger() private readonly logger: Logger,
+    private readonly webhooks: WebhooksService,
+    @InjectLogger() protected readonly logger: Logger,
   ) {
     super();
   }
 
   async process(job: Job<DomainEventJob, unknown, DomainEventJobName>): Promise<unknown> {
+    const notified = await this.notifyInApp(job);
+    // Every event type may have webhook subscribers; the fan-out is idempotent too.
+    await this.webhooks.fanOut(job.data.eventId);
+    return notified;
+  }
+
+  private async notifyInApp(
+    job: Job<DomainEventJob, unknown, DomainEventJobName>,
+  ): Promise<unknown> {
     switch (job.name) {
       case DOMAIN_EVENT_JOBS.incidentTransitioned:
         return this.notifications.notifyTransition(job.data.eventId);
@@ -25,20 +38,10 @@ export class DomainEventsProcessor extends WorkerHost {
       case DOMAIN_EVENT_JOBS.incidentUpdated:
         // No in-app notification; webhooks will subscribe to these.
         return null;
+      case DOMAIN_EVENT_JOBS.reminderDue:
+        // The reminder sweep wrote the in-app notifications with the event (src/reminders).
+        return null;
     }
     throw new UnrecoverableError(`unknown domain event job ${String(job.name)}`);
-  }
-
-  @OnWorkerEvent('error')
-  onError(error: Error): void {
-    this.logger.debug({ err: error.message }, 'domain-events worker: redis error');
-  }
-
-  @OnWorkerEvent('failed')
-  onFailed(job: Job<DomainEventJob> | undefined, error: Error): void {
-    this.logger.warn(
-      { jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: error.message },
-      'domain event job failed',
-    );
   }
 }

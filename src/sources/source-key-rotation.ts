@@ -9,11 +9,34 @@ export interface RotationReport {
   reEncrypted: number;
   batches: number;
   alreadyCurrent: number;
-  /** Sources whose envelope opens under neither the current nor the previous key. */
+  /** Rows whose envelope opens under neither the current nor the previous key. */
   unreadable: string[];
 }
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** A column of sealed envelopes, each bound to its row's id. */
+interface SealedColumn {
+  table: 'sources' | 'webhooks';
+  column: 'sealed' | 'secret_sealed';
+  entityType: 'source' | 'webhook';
+  /** Names the re-sealed rows in the audit event's data. */
+  idsKey: 'sourceIds' | 'webhookIds';
+}
+
+const SOURCES: SealedColumn = {
+  table: 'sources',
+  column: 'sealed',
+  entityType: 'source',
+  idsKey: 'sourceIds',
+};
+/** The webhooks' signing secrets (deleted webhooks have none left). */
+const WEBHOOK_SECRETS: SealedColumn = {
+  table: 'webhooks',
+  column: 'secret_sealed',
+  entityType: 'webhook',
+  idsKey: 'webhookIds',
+};
 
 /**
  * Re-seals every envelope that is not under the current key, one transaction per batch of
@@ -28,10 +51,28 @@ export class SourceKeyRotation {
     private readonly audit: AuditService,
   ) {}
 
-  async rotate(
+  /** The confidential sources' details. */
+  rotate(
     batchSize = 100,
     onBatch: (reEncrypted: number) => void = () => undefined,
   ): Promise<RotationReport> {
+    return this.rotateColumn(SOURCES, batchSize, onBatch);
+  }
+
+  /** The webhooks' signing secrets, so they still sign once the previous key is dropped. */
+  rotateWebhookSecrets(
+    batchSize = 100,
+    onBatch: (reEncrypted: number) => void = () => undefined,
+  ): Promise<RotationReport> {
+    return this.rotateColumn(WEBHOOK_SECRETS, batchSize, onBatch);
+  }
+
+  private async rotateColumn(
+    target: SealedColumn,
+    batchSize: number,
+    onBatch: (reEncrypted: number) => void,
+  ): Promise<RotationReport> {
+    const { table, column } = target;
     const keyVersion = this.cipher.currentVersion;
     const unreadable: string[] = [];
     let reEncrypted = 0;
@@ -42,8 +83,8 @@ export class SourceKeyRotation {
         // FOR UPDATE: a PATCH committing meanwhile re-seals under the current key itself, and
         // the re-checked WHERE then skips its row instead of overwriting it with older content.
         const rows = await manager.query<{ id: string; sealed: SealedEnvelope }[]>(
-          `SELECT id, sealed FROM sources
-            WHERE sealed IS NOT NULL AND sealed->>'v' IS DISTINCT FROM $1 AND id > $2
+          `SELECT id, ${column} AS sealed FROM ${table}
+            WHERE ${column} IS NOT NULL AND ${column}->>'v' IS DISTINCT FROM $1 AND id > $2
             ORDER BY id LIMIT $3 FOR UPDATE`,
           [keyVersion, after, batchSize],
         );
@@ -58,7 +99,7 @@ export class SourceKeyRotation {
             unreadable.push(row.id);
             continue;
           }
-          await manager.query('UPDATE sources SET sealed = $2 WHERE id = $1', [
+          await manager.query(`UPDATE ${table} SET ${column} = $2 WHERE id = $1`, [
             row.id,
             JSON.stringify(this.cipher.seal(plaintext, row.id)),
           ]);
@@ -68,10 +109,10 @@ export class SourceKeyRotation {
         if (done.length > 0) {
           await this.audit.append(manager, {
             actorId: null,
-            action: 'source.key_rotated',
-            entityType: 'source',
+            action: `${target.entityType}.key_rotated`,
+            entityType: target.entityType,
             entityId: null,
-            data: { toVersion: keyVersion, fromVersions: [...from].sort(), sourceIds: done },
+            data: { toVersion: keyVersion, fromVersions: [...from].sort(), [target.idsKey]: done },
           });
         }
         return { last: rows[rows.length - 1]?.id, done: done.length };
@@ -86,7 +127,7 @@ export class SourceKeyRotation {
       after = batch.last;
     }
     const [{ count }] = await this.dataSource.query<{ count: string }[]>(
-      `SELECT count(*) AS count FROM sources WHERE sealed->>'v' = $1`,
+      `SELECT count(*) AS count FROM ${table} WHERE ${column}->>'v' = $1`,
       [keyVersion],
     );
     return {

@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { UnrecoverableError } from 'bullmq';
+import { createHmac } from 'node:crypto';
+import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { InjectConfig, InjectLogger } from '../common/core.module';
+import { AppConfig } from '../config/config';
+import { FieldCipher, SealedDataError } from '../sources/field-cipher';
+import { DeliveryStatus } from './webhook-delivery.entity';
+import { WEBHOOK_DELETED } from './webhooks.service';
+
+export const USER_AGENT = 'sanctions-tracker-webhooks';
+
+/** What a receiver gets: the event, its facts and the incident's identity. Ids only, no sources. */
+export interface WebhookBody {
+  id: string;
+  type: string;
+  occurredAt: string;
+  data: Record<string, unknown>;
+}
+
+interface DeliveryFacts {
+  id: string;
+  status: DeliveryStatus;
+  webhookId: string;
+  eventId: string;
+  url: string;
+  secretSealed: unknown;
+  webhookActive: boolean;
+  type: string;
+  payload: Record<string, unknown>;
+  occurredAt: Date;
+  incidentId: string | null;
+  reference: string | null;
+  incidentStatus: string | null;
+}
+
+/** Thrown for a failed attempt that BullMQ should retry after its backoff. */
+export class DeliveryAttemptError extends Error {}
+
+export function signBody(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+}
+
+/** A short reason safe to store and show: no URL, body or secret. */
+function describeFailure(error: unknown, timeoutMs: number): string {
+  const name = (error as { name?: unknown })?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return `timed out after ${timeoutMs} ms`;
+  const code = (error as { cause?: { code?: unknown } })?.cause?.code;
+  return typeof code === 'string' ? `network error: ${code}` : 'network error';
+}
+
+/** POSTs one delivery (spec 9); the processor calls it once per attempt. */
+@Injectable()
+export class WebhookSender {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectConfig() private readonly config: AppConfig,
+    @InjectLogger() private readonly logger: Logger,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  /**
+   * One attempt. Returns when the delivery is done or nothing is left to do (idempotent);
+   * throws DeliveryAttemptError to be retried, UnrecoverableError when retrying cannot help.
+   * On the final attempt a failure marks the delivery failed.
+   */
+  async deliver(deliveryId: string, finalAttempt: boolean): Promise<DeliveryStatus | null> {
+    const facts = await this.load(deliveryId);
+    if (!facts || facts.status !== 'pending') return facts?.status ?? null;
+    if (!facts.webhookActive) {
+      await this.close(deliveryId, WEBHOOK_DELETED);
+      return 'failed';
+    }
+    let secret: string;
+    try {
+      secret = this.cipher.open(facts.secretSealed, facts.webhookId);
+    } catch (error) {
+      if (!(error instanceof SealedDataError)) throw error;
+      await this.close(deliveryId, 'signing secret cannot be decrypted with the configured keys');
+      throw new UnrecoverableError(`webhook ${facts.webhookId}: secret cannot be decrypted`);
+    }
+
+    const attempt = await this.startAttempt(deliveryId);
+    if (attempt === null) return null;
+    const body = JSON.stringify(this.bodyOf(facts));
+    const context = {
+      deliveryId,
+      webhookId: facts.webhookId,
+      eventId: facts.eventId,
+      attempt,
+    };
+
+    let statusCode: number | null = null;
+    let failure: string | null = null;
+    try {
+      const response = await fetch(facts.url, {
+        method: 'POST',
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.config.webhookTimeoutMs),
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': USER_AGENT,
+          'X-Event-Id': facts.eventId,
+          'X-Webhook-Id': facts.webhookId,
+          'X-Delivery-Attempt': String(attempt),
+          'X-Signature': signBody(secret, body),
+        },
+      });
+      statusCode = response.status;
+      // The answer's body is not read: drop it so the connection is freed at once.
+      await response.body?.cancel().catch(() => undefined);
+      if (statusCode < 200 || statusCode > 299) failure = `HTTP ${statusCode}`;
+    } catch (error) {
+      failure = describeFailure(error, this.config.webhookTimeoutMs);
+    }
+
+    if (failure === null) {
+      await this.dataSource.query(
+        `UPDATE webhook_deliveries
+            SET status = 'delivered', delivered_at = now(), last_status_code = $2, last_error = NULL
+          WHERE id = $1 AND status = 'pending'`,
+        [deliveryId, statusCode],
+      );
+      this.logger.info({ ...context, statusCode }, 'webhook delivered');
+      return 'delivered';
+    }
+    await this.dataSource.query(
+      `UPDATE webhook_deliveries
+          SET last_status_code = $2, last_error = $3,
+              status = CASE WHEN $4::boolean THEN 'failed' ELSE status END
+        WHERE id = $1 AND status = 'pending'`,
+      [deliveryId, statusCode, failure, finalAttempt],
+    );
+    this.logger.warn(
+      { ...context, statusCode, err: failure, final: finalAttempt },
+      finalAttempt ? 'webhook delivery failed for good' : 'webhook delivery failed, will retry',
+    );
+    throw new DeliveryAttemptError(failure);
+  }
+
+  /** Counts the attempt before the POST, so a crash mid-request still shows in the log. */
+  private async startAttempt(deliveryId: string): Promise<number | null> {
+    const [rows] = await this.dataSource.query<[{ attempts: number }[], number]>(
+      `UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = now()
+        WHERE id = $1 AND status = 'pending' RETURNING attempts`,
+      [deliveryId],
+    );
+    return rows[0]?.attempts ?? null;
+  }
+
+  private async close(deliveryId: string, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE webhook_deliveries SET status = 'failed', last_error = $2
+        WHERE id = $1 AND status = 'pending'`,
+      [deliveryId, reason],
+    );
+  }
+
+  /**
+   * The outbox payload (ids and non-confidential facts by contract, see outbox.ts) plus the
+   * incident's id, reference and current status. Nothing is read from sources or evidence.
+   */
+  private bodyOf(facts: DeliveryFacts): WebhookBody {
+    return {
+      id: facts.eventId,
+      type: facts.type,
+      occurredAt: facts.occurredAt.toISOString(),
+      data: {
+        ...facts.payload,
+        incident: facts.incidentId
+          ? { id: facts.incidentId, reference: facts.reference, status: facts.incidentStatus }
+          : null,
+      },
+    };
+  }
+
+  private async load(deliveryId: string): Promise<DeliveryFacts | null> {
+    const [row] = await this.dataSource.query<DeliveryFacts[]>(
+      `SELECT d.id, d.status, d.webhook_id AS "webhookId", d.event_id AS "eventId",
+              w.url, w.secret_sealed AS "secretSealed",
+              (w.active AND w.deleted_at IS NULL) AS "webhookActive",
+              e.type, e.payload, e.created_at AS "occurredAt",
+              i.id AS "incidentId", i.reference, i.status AS "incidentStatus"
+         FROM webhook_deliveries d
+         JOIN webhooks w ON w.id = d.webhook_id
+         JOIN outbox_events e ON e.id = d.event_id
+         LEFT JOIN incidents i ON e.aggregate_type = 'incident' AND i.id = e.aggregate_id
+        WHERE d.id = $1`,
+      [deliveryId],
+    );
+    return row ?? null;
+  }
+}
