@@ -14,10 +14,12 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PublicModule } from './public/public.module';
+import { QueuesAdminModule } from './queues/queues-admin.module';
 import { ReferenceModule } from './reference/reference.module';
 import { SourcesModule } from './sources/sources.module';
 import { BootstrapService } from './users/bootstrap.service';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
 @Module({})
@@ -39,6 +41,8 @@ export class AppModule {
         EvidenceModule,
         ExportsModule,
         NotificationsModule,
+        WebhooksModule,
+        QueuesAdminModule,
         // APP_ROLE=all runs the processors in this process too.
         ...(config.appRole === 'all' ? [JobsModule] : []),
       ],

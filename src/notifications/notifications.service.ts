@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { InjectConfig } from '../common/core.module';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { notFound } from '../common/errors';
+import { AppConfig } from '../config/config';
 import { NotificationDto, mapNotification, NotificationQuery } from './dto/notification.dto';
 import { Notification, NotificationType } from './notification.entity';
+import { emailColumns } from './notification-email';
 
 interface EventFacts {
   id: string;
@@ -22,7 +25,10 @@ interface EventFacts {
 
 @Injectable()
 export class NotificationsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
 
   async list(userId: string, query: NotificationQuery): Promise<Page<NotificationDto>> {
     const limit = query.limit ?? 25;
@@ -135,10 +141,12 @@ export class NotificationsService {
       ...new Set(recipients.filter((id): id is string => id !== null && id !== event.actorId)),
     ];
     if (userIds.length === 0) return 0;
+    const email = emailColumns(this.config);
     // An INSERT answers its RETURNING rows (an UPDATE would answer [rows, count]).
     const rows = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO notifications (user_id, type, incident_id, reference, title, body, event_id)
-       SELECT u.id, $2, $3, $4, $5, $6, $7 FROM users u WHERE u.id = ANY($1::uuid[]) AND u.active
+      `INSERT INTO notifications (user_id, type, incident_id, reference, title, body, event_id, ${email.columns})
+       SELECT u.id, $2, $3, $4, $5, $6, $7, ${email.values}
+         FROM users u WHERE u.id = ANY($1::uuid[]) AND u.active
        ON CONFLICT (event_id, user_id) DO NOTHING
        RETURNING id`,
       [

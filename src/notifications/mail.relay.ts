@@ -1,0 +1,181 @@
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createTransport, type NodemailerError } from 'nodemailer';
+import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { InjectConfig, InjectLogger } from '../common/core.module';
+import { AppConfig } from '../config/config';
+import { PollingLoop } from '../jobs/polling-loop';
+import { notificationMail } from './notification-email';
+
+const BATCH = 50;
+const POLL_MS = 1_000;
+/** A claimed row is hidden from other mailers this long; a pass stops sending at half of it. */
+const LEASE_MS = 5 * 60_000;
+const MAX_ATTEMPTS = 8;
+const MAX_RETRY_DELAY_MS = 3_600_000;
+
+type Transport = ReturnType<typeof createPooledTransport>;
+
+interface ClaimedMail {
+  id: string;
+  title: string;
+  body: string;
+  reference: string | null;
+  attempts: number;
+  email: string;
+  active: boolean;
+}
+
+interface PassOutcome {
+  claimed: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+  skipped: number;
+}
+
+function createPooledTransport(smtpUrl: string) {
+  return createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: 1,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  });
+}
+
+/** Exponential backoff with jitter: base × 2^(attempts − 1), at most an hour, times 0.5–1. */
+export const mailRetryDelayMs = (baseMs: number, attempts: number): number =>
+  Math.min(MAX_RETRY_DELAY_MS, baseMs * 2 ** Math.max(0, attempts - 1)) * (0.5 + Math.random() / 2);
+
+/**
+ * Sends the e-mail copies of notifications (email_status 'pending') through SMTP_URL.
+ *
+ * A polling loop rather than a BullMQ job, like the outbox relay: the rows are the queue, so
+ * mail keeps flowing while Redis is away. Each row is claimed with a lease (email_next_at
+ * pushed past the pass) under FOR UPDATE SKIP LOCKED, so several workers share the work, and
+ * sent outside any transaction. Delivery is at least once: a mailer that dies between the
+ * SMTP server's acceptance and the 'sent' update sends that message again after the lease.
+ */
+@Injectable()
+export class MailRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly loop: PollingLoop;
+  private transport: Transport | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectConfig() private readonly config: AppConfig,
+    @InjectLogger() private readonly logger: Logger,
+  ) {
+    this.loop = new PollingLoop(
+      { name: 'mailer', intervalMs: POLL_MS },
+      async () => (await this.sendOnce()).claimed === BATCH,
+      logger,
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.smtpUrl) return;
+    this.transport = createPooledTransport(this.config.smtpUrl);
+    // The pool reports a broken idle connection here; an unheard 'error' would end the process.
+    this.transport.on('error', (error: NodemailerError) =>
+      this.logger.warn({ code: error.code }, 'mailer: smtp connection error'),
+    );
+    this.loop.start();
+  }
+
+  /** Lets the batch in flight finish, then closes the SMTP connections. */
+  async onModuleDestroy(): Promise<void> {
+    await this.loop.stop();
+    this.transport?.close();
+    this.transport = null;
+  }
+
+  private async sendOnce(): Promise<PassOutcome> {
+    const transport = this.transport;
+    const outcome: PassOutcome = { claimed: 0, sent: 0, retrying: 0, failed: 0, skipped: 0 };
+    if (!transport) return outcome;
+    const started = Date.now();
+    // TypeORM answers an UPDATE on PostgreSQL with [rows, rowCount].
+    const [claimed] = await this.dataSource.query<[ClaimedMail[], number]>(
+      `UPDATE notifications n
+          SET email_next_at = now() + $1::float8 * interval '1 millisecond'
+         FROM users u
+        WHERE u.id = n.user_id
+          AND n.id IN (SELECT id FROM notifications
+                        WHERE email_status = 'pending' AND email_next_at <= now()
+                        ORDER BY email_next_at LIMIT ${BATCH}
+                          FOR UPDATE SKIP LOCKED)
+      RETURNING n.id, n.title, n.body, n.reference, n.email_attempts AS attempts, u.email, u.active`,
+      [LEASE_MS],
+    );
+    outcome.claimed = claimed.length;
+    if (claimed.length === 0) return outcome;
+
+    const inactive = claimed.filter((mail) => !mail.active).map((mail) => mail.id);
+    if (inactive.length > 0) {
+      await this.dataSource.query(
+        `UPDATE notifications SET email_status = 'failed', email_next_at = NULL
+          WHERE id = ANY($1::uuid[])`,
+        [inactive],
+      );
+      outcome.skipped = inactive.length;
+    }
+
+    for (const mail of claimed) {
+      if (!mail.active) continue;
+      // What is left stays claimed and is picked up again when its lease ends.
+      if (Date.now() - started > LEASE_MS / 2) break;
+      const { subject, text } = notificationMail(mail);
+      try {
+        await transport.sendMail({ from: this.config.mailFrom, to: mail.email, subject, text });
+      } catch (error) {
+        const gaveUp = await this.recordFailure(mail, error as NodemailerError);
+        if (gaveUp) outcome.failed += 1;
+        else outcome.retrying += 1;
+        continue;
+      }
+      await this.dataSource.query(
+        `UPDATE notifications
+            SET email_status = 'sent', emailed_at = now(), email_attempts = email_attempts + 1,
+                email_next_at = NULL
+          WHERE id = $1`,
+        [mail.id],
+      );
+      outcome.sent += 1;
+    }
+    this.logger.info({ loop: 'mailer', ...outcome }, 'mailer: pass done');
+    return outcome;
+  }
+
+  /** Counts the attempt and backs off, or gives up after MAX_ATTEMPTS; answers true if it gave up. */
+  private async recordFailure(mail: ClaimedMail, error: NodemailerError): Promise<boolean> {
+    const attempts = mail.attempts + 1;
+    const gaveUp = attempts >= MAX_ATTEMPTS;
+    const delayMs = Math.round(mailRetryDelayMs(this.config.mailRetryDelayMs, attempts));
+    await this.dataSource.query(
+      `UPDATE notifications
+          SET email_attempts = email_attempts + 1,
+              email_status = CASE WHEN $2::boolean THEN 'failed' ELSE 'pending' END,
+              email_next_at = CASE WHEN $2::boolean THEN NULL ELSE now() + $3::float8 * interval '1 millisecond' END
+        WHERE id = $1`,
+      [mail.id, gaveUp, delayMs],
+    );
+    // Codes only: the server's response text may quote the recipient's address.
+    this.logger.warn(
+      {
+        loop: 'mailer',
+        notificationId: mail.id,
+        attempts,
+        code: error.code,
+        responseCode: error.responseCode,
+        command: error.command,
+        gaveUp,
+      },
+      gaveUp ? 'mailer: e-mail failed, giving up' : 'mailer: e-mail failed, will retry',
+    );
+    return gaveUp;
+  }
+}

@@ -1,0 +1,319 @@
+import { AddressInfo } from 'node:net';
+import {
+  SMTPServer,
+  SMTPServerAddress,
+  SMTPServerDataStream,
+  SMTPServerError,
+  SMTPServerSession,
+} from 'smtp-server';
+import request from 'supertest';
+import { createTestApp, TestApp } from './helpers/app';
+import { addSource, fileIncident } from './helpers/incidents';
+import { Caller, createUser, signIn } from './helpers/users';
+import { waitFor } from './helpers/wait';
+
+interface ReceivedMail {
+  envelopeFrom: string;
+  envelopeTo: string[];
+  headers: Record<string, string>;
+  text: string;
+}
+
+/** Just enough MIME for nodemailer's single-part text/plain messages. */
+function parseMessage(raw: string): Omit<ReceivedMail, 'envelopeFrom' | 'envelopeTo'> {
+  const split = raw.indexOf('\r\n\r\n');
+  const headers: Record<string, string> = {};
+  for (const line of raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, ' ')
+    .split('\r\n')) {
+    const colon = line.indexOf(':');
+    headers[line.slice(0, colon).toLowerCase()] = decodeWords(line.slice(colon + 1).trim());
+  }
+  const body = raw.slice(split + 4);
+  const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
+  const bytes =
+    encoding === 'base64'
+      ? Buffer.from(body, 'base64')
+      : encoding === 'quoted-printable'
+        ? decodeQuotedPrintable(body.replace(/=\r\n/g, ''))
+        : Buffer.from(body, 'utf8');
+  return { headers, text: bytes.toString('utf8').replace(/\r\n/g, '\n').replace(/\n$/, '') };
+}
+
+function decodeQuotedPrintable(value: string): Buffer {
+  const bytes: number[] = [];
+  for (let i = 0; i < value.length; i += 1) {
+    if (value[i] === '=' && /^[0-9A-F]{2}$/i.test(value.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(value.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(value[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+/** RFC 2047 encoded words, as nodemailer writes a non-ASCII subject. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_match, kind: string, text: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeQuotedPrintable(text.replace(/_/g, ' ')).toString('utf8'),
+    );
+}
+
+/** A real SMTP server on a free port that keeps what it receives. */
+class MailSink {
+  readonly messages: ReceivedMail[] = [];
+  /** Recipients whose next RCPT TO is refused with a transient 451. */
+  readonly refuseOnce = new Set<string>();
+  refused: string[] = [];
+  private server: SMTPServer;
+
+  async start(): Promise<number> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo: (address: SMTPServerAddress, _session, callback): void => {
+        if (this.refuseOnce.delete(address.address)) {
+          this.refused.push(address.address);
+          const error: SMTPServerError = new Error('Mailbox busy, try again later');
+          error.responseCode = 451;
+          callback(error);
+          return;
+        }
+        callback();
+      },
+      onData: (stream: SMTPServerDataStream, session: SMTPServerSession, callback): void => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const from = session.envelope.mailFrom;
+          this.messages.push({
+            envelopeFrom: from ? from.address : '',
+            envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            ...parseMessage(Buffer.concat(chunks).toString('utf8')),
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return (this.server.server.address() as AddressInfo).port;
+  }
+
+  to(address: string): ReceivedMail[] {
+    return this.messages.filter((message) => message.envelopeTo.includes(address));
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(resolve));
+  }
+}
+
+interface EmailState {
+  email_status: string | null;
+  email_attempts: number;
+  email_next_at: Date | null;
+  emailed_at: Date | null;
+}
+
+const emailStateOf = async (t: TestApp, userId: string): Promise<EmailState[]> =>
+  t.dataSource.query<EmailState[]>(
+    `SELECT email_status, email_attempts, email_next_at, emailed_at FROM notifications
+      WHERE user_id = $1 ORDER BY created_at, id`,
+    [userId],
+  );
+
+/**
+ * The monitor files and submits an incident, a verifier takes it and sends it back: the
+ * monitor (its creator) gets one 'transition' notification. Answers the incident's reference.
+ */
+async function sendBack(
+  t: TestApp,
+  monitor: Caller,
+  verifier: Caller,
+  title: string,
+): Promise<string> {
+  const http = () => request(t.app.getHttpServer());
+  const incident = await fileIncident(t, monitor, { title });
+  await addSource(t, incident.id, monitor.user.id);
+  const submitted = await http()
+    .post(`/api/v1/incidents/${incident.id}/transitions`)
+    .set(monitor.auth)
+    .send({ action: 'submit', version: 1 });
+  expect(submitted.status).toBe(200);
+  const assigned = await http()
+    .post(`/api/v1/incidents/${incident.id}/assign`)
+    .set(verifier.auth)
+    .send({ assigneeId: verifier.user.id, version: 2 });
+  expect(assigned.status).toBe(200);
+  const sentBack = await http()
+    .post(`/api/v1/incidents/${incident.id}/transitions`)
+    .set(verifier.auth)
+    .send({ action: 'request_changes', note: 'Needs a second source', version: 3 });
+  expect(sentBack.status).toBe(200);
+  return incident.reference;
+}
+
+describe('e-mail copies of notifications (SMTP_URL set)', () => {
+  const sink = new MailSink();
+  let t: TestApp;
+  let verifier: Caller;
+
+  beforeAll(async () => {
+    const port = await sink.start();
+    t = await createTestApp({
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      MAIL_FROM: 'Sanctions Tracker <tracker@example.org>',
+      MAIL_RETRY_DELAY: 'PT0.2S',
+    });
+    verifier = await signIn(t, 'verifier');
+  });
+  afterAll(async () => {
+    await t.close();
+    await sink.stop();
+  });
+
+  it('mails the recipient one copy with the title as subject and marks it sent', async () => {
+    const monitor = await signIn(t, 'monitor');
+    const reference = await sendBack(t, monitor, verifier, 'Mailed transition');
+
+    const [state] = await waitFor(
+      'the e-mail to be sent',
+      () => emailStateOf(t, monitor.user.id),
+      (rows) => rows.length === 1 && rows[0].email_status === 'sent',
+    );
+    expect(state).toEqual({
+      email_status: 'sent',
+      email_attempts: 1,
+      email_next_at: null,
+      emailed_at: expect.any(Date),
+    });
+    const [notification] = await t.dataSource.query<{ title: string; body: string }[]>(
+      'SELECT title, body FROM notifications WHERE user_id = $1',
+      [monitor.user.id],
+    );
+    expect(notification.title).toBe(`${reference}: in_verification → intake`);
+
+    const received = sink.to(monitor.user.email);
+    expect(received).toHaveLength(1);
+    expect(received[0]).toEqual({
+      envelopeFrom: 'tracker@example.org',
+      envelopeTo: [monitor.user.email],
+      headers: expect.objectContaining({
+        from: 'Sanctions Tracker <tracker@example.org>',
+        to: monitor.user.email,
+        subject: notification.title,
+      }),
+      text: `${notification.body}\n\nIncident: ${reference}`,
+    });
+    expect(received[0].text).toContain('"Mailed transition" was moved to intake');
+    // The verifier acted, so they were neither notified nor mailed.
+    expect(sink.to(verifier.user.email)).toEqual([]);
+
+    // Nothing more arrives on later passes.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(sink.to(monitor.user.email)).toHaveLength(1);
+  });
+
+  it('retries after a transient refusal and delivers exactly once', async () => {
+    const monitor = await signIn(t, 'monitor');
+    sink.refuseOnce.add(monitor.user.email);
+    const reference = await sendBack(t, monitor, verifier, 'Retried transition');
+
+    const [state] = await waitFor(
+      'the retried e-mail to be sent',
+      () => emailStateOf(t, monitor.user.id),
+      (rows) => rows.length === 1 && rows[0].email_status === 'sent',
+    );
+    expect(state).toMatchObject({ email_status: 'sent', email_attempts: 2 });
+    expect(sink.refused).toContain(monitor.user.email);
+    const received = sink.to(monitor.user.email);
+    expect(received).toHaveLength(1);
+    expect(received[0].headers.subject).toBe(`${reference}: in_verification → intake`);
+
+    // The failure was logged by its SMTP code alone: no address, no body.
+    const failures = t.logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.msg === 'mailer: e-mail failed, will retry');
+    expect(failures).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        responseCode: 451,
+        command: 'RCPT TO',
+        attempts: 1,
+        gaveUp: false,
+      }),
+    ]);
+    const everything = t.logLines.join('\n');
+    expect(everything).not.toContain(monitor.user.email);
+    expect(everything).not.toContain('Retried transition');
+    expect(everything).toMatch(/"msg":"mailer: pass done"/);
+  });
+
+  it('gives up on the copy of a deactivated user without mailing them', async () => {
+    const left = await createUser(t, ['monitor']);
+    await t.dataSource.query('UPDATE users SET active = false WHERE id = $1', [left.id]);
+    await t.dataSource.query(
+      `INSERT INTO notifications (user_id, type, title, body, email_status, email_next_at)
+       VALUES ($1, 'digest', 'What waits for you', 'Nothing', 'pending', now())`,
+      [left.id],
+    );
+    const [state] = await waitFor(
+      'the copy to be given up',
+      () => emailStateOf(t, left.id),
+      (rows) => rows[0]?.email_status !== 'pending',
+    );
+    expect(state).toEqual({
+      email_status: 'failed',
+      email_attempts: 0,
+      email_next_at: null,
+      emailed_at: null,
+    });
+    expect(sink.to(left.email)).toEqual([]);
+  });
+});
+
+describe('e-mail copies of notifications (no SMTP_URL)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('creates notifications without an e-mail status and runs no mailer', async () => {
+    const monitor = await signIn(t, 'monitor');
+    const verifier = await signIn(t, 'verifier');
+    await sendBack(t, monitor, verifier, 'Unmailed transition');
+    const rows = await waitFor(
+      'the notification',
+      () => emailStateOf(t, monitor.user.id),
+      (found) => found.length === 1,
+    );
+    expect(rows).toEqual([
+      { email_status: null, email_attempts: 0, email_next_at: null, emailed_at: null },
+    ]);
+
+    // A row left pending (say, from before SMTP was turned off) is never picked up.
+    await t.dataSource.query(
+      `INSERT INTO notifications (user_id, type, title, body, email_status, email_next_at)
+       VALUES ($1, 'digest', 'What waits for you', 'Nothing', 'pending', now())`,
+      [monitor.user.id],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const [pending] = await t.dataSource.query<EmailState[]>(
+      `SELECT email_status, email_attempts FROM notifications WHERE user_id = $1 AND type = 'digest'`,
+      [monitor.user.id],
+    );
+    expect(pending).toEqual({ email_status: 'pending', email_attempts: 0 });
+    expect(t.logLines.some((line) => line.includes('"loop":"mailer"'))).toBe(false);
+  });
+});
