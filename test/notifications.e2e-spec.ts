@@ -1,9 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Job, Queue } from 'bullmq';
-import Redis from 'ioredis';
-import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { DomainEventsProcessor } from '../src/jobs/domain-events.processor';
 import { NotificationDto } from '../src/notifications/dto/notification.dto';
@@ -11,25 +7,11 @@ import { DomainEventJob, DomainEventJobName, QUEUES } from '../src/queues/queues
 import { createTestApp, TestApp } from './helpers/app';
 import { expectError } from './helpers/errors';
 import { addSource, fileIncident } from './helpers/incidents';
+import { freePort, PrivateRedis } from './helpers/processes';
 import { Caller, signIn } from './helpers/users';
+import { waitFor } from './helpers/wait';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 interface NotificationRow {
   id: string;
@@ -363,61 +345,6 @@ describe('notifications', () => {
     });
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-/** A private redis-server for this file only: the shared one on 6379 is never touched. */
-class PrivateRedis {
-  private process: ChildProcess | null = null;
-  constructor(readonly port: number) {}
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    if (this.process) return;
-    this.process = spawn(
-      'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    await waitFor(
-      `redis-server on ${this.port}`,
-      async () => {
-        const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
-        client.on('error', () => undefined);
-        try {
-          await client.connect();
-          return await client.ping();
-        } catch {
-          return 'down';
-        } finally {
-          client.disconnect();
-        }
-      },
-      (answer) => answer === 'PONG',
-      10_000,
-    );
-  }
-
-  async stop(): Promise<void> {
-    const child = this.process;
-    this.process = null;
-    if (!child || child.exitCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
 
 describe('notifications while Redis is away', () => {
   let redis: PrivateRedis;

@@ -1,46 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databaseUrl, dropDatabase, onServer, REDIS_URL } from './helpers/databases';
+import { freePort, ROOT, Started, startProcess } from './helpers/processes';
 
-const ROOT = join(__dirname, '..');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-  signal: () => NodeJS.Signals | null;
-}
-
-function startService(env: Record<string, string>): Started {
-  let output = '';
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  let signal: NodeJS.Signals | null = null;
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('close', (code, bySignal) => {
-      signal = bySignal;
-      resolve(code);
-    }),
-  );
-  return { child, output: () => output, exited, signal: () => signal };
-}
+const startService = (env: Record<string, string>): Started => startProcess('src/main.ts', env);
 
 async function waitReady(port: number, started: Started, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
