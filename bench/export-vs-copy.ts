@@ -7,16 +7,17 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source';
 import { ExportQuery, INTERNAL_CSV_FIELDS, inlineParameters } from '../src/exports/export-query';
 
+export interface CopyTiming {
+  ms: number;
+  bytes: number;
+}
+
 /**
  * The raw limit for the CSV export figure of spec 13: `COPY (<the export's own SQL>) TO STDOUT`
- * into a sink that discards, timed on the same database. Compare with the export job's
- * startedAt..completedAt for the same scope and filters.
- * Usage: npm run bench:copy -- --database URL
+ * of the internal scope without filters, into a sink that discards, timed on the database of
+ * `url`. Compare with the export job's startedAt..completedAt for the same scope and filters.
  */
-async function main(): Promise<void> {
-  const at = process.argv.indexOf('--database');
-  const url =
-    at > 0 ? process.argv[at + 1] : 'postgres://postgres@127.0.0.1:5432/sanctions_tracker';
+export async function copyExportLimit(url: string): Promise<CopyTiming> {
   const dataSource = await new DataSource({ ...dataSourceOptions(url, 2) }).initialize();
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -35,14 +36,22 @@ async function main(): Promise<void> {
       client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER true)`)),
       sink,
     );
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    process.stdout.write(
-      `${JSON.stringify({ figure: 'COPY TO STDOUT (internal CSV)', ms: Math.round(ms), bytes })}\n`,
-    );
+    return { ms: Number(process.hrtime.bigint() - started) / 1e6, bytes };
   } finally {
     await client.end();
     await dataSource.destroy();
   }
 }
 
-void main();
+/** Usage: npm run bench:copy -- --database URL */
+async function main(): Promise<void> {
+  const at = process.argv.indexOf('--database');
+  const url =
+    at > 0 ? process.argv[at + 1] : 'postgres://postgres@127.0.0.1:5432/sanctions_tracker';
+  const { ms, bytes } = await copyExportLimit(url);
+  process.stdout.write(
+    `${JSON.stringify({ figure: 'COPY TO STDOUT (internal CSV)', ms: Math.round(ms), bytes })}\n`,
+  );
+}
+
+if (require.main === module) void main();

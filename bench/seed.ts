@@ -11,6 +11,7 @@ import {
   EVIDENCE_COLUMNS,
   INCIDENT_COLUMNS,
   IncidentGenerator,
+  markRemindersSent,
   Reference,
   SOURCE_COLUMNS,
   SyntheticUsers,
@@ -252,6 +253,7 @@ async function main(): Promise<number> {
     progress.update(totals.done, true);
     const loaded = Date.now();
 
+    await markRemindersSent(client);
     // VACUUM sets the visibility map as autovacuum would have on a live database.
     await client.query('VACUUM (ANALYZE) incidents, sources, evidence');
     const seconds = (Date.now() - started) / 1000;

@@ -1,3 +1,5 @@
+import { STAGE_DEADLINES } from '../src/reminders/reminders.service';
+import type { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { IncidentStatus } from '../src/workflow/workflow';
 
@@ -101,6 +103,7 @@ export const INCIDENT_COLUMNS = [
   'submitted_at',
   'verified_at',
   'published_at',
+  'stage_entered_at',
 ];
 
 export const SOURCE_COLUMNS = [
@@ -605,6 +608,8 @@ export class IncidentGenerator {
       iso(submitted),
       iso(verified),
       iso(published),
+      // The last transition is what updatedAt records here: the current stay began then.
+      iso(updatedAt),
     ].join('\t');
 
     const { sources, evidence } = this.attachments(id, status, createdBy, createdAt, assignee);
@@ -993,4 +998,18 @@ export class IncidentGenerator {
     }
     return { sources, evidence };
   }
+}
+
+/**
+ * The loaded history stands for a live database whose reminders went out long ago: every
+ * reminder type's sweep starts from now, so starting the service on it does not send a
+ * reminder for each of the (many) old incidents still in a stage.
+ */
+export async function markRemindersSent(client: Client): Promise<void> {
+  await client.query(
+    `INSERT INTO reminder_sweeps (type, swept_until)
+     SELECT type, now() FROM unnest($1::text[]) AS type
+     ON CONFLICT (type) DO UPDATE SET swept_until = GREATEST(reminder_sweeps.swept_until, now())`,
+    [STAGE_DEADLINES.flatMap((stage) => [stage.reminder, stage.escalation])],
+  );
 }
