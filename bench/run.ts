@@ -21,12 +21,14 @@ import { BenchService } from './service';
 import { BENCH_PASSWORD } from './synthetic';
 
 const USAGE = `usage: npm run bench -- [--quick] [--incidents N] [--database URL] [--no-build]
+                       [--only export,list,search,intake,reminders] [--cpu-prof DIR]
 
 Measures the figures of spec 13 against their raw limits in one run: builds the service
 (unless --no-build), seeds the database up to N incidents (default 1,000,000; 50,000 with
 --quick, which also shortens each load to 5 s), starts dist/src/main.js on a free port, and
 prints figure | ours | limit | ratio | target | pass. The results go to bench/results/latest.json.
 The database defaults to $BENCH_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/st_bench.
+--only measures some figures; --cpu-prof writes the service's V8 CPU profile to DIR on stop.
 `;
 
 interface Options {
@@ -34,6 +36,8 @@ interface Options {
   incidents: number;
   databaseUrl: string;
   build: boolean;
+  only: string[];
+  cpuProfileDir?: string;
 }
 
 function parse(): Options | null {
@@ -43,13 +47,19 @@ function parse(): Options | null {
       incidents: { type: 'string' },
       database: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
+      only: { type: 'string' },
+      'cpu-prof': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   const quick = values.quick ?? false;
   const incidents = Number(values.incidents ?? (quick ? 50_000 : 1_000_000));
   if (values.help || !Number.isInteger(incidents) || incidents < 1) return null;
+  const only = values.only ? values.only.split(',').map((name) => name.trim()) : [...FIGURES];
+  if (only.some((name) => !(FIGURES as readonly string[]).includes(name))) return null;
   return {
+    only,
+    cpuProfileDir: values['cpu-prof'],
     quick,
     incidents,
     build: !values['no-build'],
@@ -59,6 +69,8 @@ function parse(): Options | null {
       'postgres://postgres@127.0.0.1:5432/st_bench',
   };
 }
+
+const FIGURES = ['export', 'list', 'search', 'intake', 'reminders'] as const;
 
 const begun = Date.now();
 const say = (line: string): boolean =>
@@ -160,11 +172,15 @@ async function main(): Promise<number> {
   await runMigrations(options.databaseUrl);
   const db = new Client({ connectionString: options.databaseUrl });
   await db.connect();
-  const service = new BenchService(options.databaseUrl, {
-    VERIFICATION_DUE_AFTER: `PT${dueAfterSeconds}S`,
-    INTAKE_STALE_AFTER: 'P3650D',
-    PUBLICATION_DUE_AFTER: 'P3650D',
-  });
+  const service = new BenchService(
+    options.databaseUrl,
+    {
+      VERIFICATION_DUE_AFTER: `PT${dueAfterSeconds}S`,
+      INTAKE_STALE_AFTER: 'P3650D',
+      PUBLICATION_DUE_AFTER: 'P3650D',
+    },
+    options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [],
+  );
   // The rows of an interrupted run are deleted by the next one (by their tag).
   const onSignal = (): void => {
     say('interrupted: stopping the service');
@@ -213,6 +229,7 @@ async function main(): Promise<number> {
       monitorId: users.monitor,
     };
     const measure = async (name: string, figure: () => Promise<Figure | Figure[]>) => {
+      if (!options.only.includes(name)) return;
       say(name);
       try {
         figures.push(...[await figure()].flat());

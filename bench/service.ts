@@ -53,6 +53,8 @@ export class BenchService {
   constructor(
     private readonly databaseUrl: string,
     private readonly extraEnv: Record<string, string>,
+    /** Flags for node itself, such as --cpu-prof. */
+    private readonly nodeArgs: string[] = [],
   ) {}
 
   get baseUrl(): string {
@@ -88,7 +90,10 @@ export class BenchService {
       ADMIN_PASSWORD: '',
       ...this.extraEnv,
     };
-    const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...this.nodeArgs, main], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     // Kept for the error message should it fail to start; warnings only at LOG_LEVEL=warn.
     const keep = (chunk: Buffer): void => {

@@ -687,6 +687,36 @@ describe('incidents (e2e)', () => {
       expect(await row(created.id)).toEqual(before);
     });
 
+    it('counts a shared country only within 90 days: near in time yes, a year away no', async () => {
+      const shared = {
+        summary: 'Workers from the DPRK were seen boarding a bus to a timber yard near Tynda.',
+        category: 'overseas_labor',
+        locations: [{ role: 'occurrence', countryCode: 'RU', placeName: 'Tynda' }],
+        title: 'DPRK timber workers bussed to a yard near Tynda',
+      };
+      const subject = await fileIncident(t, monitor, {
+        ...shared,
+        occurredFrom: '2024-06-01',
+        occurredTo: '2024-06-01',
+      });
+      const weeksLater = await fileIncident(t, otherMonitor, {
+        ...shared,
+        occurredFrom: '2024-07-20',
+        occurredTo: '2024-07-21',
+      });
+      await fileIncident(t, otherMonitor, {
+        ...shared,
+        occurredFrom: '2025-06-01',
+        occurredTo: '2025-06-01',
+      });
+
+      const response = await http().get(`/api/v1/incidents/${subject.id}/similar`).set(writer.auth);
+      expect(response.status).toBe(200);
+      expect((response.body as SimilarIncidentDto[]).map((item) => item.id)).toEqual([
+        weeksLater.id,
+      ]);
+    });
+
     it('answers 404 to an unknown incident and 400 to a malformed id', async () => {
       expectError(await patch(UNKNOWN_ID, admin, { title: 'Changed', version: 1 }), 404);
       expectError(

@@ -71,7 +71,6 @@ export class Incident {
   @Column({ type: 'int', default: 1 })
   version: number;
 
-  @Index('ix_incidents_title_trgm', { synchronize: false })
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
@@ -94,6 +93,8 @@ export class Incident {
   regimeRef?: Regime;
 
   @Index('ix_incidents_category')
+  /** GiST on (category, daterange of the occurrence), for possible duplicates (migration). */
+  @Index('ix_incidents_category_dates', { synchronize: false })
   @Column({ type: 'varchar', length: 40 })
   category: string;
 
