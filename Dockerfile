@@ -20,4 +20,4 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 ENV STORAGE_DIR=/data PORT=3000
 EXPOSE 3000
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "--max-semi-space-size=2", "dist/src/main.js"]

@@ -42,6 +42,13 @@ export async function residentBytes(pid: number): Promise<number | null> {
  * generated for the run, its own Redis prefix and a temporary storage directory, so a run
  * shares nothing with a service already running on this machine.
  */
+/**
+ * What `npm start`, the Dockerfile and docker-compose.yml run node with: 2 MiB semi-spaces keep
+ * the young generation (and the peak RSS of a 1M-row export) small, for a little more
+ * scavenging. Measured at 1M rows: peak RSS 226 MiB with the default, 174 MiB with this.
+ */
+const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=2'];
+
 export class BenchService {
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
@@ -53,7 +60,7 @@ export class BenchService {
   constructor(
     private readonly databaseUrl: string,
     private readonly extraEnv: Record<string, string>,
-    /** Flags for node itself, such as --cpu-prof. */
+    /** More flags for node itself, such as --cpu-prof. */
     private readonly nodeArgs: string[] = [],
   ) {}
 
@@ -90,7 +97,7 @@ export class BenchService {
       ADMIN_PASSWORD: '',
       ...this.extraEnv,
     };
-    const child = spawn(process.execPath, [...this.nodeArgs, main], {
+    const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, ...this.nodeArgs, main], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
