@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { IncidentCountsDto } from './dto/incident.dto';
 
-const ZERO: IncidentCountsDto = {
+export const ZERO_COUNTS: IncidentCountsDto = {
   sources: 0,
   evidence: 0,
   evidencePending: 0,
@@ -23,7 +23,7 @@ export async function countsFor(
   manager: EntityManager,
   incidentIds: string[],
 ): Promise<Map<string, IncidentCountsDto>> {
-  const result = new Map<string, IncidentCountsDto>(incidentIds.map((id) => [id, { ...ZERO }]));
+  const result = new Map<string, IncidentCountsDto>(incidentIds.map((id) => [id, { ...ZERO_COUNTS }]));
   if (incidentIds.length === 0) return result;
   const rows = await manager.query<CountRow[]>(
     `SELECT i.id AS incident_id,

@@ -18,7 +18,7 @@ import {
 } from './dto/incident.dto';
 import { IncidentHistory } from './incident-history.entity';
 import { assertCanEdit } from './incident-policy';
-import { countsFor } from './incident-counts';
+import { countsFor, ZERO_COUNTS } from './incident-counts';
 import { assertIncidentRules } from './incident-rules';
 import { Incident } from './incident.entity';
 import { SimilarIncidents } from './similar-incidents';
@@ -96,8 +96,10 @@ export class IncidentsService {
       });
       return created;
     });
+    // Reloaded for what the database derived (countries, search); nothing is attached yet,
+    // so the counts are zero without asking.
     const fresh = await this.load(this.dataSource.manager, incident.id);
-    const [view] = await this.view(this.dataSource.manager, [fresh], user);
+    const view = mapIncident(fresh, allowedActions(fresh, user), { ...ZERO_COUNTS });
     return { ...view, possibleDuplicates: await this.similar.find(fresh, 5) };
   }
 
