@@ -93,8 +93,8 @@ export class Incident {
   regimeRef?: Regime;
 
   @Index('ix_incidents_category')
-  /** GiST on (category, daterange of the occurrence), for possible duplicates (migration). */
-  @Index('ix_incidents_category_dates', { synchronize: false })
+  /** GiST on (category, occurrence dates, title trigrams), for possible duplicates. */
+  @Index('ix_incidents_similar', { synchronize: false })
   @Column({ type: 'varchar', length: 40 })
   category: string;
 
