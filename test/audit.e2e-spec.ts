@@ -108,6 +108,9 @@ describe('audit log (e2e)', () => {
           action: 'test.concurrent',
           entityType: 'test',
           entityId: String(i),
+          // The database computes the hash (pgcrypto) over what Node made canonical: non-ASCII,
+          // quotes, backslashes and nesting must hash the same on both sides.
+          data: { note: `Ünïcode «${i}» "quoted" \\ 北朝鮮`, nested: { z: [i, null], a: true } },
         }),
       ),
     );

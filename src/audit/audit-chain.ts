@@ -38,3 +38,23 @@ export function chainHash(prevHash: string, event: ChainedFields): string {
   });
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
+
+/**
+ * The canonical JSON of an event split around its seq, which sorts last of its keys: the
+ * database reads the head and fills the seq in, so one statement can append (AuditService).
+ * chainHash(prev, event) === sha256(prev + head + seq + tail).
+ */
+export function canonicalAroundSeq(event: Omit<ChainedFields, 'seq'>): {
+  head: string;
+  tail: string;
+} {
+  const withoutSeq = canonicalJson({
+    at: event.at.toISOString(),
+    actorId: event.actorId,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    data: event.data,
+  });
+  return { head: `${withoutSeq.slice(0, -1)},"seq":`, tail: '}' };
+}
