@@ -5,6 +5,7 @@ import { DomainEventsProcessor } from '../src/jobs/domain-events.processor';
 import { NotificationDto } from '../src/notifications/dto/notification.dto';
 import { DomainEventJob, DomainEventJobName, QUEUES } from '../src/queues/queues';
 import { createTestApp, TestApp } from './helpers/app';
+import { latestEvent, settled } from './helpers/events';
 import { expectError } from './helpers/errors';
 import { addSource, fileIncident } from './helpers/incidents';
 import { freePort, PrivateRedis } from './helpers/processes';
@@ -26,38 +27,6 @@ const notificationsOf = (t: TestApp, userId: string): Promise<NotificationRow[]>
     'SELECT id, user_id, type, event_id, incident_id FROM notifications WHERE user_id = $1 ORDER BY created_at, id',
     [userId],
   );
-
-/** The id of the latest outbox event of this type for the incident. */
-async function latestEvent(t: TestApp, incidentId: string, type: string): Promise<string> {
-  const [row] = await t.dataSource.query<{ id: string }[]>(
-    `SELECT id FROM outbox_events WHERE aggregate_id = $1 AND type = $2
-      ORDER BY created_at DESC LIMIT 1`,
-    [incidentId, type],
-  );
-  if (!row) throw new Error(`no ${type} event for ${incidentId}`);
-  return row.id;
-}
-
-/** Waits until the relay sent the event and its job completed. */
-async function settled(t: TestApp, eventId: string): Promise<void> {
-  const queue = t.app.get<Queue>(getQueueToken(QUEUES.domainEvents));
-  await waitFor(
-    `event ${eventId} to be processed`,
-    async () => {
-      const [row] = await t.dataSource.query<{ sent: boolean }[]>(
-        'SELECT sent_at IS NOT NULL AS sent FROM outbox_events WHERE id = $1',
-        [eventId],
-      );
-      const job = await queue.getJob(eventId);
-      return {
-        sent: row?.sent,
-        state: job ? await job.getState() : 'missing',
-        failedReason: job?.failedReason,
-      };
-    },
-    (value) => value.sent === true && value.state === 'completed',
-  );
-}
 
 const pendingEvents = async (t: TestApp): Promise<number> => {
   const [row] = await t.dataSource.query<{ n: number }[]>(

@@ -27,22 +27,17 @@ export interface ChainedFields {
 
 /** hash = sha256(prevHash + canonical JSON of the event), as spec section 11 defines it. */
 export function chainHash(prevHash: string, event: ChainedFields): string {
-  const canonical = canonicalJson({
-    seq: event.seq,
-    at: event.at.toISOString(),
-    actorId: event.actorId,
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId,
-    data: event.data,
-  });
-  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+  const { head, tail } = canonicalAroundSeq(event);
+  return createHash('sha256')
+    .update(prevHash)
+    .update(`${head}${JSON.stringify(event.seq)}${tail}`)
+    .digest('hex');
 }
 
 /**
- * The canonical JSON of an event split around its seq, which sorts last of its keys: the
- * database reads the head and fills the seq in, so one statement can append (AuditService).
- * chainHash(prev, event) === sha256(prev + head + seq + tail).
+ * The canonical JSON of an event split around its seq, which sorts last of its keys (every
+ * other key sorts before "seq"), so the database can read the head and fill the seq in: one
+ * statement appends (AuditService), and chainHash hashes the same text.
  */
 export function canonicalAroundSeq(event: Omit<ChainedFields, 'seq'>): {
   head: string;
