@@ -201,23 +201,44 @@ describe('reminders and escalations', () => {
     expect(recipients(rows, 'escalation.publication_due')).toEqual([admin.user.id]);
   });
 
-  it('emits a reminder.due event per reminder for webhooks, with ids and no text', async () => {
-    const incident = await fileIncident(t, monitor, { title: 'Event for webhooks' });
-    await waitForTypes(incident.id, ['reminder.intake_stale']);
-    const [reminder] = await remindersFor(incident.id);
-    const [event] = await t.dataSource.query<{ type: string; payload: Record<string, unknown> }[]>(
-      'SELECT type, payload FROM outbox_events WHERE id = $1',
-      [reminder.id],
-    );
-    expect(event).toEqual({
-      type: 'reminder.due',
-      payload: {
-        incidentId: incident.id,
-        reminder: 'reminder.intake_stale',
-        status: 'intake',
-        stageEnteredAt: expect.any(String),
-      },
-    });
+  it('emits a reminder.due event per reminder while a webhook subscribes to it, with ids only', async () => {
+    const eventOf = async (incidentId: string) => {
+      const [reminder] = await remindersFor(incidentId);
+      const [event] = await t.dataSource.query<
+        { type: string; payload: Record<string, unknown> }[]
+      >('SELECT type, payload FROM outbox_events WHERE id = $1', [reminder.id]);
+      return event;
+    };
+    // Nobody listens: the reminder goes out in-app and nothing is queued for webhooks.
+    const unheard = await fileIncident(t, monitor, { title: 'No webhook listens' });
+    await waitForTypes(unheard.id, ['reminder.intake_stale']);
+    expect(await eventOf(unheard.id)).toBeUndefined();
+
+    const hook = await http()
+      .post('/api/v1/webhooks')
+      .set(admin.auth)
+      .send({
+        url: 'http://127.0.0.1:9/hook',
+        events: ['reminder.due'],
+        secret: 'a-webhook-secret-0123',
+      });
+    expect(hook.status).toBe(201);
+    try {
+      const incident = await fileIncident(t, monitor, { title: 'Event for webhooks' });
+      await waitForTypes(incident.id, ['reminder.intake_stale']);
+      expect(await eventOf(incident.id)).toEqual({
+        type: 'reminder.due',
+        payload: {
+          incidentId: incident.id,
+          reminder: 'reminder.intake_stale',
+          status: 'intake',
+          stageEnteredAt: expect.any(String),
+        },
+      });
+    } finally {
+      const removed = await http().delete(`/api/v1/webhooks/${hook.body.id}`).set(admin.auth);
+      expect(removed.status).toBe(204);
+    }
   });
 
   it('sends one digest per user per day, listing what waits for them', async () => {
