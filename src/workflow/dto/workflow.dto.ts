@@ -9,7 +9,7 @@ import {
   WorkflowAction,
 } from '../workflow';
 
-export class TransitionDto {
+export class WorkflowTransitionDto {
   action: WorkflowAction;
   from: IncidentStatus[];
   to: IncidentStatus;
@@ -26,10 +26,10 @@ export class TransitionDto {
 export class WorkflowDto {
   statuses: IncidentStatus[];
   actions: WorkflowAction[];
-  transitions: TransitionDto[];
+  transitions: WorkflowTransitionDto[];
 }
 
-export const mapTransition = (transition: Transition): TransitionDto => ({
+export const mapTransition = (transition: Transition): WorkflowTransitionDto => ({
   action: transition.action,
   from: [...transition.from],
   to: transition.to,
