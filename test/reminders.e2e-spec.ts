@@ -161,6 +161,29 @@ describe('reminders and escalations', () => {
     );
   });
 
+  it('reminds every verifier when the assignee was deactivated, and not the assignee', async () => {
+    const leaving = await signIn(t, 'verifier');
+    const incident = await submitted(monitor, 'Assignee left');
+    const assigned = await http()
+      .post(`/api/v1/incidents/${incident.id}/assign`)
+      .set(admin.auth)
+      .send({ assigneeId: leaving.user.id, version: 2 });
+    expect(assigned.status).toBe(200);
+    const current = await http().get(`/api/v1/users/${leaving.user.id}`).set(admin.auth);
+    expect(current.status).toBe(200);
+    const deactivated = await http()
+      .patch(`/api/v1/users/${leaving.user.id}`)
+      .set(admin.auth)
+      .send({ active: false, version: current.body.version });
+    expect(deactivated.status).toBe(200);
+    expect(deactivated.body.active).toBe(false);
+
+    const rows = await waitForTypes(incident.id, ['reminder.verification_due']);
+    expect(recipients(rows, 'reminder.verification_due')).toEqual(
+      [verifier.user.id, otherVerifier.user.id, monitorVerifier.user.id].sort(),
+    );
+  });
+
   it('drops the reminder of an incident that moved on, and reminds each new stay in a stage', async () => {
     const incident = await submitted(monitor, 'Sent back quickly');
     const back = await http()

@@ -322,6 +322,23 @@ describe('webhooks', () => {
       }),
     );
     expect(receiver.at('/down')).toHaveLength(8);
+
+    // The receiver is back (its plan is spent: it answers 200); an admin retries the failed
+    // job from the queue API, and the delivery goes out once more and is delivered.
+    const retried = await http()
+      .post(`/api/v1/admin/queues/webhooks/jobs/${delivery.id}/retry`)
+      .set(admin.auth);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id: delivery.id, queue: 'webhooks' });
+    const [redelivered] = await waitFor(
+      'the retried delivery',
+      () => deliveriesOf(webhook.id),
+      (items) => items[0]?.status === 'delivered',
+    );
+    expect(redelivered).toEqual(
+      expect.objectContaining({ id: delivery.id, status: 'delivered', lastStatusCode: 200 }),
+    );
+    expect(receiver.at('/down')).toHaveLength(9);
   }, 60_000);
 
   it('records a refused connection as a short network error and keeps retrying', async () => {
@@ -547,6 +564,23 @@ describe('webhooks', () => {
       },
       { action: 'webhook.deleted', actor_id: admin.user.id, data: {} },
     ]);
+  });
+
+  it('keeps a webhook URL in the audit log without its query string', async () => {
+    const url = `${receiver.url('/tokened')}?token=receiver-token-0123456789`;
+    const created = await http()
+      .post('/api/v1/webhooks')
+      .set(admin.auth)
+      .send({ url, events: ['incident.created'], secret: 'a-webhook-secret-0123' });
+    expect(created.status).toBe(201);
+    expect(created.body.url).toBe(url);
+    const [event] = await t.dataSource.query<{ data: { url: string } }[]>(
+      `SELECT data FROM audit_events WHERE action = 'webhook.created' AND entity_id = $1`,
+      [created.body.id],
+    );
+    expect(event.data.url).toBe(receiver.url('/tokened'));
+    const removed = await http().delete(`/api/v1/webhooks/${created.body.id}`).set(admin.auth);
+    expect(removed.status).toBe(204);
   });
 
   it('rotate-key re-seals the signing secrets, which still sign after the old key is gone', async () => {

@@ -36,7 +36,8 @@ export class AuditService {
     }
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     // After the lock, in a statement of its own: this one's snapshot sees the head the last
-    // holder committed. It reads the head and appends in one round trip (the lock is held to
+    // holder committed. sha256() is core PostgreSQL (11+); convert_to fixes the bytes to UTF-8
+    // whatever the database's encoding, as Node hashes them. It reads the head and appends in one round trip (the lock is held to
     // commit, so every round trip inside it limits how many appends a second the chain takes).
     const event = {
       at: new Date(),
@@ -50,7 +51,7 @@ export class AuditService {
     await manager.query(
       `INSERT INTO audit_events (seq, at, actor_id, action, entity_type, entity_id, data, prev_hash, hash)
        SELECT n.seq, $1, $2, $3, $4, $5, $6, n.prev,
-              encode(digest(n.prev || $7::text || '"' || n.seq::text || '"' || $8::text, 'sha256'), 'hex')
+              encode(sha256(convert_to(n.prev || $7::text || '"' || n.seq::text || '"' || $8::text, 'UTF8')), 'hex')
          FROM (SELECT COALESCE(h.seq + 1, 1) AS seq, COALESCE(h.hash, $9::text) AS prev
                  FROM (SELECT 1) AS one
                  LEFT JOIN LATERAL (SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1) h

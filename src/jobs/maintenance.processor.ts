@@ -26,12 +26,15 @@ export class MaintenanceProcessor extends LoggedWorkerHost {
         return (await this.checkpoints.write())?.seq ?? null;
       case JOBS.evidenceIntegrity:
         return this.evidence.checkIntegrity();
-      case JOBS.digest:
-        // The day the schedule fired, not the day a retry runs: one digest per user per day.
+      case JOBS.digest: {
+        // The day the schedule fired for (prevMillis), not when the job was created (the day
+        // before, for a scheduler's next job) nor when a retry runs: one digest per user per day.
+        const firedAt = job.opts.prevMillis ?? Date.now();
         return this.reminders.digest(
           (job.data as JobOf<typeof JOBS.digest>).day ??
-            new Date(job.timestamp).toISOString().slice(0, 10),
+            new Date(firedAt).toISOString().slice(0, 10),
         );
+      }
     }
   }
 }

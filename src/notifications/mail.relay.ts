@@ -61,6 +61,7 @@ export const mailRetryDelayMs = (baseMs: number, attempts: number): number =>
  */
 @Injectable()
 export class MailRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private stopping = false;
   private readonly loop: PollingLoop;
   private transport: Transport | null = null;
 
@@ -88,6 +89,8 @@ export class MailRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Lets the batch in flight finish, then closes the SMTP connections. */
   async onModuleDestroy(): Promise<void> {
+    // A pass in flight stops between two messages (SIGTERM has a grace period to respect).
+    this.stopping = true;
     await this.loop.stop();
     this.transport?.close();
     this.transport = null;
@@ -124,8 +127,21 @@ export class MailRelay implements OnApplicationBootstrap, OnModuleDestroy {
       outcome.skipped = inactive.length;
     }
 
-    for (const mail of claimed) {
+    for (const [index, mail] of claimed.entries()) {
       if (!mail.active) continue;
+      if (this.stopping) {
+        // Shutting down: hand the rest back at once rather than at the end of the lease.
+        const rest = claimed
+          .slice(index)
+          .filter((item) => item.active)
+          .map((item) => item.id);
+        await this.dataSource.query(
+          `UPDATE notifications SET email_next_at = now()
+            WHERE id = ANY($1::uuid[]) AND email_status = 'pending'`,
+          [rest],
+        );
+        break;
+      }
       // What is left stays claimed and is picked up again when its lease ends.
       if (Date.now() - started > LEASE_MS / 2) break;
       const { subject, text } = notificationMail(mail);

@@ -6,7 +6,8 @@ import { AuditService } from '../audit/audit.service';
 import { DomainError, notFound } from '../common/errors';
 import { decodeCursor, encodeCursor, Page } from '../common/pagination';
 import { FailedJobDto, QueueDto, RetriedJobDto } from './dto/queue.dto';
-import { QUEUES, QueueName } from './queues';
+import { WebhooksService } from '../webhooks/webhooks.service';
+import { QUEUES, QueueName, WEBHOOK_JOBS, WebhookJobPayloads } from './queues';
 
 /** BullMQ's connections wait for Redis forever; an admin request should not. */
 const REDIS_TIMEOUT_MS = 5_000;
@@ -58,6 +59,7 @@ export class QueuesService implements OnModuleInit {
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhooksService,
   ) {}
 
   onModuleInit(): void {
@@ -112,6 +114,12 @@ export class QueuesService implements OnModuleInit {
     const state = await this.redis(job.getState());
     if (state !== 'failed') {
       throw new DomainError('conflict', `Only a failed job can be retried; this one is ${state}`);
+    }
+    if (name === QUEUES.webhooks && job.name === WEBHOOK_JOBS.deliver) {
+      const { deliveryId } = job.data as WebhookJobPayloads[typeof WEBHOOK_JOBS.deliver];
+      if (!(await this.webhooks.reopenDelivery(deliveryId))) {
+        throw new DomainError('conflict', 'The webhook of this delivery was deleted');
+      }
     }
     try {
       await this.redis(job.retry('failed'));

@@ -32,6 +32,10 @@ interface StageDeadline {
   waiting: string;
 }
 
+/** Over `i` (incidents): an assignee who is still an active verifier. */
+const ASSIGNED_VERIFIER = `SELECT 1 FROM users a
+  WHERE a.id = i.assignee_id AND a.active AND 'verifier' = ANY(a.roles)`;
+
 /** Spec 9: each stage's deadline, who is reminded, and the escalation to admins at twice it. */
 export const STAGE_DEADLINES: readonly StageDeadline[] = [
   {
@@ -48,9 +52,10 @@ export const STAGE_DEADLINES: readonly StageDeadline[] = [
     reminder: 'reminder.verification_due',
     escalation: 'escalation.verification_due',
     deadlineSeconds: (config) => config.verificationDueAfterSeconds,
-    // The assignee; when there is none (or they left), every verifier who may verify it.
-    recipients: `(u.id = i.assignee_id OR (
-        NOT EXISTS (SELECT 1 FROM users a WHERE a.id = i.assignee_id AND a.active)
+    // The assignee while they are an active verifier; otherwise every verifier who may verify
+    // it (not its creator). The digest counts the same way (ASSIGNED_VERIFIER).
+    recipients: `((u.id = i.assignee_id AND 'verifier' = ANY(u.roles)) OR (
+        NOT EXISTS (${ASSIGNED_VERIFIER})
         AND 'verifier' = ANY(u.roles) AND u.id <> i.created_by))`,
     ask: 'Review its evidence, then verify or reject it.',
     waiting: 'verification is due',
@@ -237,7 +242,7 @@ export class RemindersService {
                 (SELECT count(*) FROM incidents i
                   WHERE 'verifier' = ANY(u.roles) AND i.status = 'in_verification'
                     AND i.created_by <> u.id
-                    AND (i.assignee_id = u.id OR i.assignee_id IS NULL)) AS verification,
+                    AND (i.assignee_id = u.id OR NOT EXISTS (${ASSIGNED_VERIFIER}))) AS verification,
                 (SELECT count(*) FROM incidents i
                   WHERE 'writer' = ANY(u.roles) AND i.status = 'verified') AS publication,
                 (SELECT count(*) FROM reminders r JOIN incidents i ON i.id = r.incident_id

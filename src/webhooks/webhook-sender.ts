@@ -151,6 +151,15 @@ export class WebhookSender {
     return rows[0]?.attempts ?? null;
   }
 
+  /**
+   * The job ended for good without the sender closing the delivery (an error other than a
+   * failed POST on its last attempt, or stalled past BullMQ's limit): marks it failed, so it
+   * does not read as pending forever. A delivery already closed is left as it is.
+   */
+  async giveUp(deliveryId: string): Promise<void> {
+    await this.close(deliveryId, 'gave up: the delivery job failed for good');
+  }
+
   private async close(deliveryId: string, reason: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE webhook_deliveries SET status = 'failed', last_error = $2

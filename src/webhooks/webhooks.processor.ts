@@ -1,4 +1,4 @@
-import { Processor } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { Logger } from 'pino';
 import { InjectLogger } from '../common/core.module';
@@ -27,5 +27,21 @@ export class WebhooksProcessor extends LoggedWorkerHost {
         return this.sender.deliver(job.data.deliveryId, finalAttempt);
       }
     }
+  }
+
+  /** Besides the base class's log line: a job out of attempts closes its delivery. */
+  @OnWorkerEvent('failed')
+  async onDeliveryJobFailed(
+    job: Job<WebhookJobPayloads[WebhookJobName]> | undefined,
+  ): Promise<void> {
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    await this.sender
+      .giveUp(job.data.deliveryId)
+      .catch((error: Error) =>
+        this.logger.warn(
+          { jobId: job.id, err: error.message },
+          'webhook delivery: could not close',
+        ),
+      );
   }
 }

@@ -66,7 +66,8 @@ export class WebhooksService {
         action: 'webhook.created',
         entityType: 'webhook',
         entityId: id,
-        data: { url: dto.url, events: dto.events },
+        // The append-only log keeps no query string: a receiver's token may live there.
+        data: { url: withoutQuery(dto.url), events: dto.events },
       });
       return saved;
     });
@@ -150,6 +151,27 @@ export class WebhooksService {
   }
 
   /**
+   * Before an admin retries a failed delivery job: puts its delivery back to pending, so the
+   * retried job sends it (a delivery not pending is left alone by the sender). False when
+   * the webhook was deleted meanwhile: nothing may be sent for it.
+   */
+  async reopenDelivery(deliveryId: string): Promise<boolean> {
+    const [rows] = await this.dataSource.query<[unknown[], number]>(
+      `UPDATE webhook_deliveries d SET status = 'pending'
+        WHERE d.id = $1 AND d.status = 'failed'
+          AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhook_id AND w.active)
+        RETURNING d.id`,
+      [deliveryId],
+    );
+    if (rows.length > 0) return true;
+    const [still] = await this.dataSource.query<{ pending: boolean }[]>(
+      `SELECT d.status = 'pending' AS pending FROM webhook_deliveries d WHERE d.id = $1`,
+      [deliveryId],
+    );
+    return still?.pending ?? false;
+  }
+
+  /**
    * Called for every domain event: one delivery per active webhook subscribed to its type and
    * created before it happened, then one job per delivery not yet done. Safe to repeat: the
    * unique (event_id, webhook_id) drops a second insert and BullMQ ignores a known job id.
@@ -191,4 +213,10 @@ export class WebhooksService {
     if (!row || row.deletedAt) throw notFound('Webhook');
     return row;
   }
+}
+
+/** The URL's origin and path, without the query or fragment. */
+function withoutQuery(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
 }

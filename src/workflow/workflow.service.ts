@@ -99,6 +99,12 @@ export class WorkflowService {
           version: dto.version + 1,
         },
       );
+      const [view] = await this.incidents.view(
+        manager,
+        [await this.incidents.load(manager, id)],
+        user,
+      );
+      // Last: the chain lock is held from the append to the commit.
       await this.audit.append(manager, {
         actorId: user.id,
         action: 'incident.transition',
@@ -106,11 +112,6 @@ export class WorkflowService {
         entityId: id,
         data: { ...facts, note: dto.note ?? null, confidence: dto.confidence ?? null },
       });
-      const [view] = await this.incidents.view(
-        manager,
-        [await this.incidents.load(manager, id)],
-        user,
-      );
       return view;
     });
   }
