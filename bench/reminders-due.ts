@@ -1,5 +1,4 @@
 import { Client } from 'pg';
-import { NOTIFICATION_TYPES } from '../src/notifications/notification.entity';
 import { BENCH_TAG, Figure } from './figures';
 
 const DUE_INCIDENTS = 10_000;
@@ -9,33 +8,6 @@ const TARGET_SECONDS = 10;
 const GIVE_UP_SECONDS = 60;
 
 const TAGGED = `SELECT id FROM incidents WHERE tags @> ARRAY['${BENCH_TAG}']`;
-
-/** Whether src/reminders' schema is there: the reminders table and incidents.stage_entered_at. */
-export async function remindersBuilt(db: Client): Promise<boolean> {
-  const { rows } = await db.query<{ built: boolean }>(
-    `SELECT to_regclass('public.reminders') IS NOT NULL
-        AND to_regclass('public.reminder_sweeps') IS NOT NULL
-        AND EXISTS (SELECT 1 FROM information_schema.columns
-                     WHERE table_name = 'incidents' AND column_name = 'stage_entered_at') AS built`,
-  );
-  return rows[0].built;
-}
-
-/**
- * Marks every reminder and escalation type as swept up to now, before the service starts with
- * a deadline of seconds: the seeded incidents, years in their stages, are not part of the
- * measurement and would otherwise all fall due at the first sweep.
- */
-export async function skipSeededDeadlines(db: Client): Promise<void> {
-  const types = NOTIFICATION_TYPES.filter(
-    (type) => type.startsWith('reminder.') || type.startsWith('escalation.'),
-  );
-  await db.query(
-    `INSERT INTO reminder_sweeps (type, swept_until) SELECT unnest($1::varchar[]), now()
-     ON CONFLICT (type) DO UPDATE SET swept_until = greatest(reminder_sweeps.swept_until, excluded.swept_until)`,
-    [types],
-  );
-}
 
 interface Progress {
   seconds: number;
@@ -65,7 +37,6 @@ export async function measureReminders(
     target: `all within ${TARGET_SECONDS} s, none twice`,
     pass: null,
   };
-  if (!(await remindersBuilt(db))) return { ...figure, note: 'reminders: not built' };
 
   const {
     rows: [{ due_at: dueAt }],

@@ -194,15 +194,16 @@ describe('faults: a worker killed mid-job', () => {
   it('hands the job to another worker, which completes it without a duplicate notification', async () => {
     const incident = await fileIncident(t, monitor, { title: 'Killed mid-job' });
     await addSource(t, incident.id, monitor.user.id);
-    for (const [caller, body] of [
-      [monitor, { action: 'submit', version: 1 }],
-      [verifier, { action: 'request_changes', version: 2, note: 'Which port?' }],
+    for (const [caller, body, status] of [
+      [monitor, { action: 'submit', version: 1 }, 'in_verification'],
+      [verifier, { action: 'request_changes', version: 2, note: 'Which port?' }, 'intake'],
     ] as const) {
       const response = await http()
         .post(`/api/v1/incidents/${incident.id}/transitions`)
         .set(caller.auth)
         .send(body);
       expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ id: incident.id, status, version: body.version + 1 });
     }
     const [event] = await t.dataSource.query<{ id: string }[]>(
       `SELECT id FROM outbox_events WHERE aggregate_id = $1 AND payload->>'action' = 'request_changes'`,

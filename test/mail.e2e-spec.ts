@@ -147,16 +147,19 @@ async function sendBack(
     .set(monitor.auth)
     .send({ action: 'submit', version: 1 });
   expect(submitted.status).toBe(200);
+  expect(submitted.body).toMatchObject({ status: 'in_verification', version: 2 });
   const assigned = await http()
     .post(`/api/v1/incidents/${incident.id}/assign`)
     .set(verifier.auth)
     .send({ assigneeId: verifier.user.id, version: 2 });
   expect(assigned.status).toBe(200);
+  expect(assigned.body).toMatchObject({ assigneeId: verifier.user.id, version: 3 });
   const sentBack = await http()
     .post(`/api/v1/incidents/${incident.id}/transitions`)
     .set(verifier.auth)
     .send({ action: 'request_changes', note: 'Needs a second source', version: 3 });
   expect(sentBack.status).toBe(200);
+  expect(sentBack.body).toMatchObject({ status: 'intake', version: 4 });
   return incident.reference;
 }
 

@@ -1,11 +1,7 @@
-import { getQueueToken } from '@nestjs/bullmq';
-import { Job, Queue } from 'bullmq';
 import request from 'supertest';
-import { DomainEventsProcessor } from '../src/jobs/domain-events.processor';
 import { NotificationDto } from '../src/notifications/dto/notification.dto';
-import { DomainEventJob, DomainEventJobName, QUEUES } from '../src/queues/queues';
 import { createTestApp, TestApp } from './helpers/app';
-import { latestEvent, settled } from './helpers/events';
+import { latestEvent, replayEvent, settled } from './helpers/events';
 import { expectError } from './helpers/errors';
 import { addSource, fileIncident } from './helpers/incidents';
 import { freePort, PrivateRedis } from './helpers/processes';
@@ -117,19 +113,8 @@ describe('notifications', () => {
     // The relay re-enqueues the event while its job is kept: BullMQ ignores the second add.
     await t.dataSource.query('UPDATE outbox_events SET sent_at = NULL WHERE id = $1', [eventId]);
     await settled(t, eventId);
-    // The job is gone from Redis, so the replay really runs the handler again.
-    const queue = t.app.get<Queue>(getQueueToken(QUEUES.domainEvents));
-    await (await queue.getJob(eventId))!.remove();
-    await t.dataSource.query('UPDATE outbox_events SET sent_at = NULL WHERE id = $1', [eventId]);
-    await settled(t, eventId);
-    // And the handler run twice by hand.
-    const processor = t.app.get(DomainEventsProcessor);
-    const job = {
-      name: 'incident.transitioned',
-      data: { eventId },
-    } as Job<DomainEventJob, unknown, DomainEventJobName>;
-    await processor.process(job);
-    await processor.process(job);
+    // The job gone from Redis and the handler run again, then twice by hand.
+    await replayEvent(t, eventId, 'incident.transitioned');
 
     expect(await notificationsOf(t, monitor.user.id)).toEqual(forCreator);
   });

@@ -169,8 +169,10 @@ describe('reminders and escalations', () => {
       .set(admin.auth)
       .send({ assigneeId: leaving.user.id, version: 2 });
     expect(assigned.status).toBe(200);
+    expect(assigned.body.assigneeId).toBe(leaving.user.id);
     const current = await http().get(`/api/v1/users/${leaving.user.id}`).set(admin.auth);
     expect(current.status).toBe(200);
+    expect(current.body).toMatchObject({ id: leaving.user.id, active: true });
     const deactivated = await http()
       .patch(`/api/v1/users/${leaving.user.id}`)
       .set(admin.auth)
@@ -246,6 +248,7 @@ describe('reminders and escalations', () => {
         secret: 'a-webhook-secret-0123',
       });
     expect(hook.status).toBe(201);
+    expect(hook.body).toMatchObject({ events: ['reminder.due'], active: true });
     try {
       const incident = await fileIncident(t, monitor, { title: 'Event for webhooks' });
       await waitForTypes(incident.id, ['reminder.intake_stale']);

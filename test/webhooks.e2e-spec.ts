@@ -1,23 +1,14 @@
-import { getQueueToken } from '@nestjs/bullmq';
-import { Job, Queue } from 'bullmq';
+import { Job } from 'bullmq';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import request, { Response } from 'supertest';
-import { DomainEventsProcessor } from '../src/jobs/domain-events.processor';
-import {
-  DomainEventJob,
-  DomainEventJobName,
-  QUEUES,
-  WEBHOOK_JOBS,
-  WebhookJobName,
-  WebhookJobPayloads,
-} from '../src/queues/queues';
+import { WEBHOOK_JOBS, WebhookJobName, WebhookJobPayloads } from '../src/queues/queues';
 import { WebhookDeliveryDto, WebhookDto } from '../src/webhooks/dto/webhook.dto';
 import { WebhookSender } from '../src/webhooks/webhook-sender';
 import { WebhooksProcessor } from '../src/webhooks/webhooks.processor';
 import { createTestApp, TestApp } from './helpers/app';
-import { latestEvent, settled } from './helpers/events';
+import { latestEvent, replayEvent, settled } from './helpers/events';
 import { expectError } from './helpers/errors';
 import { fileIncident } from './helpers/incidents';
 import { Caller, signIn } from './helpers/users';
@@ -439,19 +430,8 @@ describe('webhooks', () => {
       (items) => items[0]?.status === 'delivered',
     );
 
-    // The relay re-enqueues the event after its job is gone from Redis: the handler runs again.
-    const queue = t.app.get<Queue>(getQueueToken(QUEUES.domainEvents));
-    await (await queue.getJob(eventId))!.remove();
-    await t.dataSource.query('UPDATE outbox_events SET sent_at = NULL WHERE id = $1', [eventId]);
-    await settled(t, eventId);
-    // And the handler run twice by hand.
-    const processor = t.app.get(DomainEventsProcessor);
-    const job = {
-      name: 'incident.transitioned',
-      data: { eventId },
-    } as Job<DomainEventJob, unknown, DomainEventJobName>;
-    await processor.process(job);
-    await processor.process(job);
+    // The relay re-enqueues the event after its job left Redis, then the handler runs twice.
+    await replayEvent(t, eventId, 'incident.transitioned');
     // And the delivery job itself run again.
     const deliverJob = {
       name: WEBHOOK_JOBS.deliver,

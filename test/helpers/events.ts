@@ -1,6 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
-import { QUEUES } from '../../src/queues/queues';
+import { Job, Queue } from 'bullmq';
+import { DomainEventsProcessor } from '../../src/jobs/domain-events.processor';
+import { DomainEventJob, DomainEventJobName, QUEUES } from '../../src/queues/queues';
 import { TestApp } from './app';
 import { waitFor } from './wait';
 
@@ -34,4 +35,23 @@ export async function settled(t: TestApp, eventId: string): Promise<void> {
     },
     (value) => value.sent === true && value.state === 'completed',
   );
+}
+
+/**
+ * Replays a settled domain event the ways a crash could: the relay re-enqueues it after its job
+ * left Redis (the handler runs again), then the handler is run twice by hand.
+ */
+export async function replayEvent(
+  t: TestApp,
+  eventId: string,
+  name: DomainEventJobName,
+): Promise<void> {
+  const queue = t.app.get<Queue>(getQueueToken(QUEUES.domainEvents));
+  await (await queue.getJob(eventId))!.remove();
+  await t.dataSource.query('UPDATE outbox_events SET sent_at = NULL WHERE id = $1', [eventId]);
+  await settled(t, eventId);
+  const processor = t.app.get(DomainEventsProcessor);
+  const job = { name, data: { eventId } } as Job<DomainEventJob, unknown, DomainEventJobName>;
+  await processor.process(job);
+  await processor.process(job);
 }
