@@ -85,7 +85,8 @@ describe('start-up (separate processes)', () => {
       DATABASE_URL: `postgres://postgres:hunter2@127.0.0.1:${await freePort()}/nothing`,
     });
     expect(await started.exited).toBe(1);
-    const lines = started.output().trim().split('\n');
+    // The last line on stderr: the JSON log goes to stdout, and the two pipes interleave freely.
+    const lines = started.errors().trim().split('\n');
     expect(lines[lines.length - 1]).toMatch(
       /^sanctions-tracker: cannot reach PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/nothing .*DATABASE_URL$/,
     );
@@ -100,7 +101,8 @@ describe('start-up (separate processes)', () => {
       REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
     });
     expect(await started.exited).toBe(1);
-    const lines = started.output().trim().split('\n');
+    // The last line on stderr: the JSON log goes to stdout, and the two pipes interleave freely.
+    const lines = started.errors().trim().split('\n');
     expect(lines[lines.length - 1]).toMatch(
       /^sanctions-tracker: cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+ .*REDIS_URL$/,
     );

@@ -7,9 +7,10 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
+import { SessionCacheModule } from './session-cache.module';
 
 @Module({
-  imports: [PassportModule, JwtModule.register({}), AuditModule, UsersModule],
+  imports: [PassportModule, JwtModule.register({}), AuditModule, UsersModule, SessionCacheModule],
   controllers: [AuthController],
   providers: [AuthService, JwtStrategy, LoginThrottle],
 })

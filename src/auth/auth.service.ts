@@ -13,6 +13,7 @@ import { User } from '../users/user.entity';
 import { normaliseEmail, UsersService } from '../users/users.service';
 import { MeDto, TokensDto } from './dto/auth.dto';
 import { LoginThrottle } from './login-throttle';
+import { SessionCache } from './session-cache';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
 
@@ -45,6 +46,7 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
     private readonly users: UsersService,
+    private readonly sessions: SessionCache,
   ) {}
 
   async login(email: string, password: string, ip: string): Promise<TokensDto> {
@@ -85,6 +87,7 @@ export class AuthService {
     const token = await this.dataSource.getRepository(RefreshToken).findOneBy({ id });
     if (!token || !sameHash(token.tokenHash, sha256(secret))) throw unauthorized(BAD_REFRESH);
 
+    let revokedUserId: string | undefined;
     const outcome = await this.dataSource.transaction(async (manager) => {
       // Conditional: of two requests presenting the same token, exactly one consumes it.
       const consumed = await manager
@@ -96,6 +99,7 @@ export class AuthService {
       const session = await manager.getRepository(Session).findOneByOrFail({ id: token.sessionId });
       if (consumed.affected === 0) {
         if (token.consumedAt !== null || (await this.wasConsumed(manager, id))) {
+          revokedUserId = session.userId;
           return this.revokeFamilyForReuse(manager, session);
         }
         return 'expired' as const;
@@ -114,6 +118,7 @@ export class AuthService {
       });
       return tokens;
     });
+    if (revokedUserId) this.sessions.evictUser(revokedUserId);
     if (typeof outcome === 'string') throw unauthorized(BAD_REFRESH);
     return outcome;
   }
@@ -148,6 +153,7 @@ export class AuthService {
         entityId: token.sessionId,
       });
     });
+    this.sessions.evictUser(caller.id);
   }
 
   async me(caller: AuthUser): Promise<MeDto> {
@@ -169,7 +175,7 @@ export class AuthService {
       throw new DomainError('unprocessable', 'New password must differ from the current one');
     }
     const passwordHash = await hashPassword(next);
-    return this.dataSource.transaction(async (manager) => {
+    const tokens = await this.dataSource.transaction(async (manager) => {
       await manager
         .getRepository(User)
         .update(
@@ -190,6 +196,8 @@ export class AuthService {
       });
       return tokens;
     });
+    this.sessions.evictUser(user.id);
+    return tokens;
   }
 
   private async issue(manager: EntityManager, user: User, sessionId: string): Promise<TokensDto> {

@@ -8,6 +8,7 @@ import { AuthUser } from '../common/auth-user';
 import { InjectConfig } from '../common/core.module';
 import { Role } from '../common/roles';
 import { AppConfig } from '../config/config';
+import { SessionCache } from './session-cache';
 
 export interface AccessTokenPayload {
   sub: string;
@@ -32,6 +33,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @InjectConfig() config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionCache,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -48,10 +50,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   /**
    * The token alone is not trusted: the user must still be active and the session not revoked
    * (logout, refresh reuse, password change and deactivation all revoke sessions). Roles come
-   * from the database, so a role change also takes effect on the next request.
+   * from the database, so a role change also takes effect on the next request. The answer may
+   * come from the SessionCache, which every such change empties at once (session-cache.ts).
    */
   async validate(payload: AccessTokenPayload): Promise<AuthUser | false> {
     if (!UUID.test(String(payload.sub)) || !UUID.test(String(payload.sid))) return false;
+    const cached = this.sessions.get(payload.sub, payload.sid);
+    if (cached) return { ...cached, roles: [...cached.roles] };
+    const ticket = this.sessions.ticket();
     const rows = await this.dataSource.query<CallerRow[]>(
       `SELECT u.id, u.email, u.display_name, u.roles
          FROM users u JOIN sessions s ON s.user_id = u.id
@@ -60,12 +66,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     );
     const row = rows[0];
     if (!row) return false;
-    return {
+    const user: AuthUser = {
       id: row.id,
       email: row.email,
       displayName: row.display_name,
       roles: row.roles,
       sessionId: payload.sid,
     };
+    this.sessions.set(ticket, user);
+    return user;
   }
 }

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       digestCron: '0 7 * * *',
       smtpUrl: undefined,
       workerLockSeconds: 30,
+      authCacheTtlMs: 10_000,
     });
     expect(config.derivedSecrets).toEqual(
       expect.arrayContaining(['JWT_SECRET', 'DATA_ENCRYPTION_KEY']),
@@ -57,6 +58,18 @@ describe('loadConfig', () => {
     });
     expect(config.digestCron).toBe('30 6 * * 1-5');
     expect(config.smtpUrl).toBe('smtps://user:secret@mail.example.org:465');
+  });
+
+  it('turns the caller cache off with AUTH_CACHE_TTL=PT0S and caps it at a minute', () => {
+    expect(loadConfig({ AUTH_CACHE_TTL: 'PT0S' }).authCacheTtlMs).toBe(0);
+    expect(loadConfig({ AUTH_CACHE_TTL: 'PT2.5S' }).authCacheTtlMs).toBe(2500);
+    expect(loadConfig({ AUTH_CACHE_TTL: 'PT1M' }).authCacheTtlMs).toBe(60_000);
+    expect(() => loadConfig({ AUTH_CACHE_TTL: 'PT61S' })).toThrow(
+      new ConfigError('AUTH_CACHE_TTL must be at most PT1M, got "PT61S"'),
+    );
+    expect(() => loadConfig({ AUTH_CACHE_TTL: '10s' })).toThrow(
+      /AUTH_CACHE_TTL must be an ISO 8601 duration/,
+    );
   });
 
   it('requires the secrets in production', () => {

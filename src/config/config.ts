@@ -57,6 +57,8 @@ export interface AppConfig {
   webhookTimeoutMs: number;
   /** Base delay of a webhook delivery's exponential backoff (doubles each retry, with jitter). */
   webhookRetryDelayMs: number;
+  /** How long the API may reuse a caller's session lookup (0 turns the cache off). */
+  authCacheTtlMs: number;
   /** Names of secrets that were derived for development; start-up warns about each. */
   derivedSecrets: string[];
 }
@@ -96,6 +98,15 @@ export function parseDurationSeconds(name: string, value: string): number {
 
 const duration = (env: Env, name: string, fallback: string): number =>
   parseDurationSeconds(name, str(env, name, fallback));
+
+/** AUTH_CACHE_TTL: PT0S turns the cache off; more than a minute would stretch a missed notice. */
+function authCacheTtlMs(env: Env): number {
+  const value = str(env, 'AUTH_CACHE_TTL', 'PT10S').trim();
+  if (/^P(T0+S|0+D)$/.test(value)) return 0;
+  const seconds = parseDurationSeconds('AUTH_CACHE_TTL', value);
+  if (seconds > 60) throw new ConfigError(`AUTH_CACHE_TTL must be at most PT1M, got "${value}"`);
+  return seconds * 1000;
+}
 
 /** A cron pattern as BullMQ's job schedulers read it (cron-parser), checked at start. */
 function cron(env: Env, name: string, fallback: string): string {
@@ -263,6 +274,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     workerLockSeconds: duration(env, 'WORKER_LOCK_DURATION', 'PT30S'),
     webhookTimeoutMs: duration(env, 'WEBHOOK_TIMEOUT', 'PT10S') * 1000,
     webhookRetryDelayMs: Math.round(duration(env, 'WEBHOOK_RETRY_DELAY', 'PT10S') * 1000),
+    authCacheTtlMs: authCacheTtlMs(env),
     derivedSecrets,
   };
 }

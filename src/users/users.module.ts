@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { SessionCacheModule } from '../auth/session-cache.module';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, SessionCacheModule],
   controllers: [UsersController],
   providers: [UsersService],
   exports: [UsersService],

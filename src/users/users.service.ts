@@ -9,6 +9,7 @@ import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Role } from '../common/roles';
 import { pgCode, UNIQUE_VIOLATION } from '../database/pg-errors';
 import { Session } from '../auth/session.entity';
+import { SessionCache } from '../auth/session-cache';
 import { CreateUserDto, mapUser, UpdateUserDto, UserDto } from './dto/user.dto';
 import { hashPassword } from './password';
 import { User } from './user.entity';
@@ -27,6 +28,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly sessions: SessionCache,
   ) {}
 
   async create(actorId: string | null, input: NewUser | CreateUserDto): Promise<UserDto> {
@@ -100,7 +102,7 @@ export class UsersService {
       );
     }
     assertNotNull(dto, ['displayName', 'roles', 'active']);
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const before = await manager.getRepository(User).findOneBy({ id });
       if (!before) throw notFound('User');
       const changes: Partial<User> = {};
@@ -125,6 +127,9 @@ export class UsersService {
       });
       return mapUser(after);
     });
+    // Roles, name and standing are read per request: the cached caller must go at once.
+    this.sessions.evictUser(id);
+    return updated;
   }
 
   async revokeSessions(

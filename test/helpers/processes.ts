@@ -20,6 +20,8 @@ export async function freePort(): Promise<number> {
 export interface Started {
   child: ChildProcess;
   output: () => string;
+  /** Standard error alone: where start-up failures go, apart from the JSON log on stdout. */
+  errors: () => string;
   exited: Promise<number | null>;
   signal: () => NodeJS.Signals | null;
 }
@@ -27,13 +29,17 @@ export interface Started {
 /** Runs an entry point (src/main.ts, src/worker.ts) as its own process, collecting its output. */
 export function startProcess(entry: string, env: Record<string, string>): Started {
   let output = '';
+  let errors = '';
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', entry], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    errors += chunk.toString();
+  });
   let signal: NodeJS.Signals | null = null;
   const exited = new Promise<number | null>((resolve) =>
     child.on('close', (code, bySignal) => {
@@ -41,7 +47,7 @@ export function startProcess(entry: string, env: Record<string, string>): Starte
       resolve(code);
     }),
   );
-  return { child, output: () => output, exited, signal: () => signal };
+  return { child, output: () => output, errors: () => errors, exited, signal: () => signal };
 }
 
 /** A private redis-server for one test file: the shared one on 6379 is never touched. */
