@@ -9,13 +9,36 @@ export const ZERO_COUNTS: IncidentCountsDto = {
   evidenceRejected: 0,
 };
 
-interface CountRow {
-  incident_id: string;
+/** Count columns as PostgreSQL returns them (bigint, so strings). */
+export interface CountColumns {
   sources: string;
   evidence: string;
   pending: string;
   approved: string;
   rejected: string;
+}
+
+/**
+ * The counts of one incident as a one-row subquery, for a lateral join on the incident id
+ * expression `id` (an aggregate without GROUP BY always yields its row, zeros included).
+ */
+export function countsOf(id: string): string {
+  return `SELECT (SELECT count(*) FROM sources s WHERE s.incident_id = ${id}) AS sources,
+                 count(e.id) AS evidence,
+                 count(e.id) FILTER (WHERE e.status = 'pending') AS pending,
+                 count(e.id) FILTER (WHERE e.status = 'approved') AS approved,
+                 count(e.id) FILTER (WHERE e.status = 'rejected') AS rejected
+            FROM evidence e WHERE e.incident_id = ${id}`;
+}
+
+export function mapCounts(row: CountColumns): IncidentCountsDto {
+  return {
+    sources: Number(row.sources),
+    evidence: Number(row.evidence),
+    evidencePending: Number(row.pending),
+    evidenceApproved: Number(row.approved),
+    evidenceRejected: Number(row.rejected),
+  };
 }
 
 /** Counts of sources and evidence for many incidents in one query (no N+1 on lists). */
@@ -25,26 +48,11 @@ export async function countsFor(
 ): Promise<Map<string, IncidentCountsDto>> {
   const result = new Map<string, IncidentCountsDto>(incidentIds.map((id) => [id, { ...ZERO_COUNTS }]));
   if (incidentIds.length === 0) return result;
-  const rows = await manager.query<CountRow[]>(
-    `SELECT i.id AS incident_id,
-            (SELECT count(*) FROM sources s WHERE s.incident_id = i.id) AS sources,
-            count(e.id) AS evidence,
-            count(e.id) FILTER (WHERE e.status = 'pending') AS pending,
-            count(e.id) FILTER (WHERE e.status = 'approved') AS approved,
-            count(e.id) FILTER (WHERE e.status = 'rejected') AS rejected
-       FROM unnest($1::uuid[]) AS i(id)
-       LEFT JOIN evidence e ON e.incident_id = i.id
-      GROUP BY i.id`,
+  const rows = await manager.query<(CountColumns & { incident_id: string })[]>(
+    `SELECT i.id AS incident_id, c.*
+       FROM unnest($1::uuid[]) AS i(id) CROSS JOIN LATERAL (${countsOf('i.id')}) c`,
     [incidentIds],
   );
-  for (const row of rows) {
-    result.set(row.incident_id, {
-      sources: Number(row.sources),
-      evidence: Number(row.evidence),
-      evidencePending: Number(row.pending),
-      evidenceApproved: Number(row.approved),
-      evidenceRejected: Number(row.rejected),
-    });
-  }
+  for (const row of rows) result.set(row.incident_id, mapCounts(row));
   return result;
 }
