@@ -4,6 +4,7 @@ import request from 'supertest';
 import { chainHash } from '../src/audit/audit-chain';
 import { AuditService } from '../src/audit/audit.service';
 import { createTestApp, TestApp } from './helpers/app';
+import { sleep } from './helpers/wait';
 import { Caller, signIn } from './helpers/users';
 
 interface Row {
@@ -125,6 +126,69 @@ describe('audit log (e2e)', () => {
       'SELECT seq FROM audit_events ORDER BY seq',
     );
     expect(seqs.map((row) => Number(row.seq))).toEqual(seqs.map((_, i) => i + 1));
+  });
+
+  it('links an event at commit, so an open transaction holds up no other append (spec 11)', async () => {
+    const audit = t.app.get(AuditService);
+    const open = t.dataSource.createQueryRunner();
+    await open.connect();
+    await open.startTransaction();
+    try {
+      await audit.append(open.manager, {
+        actorId: admin.user.id,
+        action: 'test.slow',
+        entityType: 'test',
+        entityId: 'slow',
+      });
+      const other = audit.record({
+        actorId: admin.user.id,
+        action: 'test.quick',
+        entityType: 'test',
+        entityId: 'quick',
+      });
+      // Before, the first transaction held the chain lock from its append to its end.
+      const outcome = await Promise.race([
+        other.then(() => 'appended'),
+        sleep(5_000).then(() => 'blocked'),
+      ]);
+      expect(outcome).toBe('appended');
+      await open.commitTransaction();
+    } finally {
+      await open.release();
+    }
+    const rows = await t.dataSource.query<{ action: string; seq: string }[]>(
+      `SELECT action, seq FROM audit_events WHERE action IN ('test.slow', 'test.quick') ORDER BY seq`,
+    );
+    expect(rows.map((row) => row.action)).toEqual(['test.quick', 'test.slow']);
+    expect((await audit.verify()).valid).toBe(true);
+    const [{ pending }] = await t.dataSource.query<{ pending: string }[]>(
+      'SELECT count(*) AS pending FROM audit_pending',
+    );
+    expect(Number(pending)).toBe(0);
+  });
+
+  it('leaves no event and no gap when the transaction that appended rolls back', async () => {
+    const audit = t.app.get(AuditService);
+    const before = await audit.verify();
+    await expect(
+      t.dataSource.transaction(async (manager) => {
+        await audit.append(manager, {
+          actorId: admin.user.id,
+          action: 'test.rolled_back',
+          entityType: 'test',
+          entityId: 'gone',
+        });
+        throw new Error('the change fails after its audit append');
+      }),
+    ).rejects.toThrow('the change fails after its audit append');
+    await audit.record({ actorId: admin.user.id, action: 'test.after', entityType: 'test' });
+
+    const after = await audit.verify();
+    expect(after).toMatchObject({ valid: true, checked: before.checked + 1 });
+    const rolledBack = await t.dataSource.query<unknown[]>(
+      `SELECT 1 FROM audit_events WHERE action = 'test.rolled_back'`,
+    );
+    expect(rolledBack).toEqual([]);
   });
 
   it('lists events for admins only, filtered and keyset-paginated newest first', async () => {

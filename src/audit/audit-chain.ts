@@ -36,8 +36,8 @@ export function chainHash(prevHash: string, event: ChainedFields): string {
 
 /**
  * The canonical JSON of an event split around its seq, which sorts last of its keys (every
- * other key sorts before "seq"), so the database can read the head and fill the seq in: one
- * statement appends (AuditService), and chainHash hashes the same text.
+ * other key sorts before "seq"), so the database can read the head and fill the seq in when it
+ * links the event at commit (migration AuditLinkAtCommit), and chainHash hashes the same text.
  */
 export function canonicalAroundSeq(event: Omit<ChainedFields, 'seq'>): {
   head: string;

@@ -16,8 +16,11 @@ export type ChainCheck =
   | { valid: true; checked: number; headSeq: string | null; headHash: string | null }
   | { valid: false; checked: number; firstInvalidSeq: string };
 
-// Transaction-level advisory lock that orders appends; any constant shared by all processes.
-const AUDIT_CHAIN_LOCK = 7_203_151_011;
+/**
+ * Transaction-level advisory lock that orders links into the chain; any constant shared by all
+ * processes. Taken by the audit_link_pending() trigger (migration AuditLinkAtCommit).
+ */
+export const AUDIT_CHAIN_LOCK = 7_203_151_011;
 const VERIFY_BATCH = 5000;
 
 @Injectable()
@@ -25,8 +28,10 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Appends one event inside the caller's transaction. Call it as the last statement before
-   * commit: the chain lock is held from here until the transaction ends, and nothing else.
+   * Appends one event inside the caller's transaction, anywhere in it. The event waits in
+   * `audit_pending`; at COMMIT a deferred trigger links it into the chain under the chain lock
+   * (migration AuditLinkAtCommit), so the lock is held for that insert and the commit only,
+   * not for the caller's round trips. Events of one transaction are linked in append order.
    */
   async append(manager: EntityManager, entry: AuditEntry): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
@@ -34,11 +39,6 @@ export class AuditService {
         'AuditService.append must run inside the transaction of the change it records',
       );
     }
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    // After the lock, in a statement of its own: this one's snapshot sees the head the last
-    // holder committed. sha256() is core PostgreSQL (11+); convert_to fixes the bytes to UTF-8
-    // whatever the database's encoding, as Node hashes them. It reads the head and appends in one round trip (the lock is held to
-    // commit, so every round trip inside it limits how many appends a second the chain takes).
     const event = {
       at: new Date(),
       actorId: entry.actorId,
@@ -49,13 +49,8 @@ export class AuditService {
     };
     const { head, tail } = canonicalAroundSeq(event);
     await manager.query(
-      `INSERT INTO audit_events (seq, at, actor_id, action, entity_type, entity_id, data, prev_hash, hash)
-       SELECT n.seq, $1, $2, $3, $4, $5, $6, n.prev,
-              encode(sha256(convert_to(n.prev || $7::text || '"' || n.seq::text || '"' || $8::text, 'UTF8')), 'hex')
-         FROM (SELECT COALESCE(h.seq + 1, 1) AS seq, COALESCE(h.hash, $9::text) AS prev
-                 FROM (SELECT 1) AS one
-                 LEFT JOIN LATERAL (SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1) h
-                   ON true) n`,
+      `INSERT INTO audit_pending (at, actor_id, action, entity_type, entity_id, data, head, tail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         event.at,
         event.actorId,
@@ -65,12 +60,10 @@ export class AuditService {
         JSON.stringify(event.data),
         head,
         tail,
-        GENESIS_HASH,
       ],
     );
   }
 
-  /** Appends one event in a transaction of its own (for events that record no other change). */
   async record(entry: AuditEntry): Promise<void> {
     await this.dataSource.transaction((manager) => this.append(manager, entry));
   }
