@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { DriverUtils } from 'typeorm/driver/DriverUtils';
 import { AuthUser } from '../common/auth-user';
 import { allowedActions } from '../workflow/workflow';
 import { CursorPart, decodeCursor, encodeCursor, Page } from '../common/pagination';
@@ -9,6 +8,7 @@ import { IncidentDto, IncidentStatsDto, mapIncident } from './dto/incident.dto';
 import { IncidentFilters, IncidentListQuery, IncidentSort } from './dto/incident-query.dto';
 import { CountColumns, countsOf, mapCounts } from './incident-counts';
 import { Incident } from './incident.entity';
+import { incidentReader } from './incident-rows';
 
 const SORT_COLUMN: Record<IncidentSort, { column: string; part: CursorPart }> = {
   '-occurredFrom': { column: 'i.occurred_from', part: 'date' },
@@ -115,7 +115,7 @@ export function listQuery(
 /**
  * One list page in one statement: the rows of listQuery with the counts of each (a lateral
  * subquery), in the page's order. Rows come back with TypeORM's column aliases (`i_<column>`),
- * read by incidentReader without TypeORM's entity hydration, which cost more than a tenth of a
+ * read by incidentReader (incident-rows.ts) without TypeORM's entity hydration, which cost more than a tenth of a
  * list request's CPU (profiled). The bench runs this same statement as pgbench's limit.
  */
 export function pageStatement(
@@ -132,34 +132,6 @@ export function pageStatement(
   ];
 }
 
-/**
- * Reads the incident of a raw row whose columns carry TypeORM's aliases for `alias`: the
- * entity's metadata gives each column's alias and property once, not once per row. The pg
- * driver has already parsed the values (dates stay strings, data-source.ts).
- */
-export function incidentReader(
-  dataSource: DataSource,
-  alias = 'i',
-): (row: Record<string, unknown>) => Incident {
-  const columns = dataSource
-    .getMetadata(Incident)
-    .columns.filter((column) => column.isSelect)
-    .map((column) => ({
-      alias: DriverUtils.buildAlias(dataSource.driver, undefined, alias, column.databaseName),
-      property: column.propertyName,
-      from: column.transformer && !Array.isArray(column.transformer) ? column.transformer : null,
-    }));
-  return (row) => {
-    const incident = new Incident();
-    const target = incident as unknown as Record<string, unknown>;
-    for (const column of columns) {
-      const value = row[column.alias];
-      target[column.property] = column.from ? column.from.from(value) : value;
-    }
-    return incident;
-  };
-}
-
 /** Whether a page found by the `recent` step may be missing rows that `matches` finds. */
 export function pageNeedsAllMatches(query: IncidentListQuery, rows: number): boolean {
   return Boolean(query.q) && rows <= (query.limit ?? 25);
@@ -170,7 +142,7 @@ export class IncidentSearch {
   private readonly readIncident: (row: Record<string, unknown>) => Incident;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.readIncident = incidentReader(dataSource);
+    this.readIncident = incidentReader(dataSource, 'i');
   }
 
   /** Keyset pagination on (sort column, id), newest first; the cursor is opaque. */

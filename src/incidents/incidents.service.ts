@@ -19,6 +19,7 @@ import {
 import { IncidentHistory } from './incident-history.entity';
 import { assertCanEdit } from './incident-policy';
 import { countsFor, ZERO_COUNTS } from './incident-counts';
+import { incidentColumns, incidentReader } from './incident-rows';
 import { assertIncidentRules } from './incident-rules';
 import { Incident } from './incident.entity';
 import { SimilarIncidents } from './similar-incidents';
@@ -49,7 +50,13 @@ export class IncidentsService {
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
     private readonly similar: SimilarIncidents,
-  ) {}
+  ) {
+    this.returning = incidentColumns(dataSource).join(', ');
+    this.readRow = incidentReader(dataSource);
+  }
+
+  private readonly returning: string;
+  private readonly readRow: (row: Record<string, unknown>) => Incident;
 
   async create(user: AuthUser, dto: CreateIncidentDto): Promise<CreatedIncidentDto> {
     assertIncidentRules(dto);
@@ -62,9 +69,13 @@ export class IncidentsService {
        ON CONFLICT (year) DO UPDATE SET last = incident_counters.last + 1 RETURNING last`,
       [year],
     );
-    const incident = await this.dataSource.transaction(async (manager) => {
-      const created = await manager.getRepository(Incident).save(
-        manager.getRepository(Incident).create({
+    const created = await this.dataSource.transaction(async (manager) => {
+      // RETURNING gives what the database derived too (countries, defaults): no reload.
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Incident)
+        .values({
           ...dto,
           reference: `INC-${year}-${String(last).padStart(4, '0')}`,
           summary: dto.summary ?? '',
@@ -75,32 +86,33 @@ export class IncidentsService {
           quantities: dto.quantities ?? [],
           tags: dto.tags ?? [],
           createdBy: user.id,
-        }),
-      );
-      await this.record(manager, user, created, 'created', { reference: created.reference });
+        })
+        .returning(this.returning)
+        .updateEntity(false)
+        .execute();
+      const incident = this.readRow((inserted.raw as Record<string, unknown>[])[0]);
+      await this.record(manager, user, incident, 'created', { reference: incident.reference });
       await emit(
         manager,
         'incident.created',
-        { type: 'incident', id: created.id },
+        { type: 'incident', id: incident.id },
         {
-          incidentId: created.id,
-          status: created.status,
+          incidentId: incident.id,
+          status: incident.status,
         },
       );
       await this.audit.append(manager, {
         actorId: user.id,
         action: 'incident.created',
         entityType: 'incident',
-        entityId: created.id,
-        data: { reference: created.reference, title: created.title },
+        entityId: incident.id,
+        data: { reference: incident.reference, title: incident.title },
       });
-      return created;
+      return incident;
     });
-    // Reloaded for what the database derived (countries, search); nothing is attached yet,
-    // so the counts are zero without asking.
-    const fresh = await this.load(this.dataSource.manager, incident.id);
-    const view = mapIncident(fresh, allowedActions(fresh, user), { ...ZERO_COUNTS });
-    return { ...view, possibleDuplicates: await this.similar.find(fresh, 5) };
+    // Nothing is attached yet, so the counts are zero without asking.
+    const view = mapIncident(created, allowedActions(created, user), { ...ZERO_COUNTS });
+    return { ...view, possibleDuplicates: await this.similar.find(created, 5) };
   }
 
   async get(user: AuthUser, id: string): Promise<IncidentDto> {

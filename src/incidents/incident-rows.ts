@@ -1,0 +1,43 @@
+import { DataSource } from 'typeorm';
+import { DriverUtils } from 'typeorm/driver/DriverUtils';
+import { Incident } from './incident.entity';
+
+type RawRow = Record<string, unknown>;
+
+/** The incident's selectable columns (not the search vector), as written in SQL. */
+export function incidentColumns(dataSource: DataSource): string[] {
+  return dataSource
+    .getMetadata(Incident)
+    .columns.filter((column) => column.isSelect)
+    .map((column) => `"${column.databaseName}"`);
+}
+
+/**
+ * Reads the incident of a raw row without TypeORM's entity hydration: the entity's metadata
+ * gives each column's key and property once, not once per row. Keys are TypeORM's aliases for
+ * `alias` (`i_<column>`, as a query builder selects them), or the column names themselves
+ * (RETURNING) when no alias is given. The pg driver has already parsed the values (dates stay
+ * strings, data-source.ts).
+ */
+export function incidentReader(dataSource: DataSource, alias?: string): (row: RawRow) => Incident {
+  const columns = dataSource
+    .getMetadata(Incident)
+    .columns.filter((column) => column.isSelect)
+    .map((column) => ({
+      key:
+        alias === undefined
+          ? column.databaseName
+          : DriverUtils.buildAlias(dataSource.driver, undefined, alias, column.databaseName),
+      property: column.propertyName,
+      from: column.transformer && !Array.isArray(column.transformer) ? column.transformer : null,
+    }));
+  return (row) => {
+    const incident = new Incident();
+    const target = incident as unknown as RawRow;
+    for (const column of columns) {
+      const value = row[column.key];
+      target[column.property] = column.from ? column.from.from(value) : value;
+    }
+    return incident;
+  };
+}
