@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
+import { insertTogether, RowInsert } from '../database/insert-together';
 import { canonicalAroundSeq, chainHash, GENESIS_HASH } from './audit-chain';
 
 export interface AuditEntry {
@@ -39,29 +40,7 @@ export class AuditService {
         'AuditService.append must run inside the transaction of the change it records',
       );
     }
-    const event = {
-      at: new Date(),
-      actorId: entry.actorId,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      data: entry.data ?? {},
-    };
-    const { head, tail } = canonicalAroundSeq(event);
-    await manager.query(
-      `INSERT INTO audit_pending (at, actor_id, action, entity_type, entity_id, data, head, tail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        event.at,
-        event.actorId,
-        event.action,
-        event.entityType,
-        event.entityId,
-        JSON.stringify(event.data),
-        head,
-        tail,
-      ],
-    );
+    await manager.query(...insertTogether([pendingAuditInsert(entry)]));
   }
 
   async record(entry: AuditEntry): Promise<void> {
@@ -97,4 +76,33 @@ export class AuditService {
     }
     return { valid: true, checked, headSeq: head?.seq ?? null, headHash: head?.hash ?? null };
   }
+}
+
+/**
+ * The pending row of an audit event, for insertTogether: only in the same statement or
+ * transaction as the change it records, which is what makes the two stand or fall together.
+ */
+export function pendingAuditInsert(entry: AuditEntry): RowInsert {
+  const event = {
+    at: new Date(),
+    actorId: entry.actorId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    data: entry.data ?? {},
+  };
+  const { head, tail } = canonicalAroundSeq(event);
+  return {
+    table: 'audit_pending',
+    row: {
+      at: event.at,
+      actor_id: event.actorId,
+      action: event.action,
+      entity_type: event.entityType,
+      entity_id: event.entityId,
+      data: JSON.stringify(event.data),
+      head,
+      tail,
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { DriverUtils } from 'typeorm/driver/DriverUtils';
+import { RowInsert } from '../database/insert-together';
 import { Incident } from './incident.entity';
 
 type RawRow = Record<string, unknown>;
@@ -39,5 +40,34 @@ export function incidentReader(dataSource: DataSource, alias?: string): (row: Ra
       target[column.property] = column.from ? column.from.from(value) : value;
     }
     return incident;
+  };
+}
+
+/**
+ * The `incidents` row of these entity values, for insertTogether: column names from the
+ * entity's metadata, JSON columns serialised as TypeORM would. Undefined values are left out,
+ * so the column defaults apply.
+ */
+export function incidentRowWriter(
+  dataSource: DataSource,
+): (values: Partial<Incident>) => RowInsert {
+  const metadata = dataSource.getMetadata(Incident);
+  const columns = new Map(
+    metadata.columns
+      .filter((column) => column.isInsert)
+      .map((column) => [
+        column.propertyName,
+        { name: column.databaseName, json: column.type === 'jsonb' || column.type === 'json' },
+      ]),
+  );
+  return (values) => {
+    const row: Record<string, unknown> = {};
+    for (const [property, value] of Object.entries(values)) {
+      if (value === undefined) continue;
+      const column = columns.get(property);
+      if (!column) throw new Error(`incidents has no insertable column for "${property}"`);
+      row[column.name] = column.json ? JSON.stringify(value) : value;
+    }
+    return { table: metadata.tableName, row };
   };
 }

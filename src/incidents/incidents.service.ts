@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, pendingAuditInsert } from '../audit/audit.service';
 import { assertNotNull } from '../common/validation';
 import { AuthUser, hasRole } from '../common/auth-user';
 import { DomainError, forbidden, notFound, staleVersion } from '../common/errors';
-import { emit } from '../outbox/outbox';
+import { insertTogether, RowInsert } from '../database/insert-together';
+import { emit, outboxInsert } from '../outbox/outbox';
 import { ReferenceService } from '../reference/reference.service';
 import { allowedActions } from '../workflow/workflow';
 import { AssignDto, CreateIncidentDto, UpdateIncidentDto } from './dto/incident-input.dto';
@@ -19,7 +21,7 @@ import {
 import { IncidentHistory } from './incident-history.entity';
 import { assertCanEdit } from './incident-policy';
 import { countsFor, ZERO_COUNTS } from './incident-counts';
-import { incidentColumns, incidentReader } from './incident-rows';
+import { incidentColumns, incidentReader, incidentRowWriter } from './incident-rows';
 import { assertIncidentRules } from './incident-rules';
 import { Incident } from './incident.entity';
 import { SimilarIncidents } from './similar-incidents';
@@ -53,31 +55,48 @@ export class IncidentsService {
   ) {
     this.returning = incidentColumns(dataSource).join(', ');
     this.readRow = incidentReader(dataSource);
+    this.writeRow = incidentRowWriter(dataSource);
   }
 
   private readonly returning: string;
   private readonly readRow: (row: Record<string, unknown>) => Incident;
+  private readonly writeRow: (values: Partial<Incident>) => RowInsert;
 
   async create(user: AuthUser, dto: CreateIncidentDto): Promise<CreatedIncidentDto> {
     assertIncidentRules(dto);
     await this.reference.validateCodes(dto);
     const year = new Date().getUTCFullYear();
     // Outside the transaction on purpose: the counter row is locked for this statement only,
-    // not for the whole intake transaction (a failed intake leaves a gap, never a duplicate).
+    // not for the intake statement (a failed intake leaves a gap, never a duplicate).
     const [{ last }] = await this.dataSource.query<{ last: number }[]>(
       `INSERT INTO incident_counters (year, last) VALUES ($1, 1)
        ON CONFLICT (year) DO UPDATE SET last = incident_counters.last + 1 RETURNING last`,
       [year],
     );
-    const created = await this.dataSource.transaction(async (manager) => {
-      // RETURNING gives what the database derived too (countries, defaults): no reload.
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Incident)
-        .values({
+    const id = randomUUID();
+    const reference = `INC-${year}-${String(last).padStart(4, '0')}`;
+    // The incident, its timeline entry, its domain event and its audit event in one statement:
+    // one round trip, and a transaction of its own (insert-together.ts). RETURNING gives what
+    // the database derived too (countries, defaults), so nothing is read back.
+    const [sql, parameters] = insertTogether(
+      [
+        historyInsert(id, user.id, 'created', { reference }),
+        outboxInsert(
+          'incident.created',
+          { type: 'incident', id },
+          { incidentId: id, status: 'intake' },
+        ),
+        pendingAuditInsert({
+          actorId: user.id,
+          action: 'incident.created',
+          entityType: 'incident',
+          entityId: id,
+          data: { reference, title: dto.title },
+        }),
+        this.writeRow({
           ...dto,
-          reference: `INC-${year}-${String(last).padStart(4, '0')}`,
+          id,
+          reference,
           summary: dto.summary ?? '',
           publicSummary: dto.publicSummary ?? '',
           provisions: dto.provisions ?? [],
@@ -86,30 +105,13 @@ export class IncidentsService {
           quantities: dto.quantities ?? [],
           tags: dto.tags ?? [],
           createdBy: user.id,
-        })
-        .returning(this.returning)
-        .updateEntity(false)
-        .execute();
-      const incident = this.readRow((inserted.raw as Record<string, unknown>[])[0]);
-      await this.record(manager, user, incident, 'created', { reference: incident.reference });
-      await emit(
-        manager,
-        'incident.created',
-        { type: 'incident', id: incident.id },
-        {
-          incidentId: incident.id,
-          status: incident.status,
-        },
-      );
-      await this.audit.append(manager, {
-        actorId: user.id,
-        action: 'incident.created',
-        entityType: 'incident',
-        entityId: incident.id,
-        data: { reference: incident.reference, title: incident.title },
-      });
-      return incident;
-    });
+        }),
+      ],
+      this.returning,
+    );
+    const created = this.readRow(
+      (await this.dataSource.query<Record<string, unknown>[]>(sql, parameters))[0],
+    );
     // Nothing is attached yet, so the counts are zero without asking.
     const view = mapIncident(created, allowedActions(created, user), { ...ZERO_COUNTS });
     return { ...view, possibleDuplicates: await this.similar.find(created, 5) };
@@ -295,9 +297,19 @@ export class IncidentsService {
     kind: IncidentHistory['kind'],
     data: Record<string, unknown>,
   ): Promise<void> {
-    await manager.query(
-      'INSERT INTO incident_history (incident_id, actor_id, kind, data) VALUES ($1, $2, $3, $4)',
-      [incident.id, user.id, kind, JSON.stringify(data)],
-    );
+    await manager.query(...insertTogether([historyInsert(incident.id, user.id, kind, data)]));
   }
+}
+
+/** The timeline row of an incident, for insertTogether. */
+function historyInsert(
+  incidentId: string,
+  actorId: string,
+  kind: IncidentHistory['kind'],
+  data: Record<string, unknown>,
+): RowInsert {
+  return {
+    table: 'incident_history',
+    row: { incident_id: incidentId, actor_id: actorId, kind, data: JSON.stringify(data) },
+  };
 }

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { insertTogether, RowInsert } from '../database/insert-together';
 
 export const DOMAIN_EVENT_TYPES = [
   'incident.created',
@@ -10,6 +11,23 @@ export const DOMAIN_EVENT_TYPES = [
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 
+/** The outbox row of a domain event, for insertTogether (src/database/insert-together.ts). */
+export function outboxInsert(
+  type: DomainEventType,
+  aggregate: { type: 'incident'; id: string },
+  payload: Record<string, unknown>,
+): RowInsert {
+  return {
+    table: 'outbox_events',
+    row: {
+      type,
+      aggregate_type: aggregate.type,
+      aggregate_id: aggregate.id,
+      payload: JSON.stringify(payload),
+    },
+  };
+}
+
 /** Writes a domain event (table outbox_events) in the caller's transaction; the relay delivers it after commit. */
 export async function emit(
   manager: EntityManager,
@@ -17,8 +35,6 @@ export async function emit(
   aggregate: { type: 'incident'; id: string },
   payload: Record<string, unknown>,
 ): Promise<void> {
-  await manager.query(
-    'INSERT INTO outbox_events (type, aggregate_type, aggregate_id, payload) VALUES ($1, $2, $3, $4)',
-    [type, aggregate.type, aggregate.id, JSON.stringify(payload)],
-  );
+  const [sql, parameters] = insertTogether([outboxInsert(type, aggregate, payload)]);
+  await manager.query(sql, parameters);
 }
