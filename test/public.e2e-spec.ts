@@ -1,5 +1,7 @@
+import Redis from 'ioredis';
 import request from 'supertest';
 import { createTestApp, TestApp } from './helpers/app';
+import { REDIS_URL } from './helpers/databases';
 import { fileIncident, forceStatus } from './helpers/incidents';
 import { Caller, signIn } from './helpers/users';
 
@@ -166,5 +168,18 @@ describe('rate limits (e2e)', () => {
       statuses.push(response.status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 429]);
+
+    // The window's counter expires on its own (set with the first count, in the same script).
+    const redis = new Redis(REDIS_URL);
+    try {
+      const keys = await redis.keys(`${t.config.redisPrefix}rl:user:${user.id}:*`);
+      expect(keys).toHaveLength(1);
+      expect(await redis.get(keys[0])).toBe('5');
+      const ttl = await redis.ttl(keys[0]);
+      expect(ttl).toBeGreaterThan(60);
+      expect(ttl).toBeLessThanOrEqual(120);
+    } finally {
+      redis.disconnect();
+    }
   });
 });
