@@ -177,31 +177,32 @@ export class WebhooksService {
    * unique (event_id, webhook_id) drops a second insert and BullMQ ignores a known job id.
    */
   async fanOut(eventId: string): Promise<number> {
-    const [event] = await this.dataSource.query<{ id: string }[]>(
-      'SELECT id FROM outbox_events WHERE id = $1',
+    // One statement: the rows `inserted` returns are not in the snapshot the last SELECT reads,
+    // so the pending ones are this run's plus those an earlier, interrupted run left.
+    const [{ found, due }] = await this.dataSource.query<{ found: boolean; due: string[] }[]>(
+      `WITH e AS (SELECT id, type, created_at FROM outbox_events WHERE id = $1),
+            inserted AS (
+              INSERT INTO webhook_deliveries (webhook_id, event_id, event_type)
+              SELECT w.id, e.id, e.type
+                FROM e
+                JOIN webhooks w ON w.active AND w.deleted_at IS NULL
+                               AND e.type = ANY(w.events) AND w.created_at <= e.created_at
+              ON CONFLICT (event_id, webhook_id) DO NOTHING
+              RETURNING id)
+       SELECT EXISTS (SELECT 1 FROM e) AS found,
+              ARRAY(SELECT id FROM inserted
+                    UNION
+                    SELECT d.id FROM webhook_deliveries d
+                     WHERE d.event_id = $1 AND d.status = 'pending') AS due`,
       [eventId],
     );
-    if (!event) throw new UnrecoverableError(`outbox event ${eventId} does not exist`);
-    await this.dataSource.query(
-      `INSERT INTO webhook_deliveries (webhook_id, event_id, event_type)
-       SELECT w.id, e.id, e.type
-         FROM outbox_events e
-         JOIN webhooks w ON w.active AND w.deleted_at IS NULL
-                        AND e.type = ANY(w.events) AND w.created_at <= e.created_at
-        WHERE e.id = $1
-       ON CONFLICT (event_id, webhook_id) DO NOTHING`,
-      [eventId],
-    );
-    const due = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM webhook_deliveries WHERE event_id = $1 AND status = 'pending'`,
-      [eventId],
-    );
+    if (!found) throw new UnrecoverableError(`outbox event ${eventId} does not exist`);
     if (due.length > 0) {
       await this.queue.addBulk(
-        due.map((row) => ({
+        due.map((deliveryId) => ({
           name: WEBHOOK_JOBS.deliver,
-          data: { deliveryId: row.id },
-          opts: { ...this.jobOptions, jobId: row.id },
+          data: { deliveryId },
+          opts: { ...this.jobOptions, jobId: deliveryId },
         })),
       );
     }
