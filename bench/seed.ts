@@ -117,13 +117,9 @@ async function loadChunk(
     if (skipForeignKeyChecks) await client.query('SET LOCAL session_replication_role = replica');
     await copy(client, 'sources', SOURCE_COLUMNS, lines(sourceRows));
     await copy(client, 'evidence', EVIDENCE_COLUMNS, lines(evidenceRows));
-    // Years in order, so that two loaders never wait on each other's counter rows in a cycle.
+    // Years in order, so that two loaders never wait on each other's year locks in a cycle.
     for (const [year, last] of [...lastByYear].sort(([a], [b]) => a - b)) {
-      await client.query(
-        `INSERT INTO incident_counters (year, last) VALUES ($1, $2)
-         ON CONFLICT (year) DO UPDATE SET last = greatest(incident_counters.last, excluded.last)`,
-        [year, last],
-      );
+      await client.query('SELECT raise_incident_number($1, $2)', [year, last]);
     }
     await client.query('COMMIT');
   } catch (error) {
@@ -210,8 +206,12 @@ async function main(): Promise<number> {
     await client.query('SET synchronous_commit = off');
     const users = await createUsers(client);
     const reference = await loadReference(client);
+    // The last reference number handed out per year (migration IncidentNumberSequences).
     const { rows: counterRows } = await client.query<{ year: number; last: number }>(
-      'SELECT year, last FROM incident_counters',
+      `SELECT substring(sequencename FROM 18)::integer AS year,
+              COALESCE(last_value, start_value - 1)::integer AS last
+         FROM pg_sequences
+        WHERE schemaname = current_schema() AND sequencename ~ '^incident_numbers_[0-9]+$'`,
     );
     const generator = new IncidentGenerator(
       options.seed,

@@ -66,11 +66,10 @@ export class IncidentsService {
     assertIncidentRules(dto);
     await this.reference.validateCodes(dto);
     const year = new Date().getUTCFullYear();
-    // Outside the transaction on purpose: the counter row is locked for this statement only,
-    // not for the intake statement (a failed intake leaves a gap, never a duplicate).
-    const [{ last }] = await this.dataSource.query<{ last: number }[]>(
-      `INSERT INTO incident_counters (year, last) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last = incident_counters.last + 1 RETURNING last`,
+    // A sequence per year (migration IncidentNumberSequences): no lock, no commit of its own;
+    // a failed intake leaves a gap, never a duplicate.
+    const [{ last }] = await this.dataSource.query<{ last: string }[]>(
+      'SELECT next_incident_number($1) AS last',
       [year],
     );
     const id = randomUUID();
