@@ -18,8 +18,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 RUN mkdir -p /data && chown node:node /data
 USER node
-# glibc returns large blocks (argon2's 64 MiB per login) to the system at once; left to its
-# sliding threshold it kept ~80 MiB per burst of logins. See README, Operations.
+# glibc returns large blocks (argon2's 19 MiB per login) to the system at once; left to its
+# sliding threshold it kept ~80 MiB after 4 logins at once. See README, Operations.
 ENV STORAGE_DIR=/data PORT=3000 MALLOC_MMAP_THRESHOLD_=131072
 EXPOSE 3000
 CMD ["node", "--max-semi-space-size=32", "dist/src/main.js"]

@@ -44,7 +44,7 @@ export async function residentBytes(pid: number): Promise<number | null> {
  */
 /**
  * What `npm start`, the Dockerfile and docker-compose.yml run node with.
- * - MALLOC_MMAP_THRESHOLD_: glibc's sliding mmap threshold kept argon2's 64 MiB blocks after a
+ * - MALLOC_MMAP_THRESHOLD_: glibc's sliding mmap threshold kept argon2's 19 MiB blocks after a
  *   burst of logins: 4 at once took an idle service from 114 to 194 MiB RSS, for good. Fixed
  *   at 128 KiB, large blocks go back to the system when freed (110 MiB after the same burst).
  * - 32 MiB semi-spaces: fewer scavenges under load. List at 1M, back to back: 16 MiB 427-440

@@ -72,9 +72,9 @@ describe('incident reference numbers (e2e)', () => {
 
       expect(await next(2094)).toBe(3);
       expect(await next(2095)).toBe(42);
-      const [{ exists }] = await runner.query<{ exists: boolean }[]>(
+      const [{ exists }] = (await runner.query(
         "SELECT to_regclass('incident_counters') IS NOT NULL AS exists",
-      );
+      )) as { exists: boolean }[];
       expect(exists).toBe(false);
     } finally {
       await runner.release();

@@ -1523,3 +1523,58 @@ describe('incident lists and stats (e2e)', () => {
     );
   });
 });
+
+describe('possible duplicates on intake, when things change or fail (e2e)', () => {
+  let t: TestApp;
+  let monitor: Caller;
+  const post = (): Promise<Response> =>
+    request(t.app.getHttpServer()).post('/api/v1/incidents').set(monitor.auth).send(incidentBody());
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    monitor = await signIn(t, 'monitor');
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await t.close();
+  });
+
+  it('still finds them after a migration changed a column the prepared query returns', async () => {
+    for (let i = 0; i < 12; i += 1) expect((await post()).status).toBe(201);
+
+    await t.dataSource.query('ALTER TABLE incidents ALTER COLUMN reference TYPE varchar(30)');
+
+    for (let i = 0; i < 12; i += 1) {
+      const response = await post();
+      expect(response.status).toBe(201);
+      expect(response.body.possibleDuplicates).toHaveLength(5);
+      expect(response.body.possibleDuplicates[0]).toMatchObject({
+        title: incidentBody().title,
+        score: 1,
+      });
+    }
+  });
+
+  it('files the incident (201) without them when their lookup fails, and logs why', async () => {
+    const { SimilarIncidents } = await import('../src/incidents/similar-incidents');
+    jest
+      .spyOn(t.app.get(SimilarIncidents), 'find')
+      .mockRejectedValueOnce(new Error('lookup failed'));
+
+    const response = await post();
+
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ status: 'intake', possibleDuplicates: [] });
+    const stored = await t.dataSource.query<{ reference: string }[]>(
+      'SELECT reference FROM incidents WHERE id = $1',
+      [response.body.id],
+    );
+    expect(stored).toEqual([{ reference: response.body.reference }]);
+    const logged = t.logLines.find((line) =>
+      line.includes('possible duplicates of a new incident'),
+    );
+    expect(logged).toContain(response.body.id);
+    expect(logged).toContain('lookup failed');
+    expect(logged).not.toContain(incidentBody().title as string);
+  });
+});

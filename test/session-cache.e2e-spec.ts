@@ -147,7 +147,10 @@ describe('Caller cache (AUTH_CACHE_TTL)', () => {
     const changed = await request(t.app.getHttpServer())
       .post('/api/v1/auth/password')
       .set(changing.auth)
-      .send({ currentPassword: 'correct horse battery staple', newPassword: 'a brand new passphrase 42' });
+      .send({
+        currentPassword: 'correct horse battery staple',
+        newPassword: 'a brand new passphrase 42',
+      });
     expect(changed.status).toBe(200);
     expect(changed.body.accessToken).toEqual(expect.any(String));
     expectError(await me(t, changing), 401, BAD_ACCESS);
@@ -163,17 +166,40 @@ describe('Caller cache (AUTH_CACHE_TTL)', () => {
       [LISTENER_APPLICATION_NAME],
     );
     expect(terminated).toBe(true);
-    await waitFor('the cache to close', async () => cache().enabled, (on) => !on, 5_000);
+    await waitFor(
+      'the cache to close',
+      async () => cache().enabled,
+      (on) => !on,
+      5_000,
+    );
     expect(cache().size).toBe(0);
 
     // Nobody hears this change; without the cache the very next request sees it anyway.
     await sql('UPDATE users SET active = false WHERE id = $1', [caller.user.id]);
     expectError(await me(t, caller), 401, BAD_ACCESS);
 
-    await waitFor('the listener to reconnect', async () => cache().enabled, (on) => on, 10_000);
+    await waitFor(
+      'the listener to reconnect',
+      async () => cache().enabled,
+      (on) => on,
+      10_000,
+    );
     const again = await signIn(t, 'writer');
     await warm(t, again);
     expect(cache().get(again.user.id, tokenSession(again))).toMatchObject({ id: again.user.id });
+  });
+
+  it('forgets every caller when the sessions table is truncated', async () => {
+    const first = await signIn(t, 'writer');
+    const second = await signIn(t, 'verifier');
+    await warm(t, first);
+    await warm(t, second);
+
+    await t.dataSource.query('TRUNCATE sessions CASCADE');
+
+    await refusedSoon(t, first);
+    expectError(await me(t, second), 401, BAD_ACCESS);
+    admin = await login(t, admin.user.email);
   });
 
   describe('with a second instance on the same database', () => {

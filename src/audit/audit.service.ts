@@ -19,7 +19,8 @@ export type ChainCheck =
 
 /**
  * Transaction-level advisory lock that orders links into the chain; any constant shared by all
- * processes. Taken by the audit_link_pending() trigger (migration AuditLinkAtCommit).
+ * processes. Taken by the audit_link_pending() trigger (migration AuditLinkAtCommit), which
+ * has it written out: never change one without the other.
  */
 export const AUDIT_CHAIN_LOCK = 7_203_151_011;
 const VERIFY_BATCH = 5000;

@@ -56,7 +56,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(payload: AccessTokenPayload): Promise<AuthUser | false> {
     if (!UUID.test(String(payload.sub)) || !UUID.test(String(payload.sid))) return false;
     const cached = this.sessions.get(payload.sub, payload.sid);
-    if (cached) return { ...cached, roles: [...cached.roles] };
+    if (cached) return cached;
     const ticket = this.sessions.ticket();
     const rows = await this.dataSource.query<CallerRow[]>(
       `SELECT u.id, u.email, u.display_name, u.roles

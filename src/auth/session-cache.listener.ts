@@ -10,6 +10,12 @@ export const AUTH_CHANGED_CHANNEL = 'auth_changed';
 export const LISTENER_APPLICATION_NAME = 'sanctions-tracker:auth-listener';
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 30_000;
+/**
+ * A connection can die without an error event (a firewall dropping it while idle, a failover):
+ * the listener asks the server something this often and gives the connection up when the
+ * answer does not come within as long again.
+ */
+const HEARTBEAT_MS = 5_000;
 
 /**
  * Keeps one connection LISTENing on `auth_changed`, which triggers on `users` and `sessions`
@@ -21,6 +27,7 @@ const RETRY_MAX_MS = 30_000;
 export class SessionCacheListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private client?: Client;
   private retry?: NodeJS.Timeout;
+  private heartbeat?: NodeJS.Timeout;
   private retryDelayMs = RETRY_MIN_MS;
   private stopped = false;
 
@@ -37,6 +44,7 @@ export class SessionCacheListener implements OnApplicationBootstrap, OnApplicati
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
+    clearInterval(this.heartbeat);
     this.cache.close();
     await this.client?.end().catch(() => undefined);
   }
@@ -45,12 +53,13 @@ export class SessionCacheListener implements OnApplicationBootstrap, OnApplicati
     const client = new Client({
       connectionString: this.config.databaseUrl,
       application_name: LISTENER_APPLICATION_NAME,
+      keepAlive: true,
     });
     this.client = client;
     client.on('notification', (notice: Notification) => {
-      if (notice.channel === AUTH_CHANGED_CHANNEL && notice.payload) {
-        this.cache.evictUser(notice.payload);
-      }
+      if (notice.channel !== AUTH_CHANGED_CHANNEL || !notice.payload) return;
+      if (notice.payload === '*') this.cache.evictAll();
+      else this.cache.evictUser(notice.payload);
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
@@ -63,13 +72,29 @@ export class SessionCacheListener implements OnApplicationBootstrap, OnApplicati
     }
     if (this.client !== client || this.stopped) return;
     this.retryDelayMs = RETRY_MIN_MS;
+    this.heartbeat = setInterval(() => void this.beat(client), HEARTBEAT_MS).unref();
     this.cache.open();
     this.logger.debug('session cache listening for changes to users and sessions');
+  }
+
+  private async beat(client: Client): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no heartbeat answer')), HEARTBEAT_MS);
+    });
+    try {
+      await Promise.race([client.query('SELECT 1'), late]);
+    } catch (error) {
+      this.lost(client, error as Error);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private lost(client: Client, error?: Error): void {
     if (this.client !== client) return;
     this.client = undefined;
+    clearInterval(this.heartbeat);
     this.cache.close();
     client.removeAllListeners('notification');
     client.on('error', () => undefined);

@@ -9,7 +9,10 @@ const user = (id: string, sessionId: string, roles: AuthUser['roles'] = ['monito
   sessionId,
 });
 
-function openCache(ttlMs = 10_000, maxEntries = 100): { cache: SessionCache; clock: { now: number } } {
+function openCache(
+  ttlMs = 10_000,
+  maxEntries = 100,
+): { cache: SessionCache; clock: { now: number } } {
   const clock = { now: 1_000 };
   const cache = new SessionCache(ttlMs, maxEntries, () => clock.now);
   cache.open();
@@ -116,5 +119,30 @@ describe('SessionCache', () => {
 
     expect(cache.size).toBe(1);
     expect(cache.get('u1', 's1')?.roles).toEqual(['writer']);
+  });
+
+  it('forgets everyone on evictAll, and any read in flight', () => {
+    const { cache } = openCache();
+    cache.set(cache.ticket(), user('u1', 's1'));
+    cache.set(cache.ticket(), user('u2', 's2'));
+    const ticket = cache.ticket();
+
+    cache.evictAll();
+    cache.set(ticket, user('u3', 's3'));
+
+    expect(cache.size).toBe(0);
+    expect(cache.enabled).toBe(true);
+  });
+
+  it('keeps its own copy: neither the stored nor a served object changes what it serves', () => {
+    const { cache } = openCache();
+    const original = user('u1', 's1', ['monitor']);
+    cache.set(cache.ticket(), original);
+    original.roles.push('admin');
+    const served = cache.get('u1', 's1')!;
+    served.roles.push('admin');
+    served.displayName = 'changed';
+
+    expect(cache.get('u1', 's1')).toEqual(user('u1', 's1', ['monitor']));
   });
 });

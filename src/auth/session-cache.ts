@@ -48,7 +48,8 @@ export class SessionCache {
       this.remove(sessionId, entry.user.id);
       return undefined;
     }
-    return entry.user;
+    // A copy per request, so no request can change what the next one is served.
+    return { ...entry.user, roles: [...entry.user.roles] };
   }
 
   /** Taken before the database read whose answer may be stored. */
@@ -63,7 +64,9 @@ export class SessionCache {
       if (oldest) this.remove(oldest[0], oldest[1].user.id);
     }
     this.entries.delete(user.sessionId);
-    this.entries.set(user.sessionId, { user, expiresAt: this.now() + this.ttlMs });
+    // A copy of its own: the caller that stored it may go on to change its object.
+    const stored = { ...user, roles: [...user.roles] };
+    this.entries.set(user.sessionId, { user: stored, expiresAt: this.now() + this.ttlMs });
     let sessions = this.sessionsByUser.get(user.id);
     if (!sessions) this.sessionsByUser.set(user.id, (sessions = new Set()));
     sessions.add(user.sessionId);
@@ -74,6 +77,11 @@ export class SessionCache {
     this.epoch += 1;
     for (const sessionId of this.sessionsByUser.get(userId) ?? []) this.entries.delete(sessionId);
     this.sessionsByUser.delete(userId);
+  }
+
+  /** Everything changed (a TRUNCATE): forget every caller, and any read in flight. */
+  evictAll(): void {
+    this.clear();
   }
 
   /** The listener is connected: changes from now on will be heard. */

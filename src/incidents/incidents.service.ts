@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Logger } from 'pino';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, pendingAuditInsert } from '../audit/audit.service';
 import { assertNotNull } from '../common/validation';
 import { AuthUser, hasRole } from '../common/auth-user';
+import { InjectLogger } from '../common/core.module';
 import { DomainError, forbidden, notFound, staleVersion } from '../common/errors';
 import { insertTogether, RowInsert } from '../database/insert-together';
 import { emit, outboxInsert } from '../outbox/outbox';
@@ -52,6 +54,7 @@ export class IncidentsService {
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
     private readonly similar: SimilarIncidents,
+    @InjectLogger() private readonly logger: Logger,
   ) {
     this.returning = incidentColumns(dataSource).join(', ');
     this.readRow = incidentReader(dataSource);
@@ -113,7 +116,16 @@ export class IncidentsService {
     );
     // Nothing is attached yet, so the counts are zero without asking.
     const view = mapIncident(created, allowedActions(created, user), { ...ZERO_COUNTS });
-    return { ...view, possibleDuplicates: await this.similar.find(created, 5) };
+    // The incident is filed: a failing lookup of duplicates must not answer 500 and invite a
+    // second filing of it. It answers without them, and the log says why.
+    const possibleDuplicates = await this.similar.find(created, 5).catch((error: Error) => {
+      this.logger.error(
+        { incidentId: created.id, err: error.message },
+        'possible duplicates of a new incident could not be looked up',
+      );
+      return [];
+    });
+    return { ...view, possibleDuplicates };
   }
 
   async get(user: AuthUser, id: string): Promise<IncidentDto> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { pgCode } from '../database/pg-errors';
 import { IncidentStatus } from '../workflow/workflow';
 import { SimilarIncidentDto } from './dto/incident.dto';
 import { Incident } from './incident.entity';
@@ -22,6 +23,8 @@ const SUMMARY_PREFIX = 300;
 const CANDIDATES = 200;
 /** Of the candidates, the most title-similar that get their summary compared and a score. */
 const FINALISTS = 25;
+/** "cached plan must not change result type": the table changed under a prepared statement. */
+const FEATURE_NOT_SUPPORTED = '0A000';
 /** Same country counts when the incidents are this close in time (days, either side). */
 const COUNTRY_WINDOW_DAYS = 90;
 
@@ -48,10 +51,13 @@ export class SimilarIncidents {
     // A named statement: each connection prepares it once, and after a few runs PostgreSQL
     // keeps its generic plan (the one sensible plan, the GiST index). Unnamed, it was planned
     // on every intake, 3-5 ms of the server's time at 1,000,000 incidents (trigram estimates).
+    // Its result columns are text, so a migration that changes a column's length cannot change
+    // the prepared result type; should it change anyway (0A000), the query runs unnamed.
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const { rows } = await pool.query<SimilarRow>({
+    const query = {
       name: 'similar-incidents',
-      text: `SELECT id, reference, title, status, category, occurred_from, occurred_to,
+      text: `SELECT id, reference::text, title::text, status::text, category::text,
+              occurred_from, occurred_to,
               round((0.6 * title_similarity
                    + 0.4 * similarity(left(summary, $8), left($2, $8)))::numeric, 3) AS score
          FROM (SELECT * FROM (SELECT id, reference, title, summary, status, category,
@@ -82,6 +88,10 @@ export class SimilarIncidents {
         limit,
         COUNTRY_WINDOW_DAYS,
       ],
+    };
+    const { rows } = await pool.query<SimilarRow>(query).catch((error: unknown) => {
+      if (pgCode(error) !== FEATURE_NOT_SUPPORTED) throw error;
+      return pool.query<SimilarRow>(query.text, query.values);
     });
     return rows.map((row) => ({
       id: row.id,
