@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DOMAIN_EVENT_JOB_OPTIONS, DomainEventJob, QUEUES } from '../src/queues/queues';
 import { createTestApp, TestApp } from './helpers/app';
 import { expectError } from './helpers/errors';
+import { addSource, fileIncident } from './helpers/incidents';
 import { Caller, signIn } from './helpers/users';
 import { waitFor } from './helpers/wait';
 
@@ -228,5 +229,75 @@ describe('admin queue API', () => {
       for (const caller of others) expectError(await route().set(caller.auth), 403);
     }
     expect(await stateOf(doomed[1])).toBe('failed');
+  });
+});
+
+describe('outbox relay: jobs only for events that need one', () => {
+  let t: TestApp;
+  let admin: Caller;
+  let monitor: Caller;
+  let queue: Queue<DomainEventJob>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await signIn(t, 'admin');
+    monitor = await signIn(t, 'monitor');
+    queue = t.app.get<Queue<DomainEventJob>>(getQueueToken(QUEUES.domainEvents));
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const sentEvent = async (incidentId: string, type: string): Promise<string> =>
+    (
+      await waitFor(
+        `the ${type} event to be sent`,
+        async () => {
+          const [row] = await t.dataSource.query<{ id: string; sent: boolean }[]>(
+            `SELECT id, sent_at IS NOT NULL AS sent FROM outbox_events
+              WHERE aggregate_id = $1 AND type = $2`,
+            [incidentId, type],
+          );
+          return row;
+        },
+        (row) => row?.sent === true,
+      )
+    ).id;
+
+  it('marks an incident.created nobody subscribes to as sent, without a job', async () => {
+    const incident = await fileIncident(t, monitor);
+
+    const eventId = await sentEvent(incident.id, 'incident.created');
+
+    expect(await queue.getJob(eventId)).toBeUndefined();
+  });
+
+  it('enqueues it once a webhook subscribes to incident.created, and a transition always', async () => {
+    const created = await request(t.app.getHttpServer())
+      .post('/api/v1/webhooks')
+      .set(admin.auth)
+      .send({
+        url: 'http://127.0.0.1:9/hook',
+        events: ['incident.created'],
+        secret: 'a-webhook-secret-0123',
+      });
+    expect(created.status).toBe(201);
+    expect(created.body.events).toEqual(['incident.created']);
+    const incident = await fileIncident(t, monitor);
+
+    const eventId = await sentEvent(incident.id, 'incident.created');
+
+    const job = await queue.getJob(eventId);
+    expect(job?.name).toBe('incident.created');
+    expect(job?.data).toEqual({ eventId });
+
+    await addSource(t, incident.id, monitor.user.id);
+    const submitted = await request(t.app.getHttpServer())
+      .post(`/api/v1/incidents/${incident.id}/transitions`)
+      .set(monitor.auth)
+      .send({ action: 'submit', version: incident.version });
+    expect(submitted.status).toBe(200);
+    const transition = await sentEvent(incident.id, 'incident.transitioned');
+    expect((await queue.getJob(transition))?.name).toBe('incident.transitioned');
   });
 });

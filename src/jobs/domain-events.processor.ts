@@ -34,6 +34,8 @@ export class DomainEventsProcessor extends LoggedWorkerHost {
         return this.notifications.notifyTransition(job.data.eventId);
       case DOMAIN_EVENT_JOBS.incidentAssigned:
         return this.notifications.notifyAssignment(job.data.eventId);
+      // These three are WEBHOOK_ONLY_EVENTS (queues.ts): the relay enqueues them only when a
+      // webhook subscribes. Give one an in-app notification and take it off that list.
       case DOMAIN_EVENT_JOBS.incidentCreated:
       case DOMAIN_EVENT_JOBS.incidentUpdated:
         // No in-app notification; webhooks will subscribe to these.

@@ -11,6 +11,7 @@ import {
   DomainEventJob,
   DomainEventJobName,
   QUEUES,
+  WEBHOOK_ONLY_EVENTS,
 } from '../queues/queues';
 
 const BATCH = 100;
@@ -60,14 +61,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** One pass: enqueues up to a batch of pending events; answers how many it relayed. */
   private async relayOnce(): Promise<number> {
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<{ id: string; type: DomainEventJobName }[]>(
-        `SELECT id, type FROM outbox_events WHERE sent_at IS NULL
-          ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      // `needed`: whether the event's job has anything to do. One that only fans out to
+      // webhooks, with none subscribed (the fan-out's own condition), is marked sent as is:
+      // no job, no Redis round trips, nothing for a worker to run for most intakes.
+      const rows = await manager.query<{ id: string; type: DomainEventJobName; needed: boolean }[]>(
+        `SELECT e.id, e.type,
+                e.type <> ALL($1::text[])
+                OR EXISTS (SELECT 1 FROM webhooks w
+                            WHERE w.active AND w.deleted_at IS NULL
+                              AND e.type = ANY(w.events) AND w.created_at <= e.created_at) AS needed
+           FROM outbox_events e WHERE e.sent_at IS NULL
+          ORDER BY e.created_at LIMIT ${BATCH} FOR UPDATE OF e SKIP LOCKED`,
+        [WEBHOOK_ONLY_EVENTS],
       );
       if (rows.length === 0) return { relayed: 0 };
       const ids = rows.map((row) => row.id);
       try {
-        await within(this.enqueue(rows), ENQUEUE_TIMEOUT_MS);
+        const jobs = rows.filter((row) => row.needed);
+        if (jobs.length > 0) await within(this.enqueue(jobs), ENQUEUE_TIMEOUT_MS);
       } catch (error) {
         // Committed with the attempt counted; the rows stay pending for the next pass. An add
         // that still lands later is harmless: the re-add with the same job id is ignored.

@@ -40,6 +40,16 @@ export const DOMAIN_EVENT_JOBS = {
 } as const satisfies Record<string, DomainEventType>;
 export type DomainEventJobName = (typeof DOMAIN_EVENT_JOBS)[keyof typeof DOMAIN_EVENT_JOBS];
 
+/**
+ * Events whose job only fans out to webhooks (no in-app notification): the relay enqueues one
+ * only when an active webhook subscribes to its type, and otherwise just marks it sent.
+ */
+export const WEBHOOK_ONLY_EVENTS: readonly DomainEventJobName[] = [
+  DOMAIN_EVENT_JOBS.incidentCreated,
+  DOMAIN_EVENT_JOBS.incidentUpdated,
+  DOMAIN_EVENT_JOBS.reminderDue,
+];
+
 /** Every domain-event job carries only the id of its outbox row (outbox_events). */
 export interface DomainEventJob {
   eventId: string;
