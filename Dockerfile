@@ -22,4 +22,4 @@ USER node
 # sliding threshold it kept ~80 MiB after 4 logins at once. See README, Operations.
 ENV STORAGE_DIR=/data PORT=3000 MALLOC_MMAP_THRESHOLD_=131072
 EXPOSE 3000
-CMD ["node", "--max-semi-space-size=32", "dist/src/main.js"]
+CMD ["node", "--max-semi-space-size=16", "dist/src/main.js"]

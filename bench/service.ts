@@ -47,12 +47,13 @@ export async function residentBytes(pid: number): Promise<number | null> {
  * - MALLOC_MMAP_THRESHOLD_: glibc's sliding mmap threshold kept argon2's 19 MiB blocks after a
  *   burst of logins: 4 at once took an idle service from 114 to 194 MiB RSS, for good. Fixed
  *   at 128 KiB, large blocks go back to the system when freed (110 MiB after the same burst).
- * - 32 MiB semi-spaces: fewer scavenges under load. List at 1M, back to back: 16 MiB 427-440
- *   req/s, 32 MiB 493-514 (2 MiB, the earlier setting: 335-362). A 1M-row export then peaks at
- *   172 MiB RSS. Under a list load the old generation fills with promoted garbage (RSS about
- *   300 MiB, 46 MiB live after a full GC), which V8 collects as it needs to.
+ * - 16 MiB semi-spaces: fewer scavenges under load than the earlier 2 MiB. List at 1M: 2 MiB
+ *   335-362 req/s, 16 MiB 427-482, 32 MiB 493-559. But 32 MiB let the young generation
+ *   (64 MiB committed) and the dead COPY buffers it had not yet collected (up to 26 MiB of
+ *   external memory) take a 1M-row export to 210-213 MiB RSS in two runs out of seven, over
+ *   the 200 MiB target. At 16 MiB the export peaked at 155-158 MiB.
  */
-const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=32'];
+const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=16'];
 const PRODUCTION_ENV = { MALLOC_MMAP_THRESHOLD_: '131072' };
 
 export class BenchService {
