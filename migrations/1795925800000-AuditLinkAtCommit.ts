@@ -13,8 +13,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * change and its audit event still stand or fall together.
  *
  * `audit_pending` is UNLOGGED: its rows never outlive their transaction, so they need no WAL.
- * The lock key is AUDIT_CHAIN_LOCK in src/audit/audit.service.ts; `head` and `tail` are the
- * event's canonical JSON around its seq (src/audit/audit-chain.ts canonicalAroundSeq).
+ * The lock key, 7203151011, is the one the application's appends took before. `head` and
+ * `tail` are the event's canonical JSON around its seq (src/audit/audit-chain.ts
+ * canonicalAroundSeq).
  */
 export class AuditLinkAtCommit1795925800000 implements MigrationInterface {
   name = 'AuditLinkAtCommit1795925800000';

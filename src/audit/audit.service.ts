@@ -17,12 +17,6 @@ export type ChainCheck =
   | { valid: true; checked: number; headSeq: string | null; headHash: string | null }
   | { valid: false; checked: number; firstInvalidSeq: string };
 
-/**
- * Transaction-level advisory lock that orders links into the chain; any constant shared by all
- * processes. Taken by the audit_link_pending() trigger (migration AuditLinkAtCommit), which
- * has it written out: never change one without the other.
- */
-export const AUDIT_CHAIN_LOCK = 7_203_151_011;
 const VERIFY_BATCH = 5000;
 
 @Injectable()
@@ -44,6 +38,7 @@ export class AuditService {
     await manager.query(...insertTogether([pendingAuditInsert(entry)]));
   }
 
+  /** Appends one event in a transaction of its own (for events that record no other change). */
   async record(entry: AuditEntry): Promise<void> {
     await this.dataSource.transaction((manager) => this.append(manager, entry));
   }

@@ -49,7 +49,7 @@ export class SessionCache {
       return undefined;
     }
     // A copy per request, so no request can change what the next one is served.
-    return { ...entry.user, roles: [...entry.user.roles] };
+    return copy(entry.user);
   }
 
   /** Taken before the database read whose answer may be stored. */
@@ -65,8 +65,7 @@ export class SessionCache {
     }
     this.entries.delete(user.sessionId);
     // A copy of its own: the caller that stored it may go on to change its object.
-    const stored = { ...user, roles: [...user.roles] };
-    this.entries.set(user.sessionId, { user: stored, expiresAt: this.now() + this.ttlMs });
+    this.entries.set(user.sessionId, { user: copy(user), expiresAt: this.now() + this.ttlMs });
     let sessions = this.sessionsByUser.get(user.id);
     if (!sessions) this.sessionsByUser.set(user.id, (sessions = new Set()));
     sessions.add(user.sessionId);
@@ -109,3 +108,5 @@ export class SessionCache {
     if (sessions?.size === 0) this.sessionsByUser.delete(userId);
   }
 }
+
+const copy = (user: AuthUser): AuthUser => ({ ...user, roles: [...user.roles] });

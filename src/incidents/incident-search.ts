@@ -115,8 +115,9 @@ export function listQuery(
 /**
  * One list page in one statement: the rows of listQuery with the counts of each (a lateral
  * subquery), in the page's order. Rows come back with TypeORM's column aliases (`i_<column>`),
- * read by incidentReader (incident-rows.ts) without TypeORM's entity hydration, which cost more than a tenth of a
- * list request's CPU (profiled). The bench runs this same statement as pgbench's limit.
+ * read by incidentReader (incident-rows.ts) without TypeORM's entity hydration, which cost
+ * more than a tenth of a list request's CPU (profiled). The bench runs this same statement as
+ * pgbench's limit.
  */
 export function pageStatement(
   manager: EntityManager,

@@ -13,6 +13,7 @@ import {
   QUEUES,
   WEBHOOK_ONLY_EVENTS,
 } from '../queues/queues';
+import { webhookReceives } from '../webhooks/subscriptions';
 
 const BATCH = 100;
 const POLL_MS = 500;
@@ -67,9 +68,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       const rows = await manager.query<{ id: string; type: DomainEventJobName; needed: boolean }[]>(
         `SELECT e.id, e.type,
                 e.type <> ALL($1::text[])
-                OR EXISTS (SELECT 1 FROM webhooks w
-                            WHERE w.active AND w.deleted_at IS NULL
-                              AND e.type = ANY(w.events) AND w.created_at <= e.created_at) AS needed
+                OR EXISTS (SELECT 1 FROM webhooks w WHERE ${webhookReceives('w', 'e')}) AS needed
            FROM outbox_events e WHERE e.sent_at IS NULL
           ORDER BY e.created_at LIMIT ${BATCH} FOR UPDATE OF e SKIP LOCKED`,
         [WEBHOOK_ONLY_EVENTS],

@@ -20,6 +20,7 @@ import {
 } from './dto/webhook.dto';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { Webhook } from './webhook.entity';
+import { webhookReceives } from './subscriptions';
 
 /** Eight attempts at the default 10 s base delay span about 20 minutes (10 s × 2^0..6). */
 export const WEBHOOK_DELIVERY_ATTEMPTS = 8;
@@ -185,8 +186,7 @@ export class WebhooksService {
               INSERT INTO webhook_deliveries (webhook_id, event_id, event_type)
               SELECT w.id, e.id, e.type
                 FROM e
-                JOIN webhooks w ON w.active AND w.deleted_at IS NULL
-                               AND e.type = ANY(w.events) AND w.created_at <= e.created_at
+                JOIN webhooks w ON ${webhookReceives('w', 'e')}
               ON CONFLICT (event_id, webhook_id) DO NOTHING
               RETURNING id)
        SELECT EXISTS (SELECT 1 FROM e) AS found,
