@@ -5,13 +5,17 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { IncomingMessage } from 'node:http';
+import { IncomingMessage, Server } from 'node:http';
+import { parse as parseQueryString } from 'node:querystring';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AuthUser } from './common/auth-user';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { mapError } from './common/error-body';
+import { DomainError } from './common/errors';
+import { jsonNestingExceeds, MAX_JSON_DEPTH } from './common/json-depth';
+import { cutOffSlowClients } from './common/slow-clients';
 import { NestPinoLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
@@ -50,6 +54,29 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
   return SwaggerModule.createDocument(app, document);
 }
 
+/**
+ * JSON bodies are checked for nesting before they are parsed (json-depth.ts), then parsed as
+ * fastify would (prototype poisoning refused); form bodies as Nest would.
+ */
+function registerBodyParsers(app: NestFastifyApplication, config: AppConfig): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  const options = { bodyLimit: config.bodyLimitBytes };
+  app.useBodyParser<Server>('application/json', options, (request, body, done) => {
+    if (jsonNestingExceeds(body)) {
+      done(
+        new DomainError('bad_request', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`),
+        undefined,
+      );
+      return;
+    }
+    void parseJson(request, body.toString('utf8'), done);
+  });
+  app.useBodyParser('application/x-www-form-urlencoded', options, (_request, body, done) => {
+    done(null, parseQueryString(body.toString()));
+  });
+}
+
 /** Everything main.ts and the e2e tests share: prefix, pipes, filters, hooks, headers, docs. */
 export async function configureApp(
   app: NestFastifyApplication,
@@ -57,6 +84,7 @@ export async function configureApp(
   logger: Logger,
 ): Promise<void> {
   app.setGlobalPrefix(API_PREFIX, { exclude: PUBLIC_PATHS });
+  registerBodyParsers(app, config);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(logger));
 
@@ -88,6 +116,7 @@ export async function configureApp(
 
   const metrics = app.get(Metrics);
   const fastify = app.getHttpAdapter().getInstance();
+  cutOffSlowClients(fastify, config, logger);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -32,6 +32,11 @@ describe('auth (e2e)', () => {
     http().get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
   const refresh = (refreshToken: string): request.Test =>
     http().post('/api/v1/auth/refresh').send({ refreshToken });
+  /** Moves every exchange back out of REFRESH_GRACE: a reuse from then on is a reuse. */
+  const pastTheGrace = (): Promise<unknown> =>
+    t.dataSource.query(
+      `UPDATE refresh_tokens SET consumed_at = consumed_at - interval '1 hour' WHERE consumed_at IS NOT NULL`,
+    );
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -251,6 +256,30 @@ describe('auth (e2e)', () => {
       expectError(await me(token), 401, BAD_ACCESS);
     });
 
+    it('refuses a well-signed token without exp: tokens never last forever', async () => {
+      const token = jwt.sign(claims(), {
+        secret: secret(),
+        algorithm: 'HS256',
+        audience: 'sanctions-tracker',
+      });
+      expect(jwtPayload(token)).not.toHaveProperty('exp');
+      expectError(await me(token), 401, BAD_ACCESS);
+    });
+
+    it.each<[string, unknown]>([
+      ['a number', 12345],
+      ['an array holding the UUID', ['SUB']],
+      ['an object', { id: 'SUB' }],
+      ['null', null],
+    ])('refuses a well-signed token whose sub is %s with 401', async (_what, sub) => {
+      const value = JSON.parse(JSON.stringify(sub).replace('SUB', caller.user.id)) as unknown;
+      const token = jwt.sign(
+        { ...claims(), sub: value },
+        { secret: secret(), algorithm: 'HS256', audience: 'sanctions-tracker', expiresIn: 60 },
+      );
+      expectError(await me(token), 401, BAD_ACCESS);
+    });
+
     it('refuses a well-signed token whose sub or sid is not a UUID', async () => {
       const token = jwt.sign(
         { ...claims(), sid: "x' OR 1=1 --" },
@@ -277,6 +306,7 @@ describe('auth (e2e)', () => {
       expect(jwtPayload(rotated.accessToken).sid).toBe(jwtPayload(caller.accessToken).sid);
       expect((await me(rotated.accessToken)).status).toBe(200);
 
+      await pastTheGrace();
       expectError(await refresh(caller.refreshToken), 401, BAD_REFRESH);
     });
 
@@ -288,11 +318,56 @@ describe('auth (e2e)', () => {
       const newest = third.body as { accessToken: string; refreshToken: string };
       expect((await me(newest.accessToken)).status).toBe(200);
 
+      await pastTheGrace();
       expectError(await refresh(caller.refreshToken), 401, BAD_REFRESH);
 
       expectError(await refresh(newest.refreshToken), 401, BAD_REFRESH);
       expectError(await me(newest.accessToken), 401, BAD_ACCESS);
       expectError(await me(caller.accessToken), 401, BAD_ACCESS);
+      const [session] = await t.dataSource.query<{ revoked_reason: string | null }[]>(
+        'SELECT revoked_reason FROM sessions WHERE id = $1',
+        [jwtPayload(caller.accessToken).sid],
+      );
+      expect(session.revoked_reason).toBe('refresh_reuse');
+    });
+
+    it('gives two refreshes of one token within REFRESH_GRACE the same successor', async () => {
+      const caller = await signIn(t, 'writer');
+      const [a, b] = await Promise.all([
+        refresh(caller.refreshToken),
+        refresh(caller.refreshToken),
+      ]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      const first = a.body as { accessToken: string; refreshToken: string };
+      const second = b.body as { accessToken: string; refreshToken: string };
+      expect(second.refreshToken).toBe(first.refreshToken);
+      expect(second.refreshToken).not.toBe(caller.refreshToken);
+      expect(jwtPayload(second.accessToken).sid).toBe(jwtPayload(caller.accessToken).sid);
+      expect((await me(first.accessToken)).status).toBe(200);
+      expect((await me(second.accessToken)).status).toBe(200);
+      // A retry a moment later still gets it, and the session lives on.
+      const retried = await refresh(caller.refreshToken);
+      expect(retried.status).toBe(200);
+      expect((retried.body as { refreshToken: string }).refreshToken).toBe(first.refreshToken);
+      const next = await refresh(first.refreshToken);
+      expect(next.status).toBe(200);
+      const events = await t.dataSource.query<{ count: string }[]>(
+        `SELECT count(*) FROM audit_events WHERE action = 'auth.refreshed' AND entity_id = $1`,
+        [jwtPayload(caller.accessToken).sid],
+      );
+      expect(Number(events[0].count)).toBe(2);
+    });
+
+    it('revokes the family when a token is presented again after REFRESH_GRACE', async () => {
+      const caller = await signIn(t, 'writer');
+      const successor = (await refresh(caller.refreshToken)).body as {
+        accessToken: string;
+        refreshToken: string;
+      };
+      await pastTheGrace();
+      expectError(await refresh(caller.refreshToken), 401, BAD_REFRESH);
+      expectError(await refresh(successor.refreshToken), 401, BAD_REFRESH);
+      expectError(await me(successor.accessToken), 401, BAD_ACCESS);
       const [session] = await t.dataSource.query<{ revoked_reason: string | null }[]>(
         'SELECT revoked_reason FROM sessions WHERE id = $1',
         [jwtPayload(caller.accessToken).sid],
@@ -306,6 +381,7 @@ describe('auth (e2e)', () => {
       const phone = await login(t, user.email);
       await refresh(laptop.refreshToken);
 
+      await pastTheGrace();
       expectError(await refresh(laptop.refreshToken), 401, BAD_REFRESH);
 
       expect((await me(phone.accessToken)).status).toBe(200);

@@ -231,11 +231,33 @@ describe('exports (e2e)', () => {
     expect(text).toContain('| CN | 1 |');
     expect(text).toContain('| 2025-01 | 2 |');
     expect(text).toContain(`### ${musan.reference}: Musan, "quoted" second line`);
-    expect(text).toContain('- Places: Musan, North Hamgyong, KP (origin); RU (destination)');
+    // Public scope names countries, never places (spec 12).
+    expect(text).toContain('- Countries: KP, RU');
+    expect(text).not.toMatch(/Places|North Hamgyong|Ningbo/);
     expect(text).toContain('- ASIAPRESS (media): <https://example.org/report>');
     expect(text).toContain('\\<script\\>alert(1)\\</script\\>');
     expect(text).not.toContain(intake.reference);
     expect(text).not.toMatch(SECRETS);
+  });
+
+  it('reports: internal scope adds the places that public scope withholds', async () => {
+    const markdown = await download(
+      http,
+      verifier,
+      await exportAndWait(http, verifier, { format: 'markdown', scope: 'internal' }),
+    );
+    expect(markdown.text).toContain(
+      '- Places: Musan, North Hamgyong, KP (origin); RU (destination)',
+    );
+    expect(markdown.text).toContain('- Places: Ningbo, CN (occurrence)');
+    const html = await download(
+      http,
+      writer,
+      await exportAndWait(http, writer, { format: 'html', scope: 'public' }),
+    );
+    expect(html.text).toContain('<dt>Countries</dt><dd>KP, RU</dd>');
+    expect(html.text).not.toMatch(/Places|North Hamgyong|Ningbo/);
+    expect(markdown.text).not.toMatch(SECRETS);
   });
 
   it('HTML: self-contained and every piece of content escaped', async () => {

@@ -261,21 +261,32 @@ describe('sources (e2e)', () => {
         .set(writer.auth);
       expect(response.status).toBe(200);
       const entries = response.body as HistoryEntryDto[];
+      // A writer may not reveal the source, so its entry does not say who added it (spec 8).
       expect(entries[entries.length - 1]).toMatchObject({
-        actorId: monitor.user.id,
+        actorId: null,
         kind: 'edited',
-        data: { source: { id: source.id, pseudonym: source.pseudonym, change: 'added' } },
+        data: {
+          source: { id: source.id, pseudonym: source.pseudonym, change: 'added' },
+          redacted: true,
+        },
       });
       expect(JSON.stringify(entries)).not.toContain(marker);
+      const asVerifier = await http()
+        .get(`/api/v1/incidents/${incident.id}/history`)
+        .set(verifier.auth);
+      const whole = asVerifier.body as HistoryEntryDto[];
+      expect(whole[whole.length - 1]).toMatchObject({
+        actorId: monitor.user.id,
+        data: { source: { id: source.id, change: 'added' } },
+      });
+      expect(JSON.stringify(whole)).not.toContain(marker);
     });
 
-    it('lets an admin add to anyone’s intake incident, and any monitor once in verification', async () => {
+    it('lets an admin add to anyone’s intake incident, and a verifier once in verification', async () => {
       const incident = await fileIncident(t, monitor);
       expect((await addSource(incident.id, openBody(), admin)).createdBy).toBe(admin.user.id);
       await forceStatus(t, incident.id, 'in_verification');
-      expect((await addSource(incident.id, openBody(), otherMonitor)).createdBy).toBe(
-        otherMonitor.user.id,
-      );
+      expect((await addSource(incident.id, openBody(), verifier)).createdBy).toBe(verifier.user.id);
     });
 
     it.each<[string, Record<string, unknown>, string[]]>([
@@ -607,7 +618,9 @@ describe('sources (e2e)', () => {
       // Another monitor could otherwise clear `confidential` and expose the details to all.
       expectError(await patch(secret.id, otherMonitor, { confidential: false, version: 1 }), 403);
       expect(await row(secret.id)).toMatchObject({ confidential: true, name: null, version: 1 });
-      const allowed = await patch(open.id, otherMonitor, { credibility: 1, version: 1 });
+      // Nor may another monitor regrade an open source once it is in verification (spec 8).
+      expectError(await patch(open.id, otherMonitor, { credibility: 1, version: 1 }), 403);
+      const allowed = await patch(open.id, verifier, { credibility: 1, version: 1 });
       expect(allowed.status).toBe(200);
       const byAdmin = await patch(secret.id, admin, { credibility: 5, version: 1 });
       expect(byAdmin.status).toBe(200);

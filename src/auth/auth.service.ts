@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth-user';
@@ -25,6 +25,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
+/**
+ * The secret of the token that replaces `presented`: only a holder of the presented token can
+ * compute it, and the service can compute it again, so a second refresh within REFRESH_GRACE
+ * (two tabs, a retried request) is handed the same successor without storing any secret.
+ */
+const successorSecret = (key: Buffer, presented: string): string =>
+  createHmac('sha256', key).update(presented).digest('base64url');
+
 function sameHash(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
@@ -47,7 +55,11 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly sessions: SessionCache,
-  ) {}
+  ) {
+    this.graceKey = createHmac('sha256', config.jwtSecret).update('refresh-successor').digest();
+  }
+
+  private readonly graceKey: Buffer;
 
   async login(email: string, password: string, ip: string): Promise<TokensDto> {
     const normalised = normaliseEmail(email);
@@ -89,7 +101,8 @@ export class AuthService {
 
     let revokedUserId: string | undefined;
     const outcome = await this.dataSource.transaction(async (manager) => {
-      // Conditional: of two requests presenting the same token, exactly one consumes it.
+      // Conditional: of two requests presenting the same token, exactly one consumes it; the
+      // other waits for its commit, then finds it consumed.
       const consumed = await manager
         .createQueryBuilder()
         .update(RefreshToken)
@@ -98,18 +111,29 @@ export class AuthService {
         .execute();
       const session = await manager.getRepository(Session).findOneByOrFail({ id: token.sessionId });
       if (consumed.affected === 0) {
-        if (token.consumedAt !== null || (await this.wasConsumed(manager, id))) {
-          revokedUserId = session.userId;
-          return this.revokeFamilyForReuse(manager, session);
+        const now = await manager.getRepository(RefreshToken).findOneBy({ id });
+        if (!now?.consumedAt) return 'expired' as const;
+        const successor = await this.successorWithinGrace(manager, id);
+        if (successor && !session.revokedAt) {
+          const user = await this.activeUser(manager, session.userId);
+          if (!user) return 'revoked' as const;
+          return this.tokensFor(
+            user,
+            session.id,
+            successor,
+            successorSecret(this.graceKey, presented),
+          );
         }
-        return 'expired' as const;
+        revokedUserId = session.userId;
+        return this.revokeFamilyForReuse(manager, session);
       }
       if (session.revokedAt) return 'revoked' as const;
-      const user = await manager
-        .getRepository(User)
-        .findOneBy({ id: session.userId, active: true });
+      const user = await this.activeUser(manager, session.userId);
       if (!user) return 'revoked' as const;
-      const tokens = await this.issue(manager, user, session.id);
+      const tokens = await this.issue(manager, user, session.id, {
+        secret: successorSecret(this.graceKey, presented),
+        replacing: id,
+      });
       await this.audit.append(manager, {
         actorId: user.id,
         action: 'auth.refreshed',
@@ -121,6 +145,21 @@ export class AuthService {
     if (revokedUserId) this.sessions.evictUser(revokedUserId);
     if (typeof outcome === 'string') throw unauthorized(BAD_REFRESH);
     return outcome;
+  }
+
+  /** The token that replaced this one, if it was replaced no longer than REFRESH_GRACE ago. */
+  private async successorWithinGrace(manager: EntityManager, id: string): Promise<string | null> {
+    const [row] = await manager.query<{ replaced_by: string }[]>(
+      `SELECT replaced_by FROM refresh_tokens
+        WHERE id = $1 AND replaced_by IS NOT NULL
+          AND consumed_at > now() - make_interval(secs => $2)`,
+      [id, this.config.refreshGraceSeconds],
+    );
+    return row?.replaced_by ?? null;
+  }
+
+  private activeUser(manager: EntityManager, id: string): Promise<User | null> {
+    return manager.getRepository(User).findOneBy({ id, active: true });
   }
 
   async logout(caller: AuthUser, presented: string): Promise<void> {
@@ -168,9 +207,20 @@ export class AuthService {
     ip: string,
   ): Promise<TokensDto> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: caller.id });
+    // A stolen access token must not become an unthrottled password oracle: this check counts
+    // against the same per-account and per-address limits as signing in (spec 4).
+    await this.throttle.attempt(user.email, ip);
     if (!(await verifyPassword(user.passwordHash, current))) {
+      await this.audit.record({
+        actorId: user.id,
+        action: 'auth.password_change_failed',
+        entityType: 'user',
+        entityId: user.id,
+        data: { ip, reason: 'wrong_password' },
+      });
       throw new DomainError('unprocessable', 'Current password is wrong');
     }
+    await this.throttle.reset(user.email, ip);
     if (current === next) {
       throw new DomainError('unprocessable', 'New password must differ from the current one');
     }
@@ -200,13 +250,36 @@ export class AuthService {
     return tokens;
   }
 
-  private async issue(manager: EntityManager, user: User, sessionId: string): Promise<TokensDto> {
-    const secret = randomBytes(32).toString('base64url');
+  /**
+   * A new refresh token for the session, and an access token. When it replaces a presented
+   * token, its secret is derived from that one (successorSecret), and the old row names it.
+   */
+  private async issue(
+    manager: EntityManager,
+    user: User,
+    sessionId: string,
+    rotation?: { secret: string; replacing: string },
+  ): Promise<TokensDto> {
+    const secret = rotation?.secret ?? randomBytes(32).toString('base64url');
     const refresh = await manager.getRepository(RefreshToken).save({
       sessionId,
       tokenHash: sha256(secret),
       expiresAt: new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000),
     });
+    if (rotation) {
+      await manager
+        .getRepository(RefreshToken)
+        .update({ id: rotation.replacing }, { replacedBy: refresh.id });
+    }
+    return this.tokensFor(user, sessionId, refresh.id, secret);
+  }
+
+  private async tokensFor(
+    user: User,
+    sessionId: string,
+    refreshId: string,
+    secret: string,
+  ): Promise<TokensDto> {
     const accessToken = await this.jwt.signAsync(
       { sub: user.id, sid: sessionId, roles: user.roles },
       {
@@ -218,15 +291,10 @@ export class AuthService {
     );
     return {
       accessToken,
-      refreshToken: `${refresh.id}.${secret}`,
+      refreshToken: `${refreshId}.${secret}`,
       expiresIn: this.config.accessTokenTtlSeconds,
       user: mapMe(user),
     };
-  }
-
-  private async wasConsumed(manager: EntityManager, id: string): Promise<boolean> {
-    const row = await manager.getRepository(RefreshToken).findOneBy({ id });
-    return row?.consumedAt !== null && row?.consumedAt !== undefined;
   }
 
   private async revokeFamilyForReuse(manager: EntityManager, session: Session): Promise<'reused'> {

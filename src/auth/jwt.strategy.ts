@@ -54,7 +54,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
    * come from the SessionCache, which every such change empties at once (session-cache.ts).
    */
   async validate(payload: AccessTokenPayload): Promise<AuthUser | false> {
-    if (!UUID.test(String(payload.sub)) || !UUID.test(String(payload.sid))) return false;
+    // jsonwebtoken accepts a token without `exp` as never expiring; ours always carry one.
+    if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number') return false;
+    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return false;
+    if (!UUID.test(payload.sub) || !UUID.test(payload.sid)) return false;
     const cached = this.sessions.get(payload.sub, payload.sid);
     if (cached) return cached;
     const ticket = this.sessions.ticket();

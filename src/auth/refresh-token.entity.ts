@@ -33,6 +33,13 @@ export class RefreshToken {
   @Column({ type: 'timestamptz', nullable: true })
   consumedAt: Date | null;
 
+  /**
+   * The token it was exchanged for. Its secret is derived from this token's (auth.service.ts),
+   * so a second exchange within REFRESH_GRACE can hand out the same successor.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  replacedBy: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

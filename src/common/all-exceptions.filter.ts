@@ -22,6 +22,14 @@ function safeMessage(error: Error): string {
     : error.message;
 }
 
+/** The stack's frames only: its first line repeats the message, values and all. */
+function framesOf(error: Error): string | undefined {
+  return error.stack
+    ?.split('\n')
+    .filter((line) => line.startsWith('    at '))
+    .join('\n');
+}
+
 export function sendError(
   logger: Logger,
   error: unknown,
@@ -39,9 +47,15 @@ export function sendError(
     logger.error(
       {
         requestId: request.id,
-        err: { type: err.name, message: safeMessage(err), code, stack: err.stack },
+        err: { type: err.name, message: safeMessage(err), code, stack: framesOf(err) },
       },
       'unexpected error',
+    );
+  } else if (mapped.sqlState !== undefined) {
+    // Input that slipped past validation: the client's mistake, named by its SQLSTATE only.
+    logger.info(
+      { requestId: request.id, sqlState: mapped.sqlState, status: mapped.body.statusCode },
+      'client error: a value was refused by the database',
     );
   }
   if (mapped.retryAfterSeconds !== undefined) {

@@ -14,6 +14,8 @@ export interface MappedError {
   retryAfterSeconds?: number;
   /** True for anything unexpected: it is logged with its stack, and its text is hidden. */
   internal: boolean;
+  /** Input refused by a column constraint: the client's error, logged as such by its SQLSTATE. */
+  sqlState?: string;
 }
 
 const FASTIFY_CODES: Record<string, number> = {
@@ -25,7 +27,7 @@ const FASTIFY_CODES: Record<string, number> = {
   FST_ERR_CTP_INVALID_TYPE: 415,
   FST_ERR_MAX_PARAM_LENGTH: 414,
   FST_REQ_FILE_TOO_LARGE: 413,
-  FST_FILES_LIMIT: 413,
+  FST_FILES_LIMIT: 400,
   FST_PARTS_LIMIT: 413,
   FST_FIELDS_LIMIT: 413,
   FST_ERR_BAD_URL: 400,
@@ -93,7 +95,9 @@ export function mapError(error: unknown, requestId: string): MappedError {
             ? 'A path parameter is too long'
             : fastify.code === 'FST_ERR_BAD_URL'
               ? 'The URL is malformed'
-              : 'Request body is not valid JSON';
+              : fastify.code === 'FST_FILES_LIMIT'
+                ? 'Send exactly one file, in the field named "file"'
+                : 'Request body is not valid JSON';
     return { body: body(status, message, requestId), internal: false };
   }
   if (
@@ -111,7 +115,11 @@ export function mapError(error: unknown, requestId: string): MappedError {
   // still the client's error. It is logged, and the body names no column or value.
   const sqlState = (error as { driverError?: { code?: unknown } })?.driverError?.code;
   if (typeof sqlState === 'string' && CLIENT_SQL_STATES.has(sqlState)) {
-    return { body: body(400, 'A value is not valid for this field', requestId), internal: true };
+    return {
+      body: body(400, 'A value is not valid for this field', requestId),
+      internal: false,
+      sqlState,
+    };
   }
   return { body: body(500, 'Internal server error', requestId), internal: true };
 }

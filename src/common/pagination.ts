@@ -29,18 +29,32 @@ export type CursorPart = 'timestamp' | 'date' | 'uuid' | 'int' | 'text';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 const VALID: Record<CursorPart, (value: string) => boolean> = {
-  // Only what toISOString() produces; the round trip refuses dates such as 02-31.
+  // Only what toISOString() produces for years 1..9999 (a 6-digit year round-trips in
+  // JavaScript but not in PostgreSQL); the round trip refuses dates such as 02-31.
   timestamp: (value) => {
     const time = Date.parse(value);
-    return !Number.isNaN(time) && new Date(time).toISOString() === value;
+    return (
+      ISO_TIMESTAMP.test(value) &&
+      !value.startsWith('0000') &&
+      !Number.isNaN(time) &&
+      new Date(time).toISOString() === value
+    );
   },
   date: (value) => {
     const time = Date.parse(`${value}T00:00:00Z`);
-    return /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(time).toISOString().startsWith(value);
+    return (
+      /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+      !value.startsWith('0000') &&
+      !Number.isNaN(time) &&
+      new Date(time).toISOString().startsWith(value)
+    );
   },
   uuid: (value) => UUID.test(value),
-  int: (value) => /^\d{1,19}$/.test(value),
+  // Below 2^53, so the number is exact in JavaScript and fits PostgreSQL's bigint.
+  int: (value) => /^\d{1,15}$/.test(value),
   text: (value) => value.length <= 500,
 };
 

@@ -1,5 +1,13 @@
 import { DomainError } from './errors';
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
+
+/**
+ * Optional, but not nullable: `@IsOptional()` also lets `null` through, which then reaches
+ * code that expects an array or a string. With this, `null` meets the field's validators.
+ */
+export const IsOmittable = (): PropertyDecorator =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 export interface FieldError {
   field: string;

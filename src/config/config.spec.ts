@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, parseDurationSeconds } from './config';
+import { ConfigError, loadConfig, parseDurationSeconds, trustProxy } from './config';
 
 describe('loadConfig', () => {
   it('runs with no configuration at all, with the documented defaults', () => {
@@ -90,5 +90,31 @@ describe('parseDurationSeconds', () => {
     ['P1W', 604800],
   ])('%s is %d seconds', (value, seconds) => {
     expect(parseDurationSeconds('X', value)).toBe(seconds);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('is off by default and with false or 0', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(trustProxy('false')).toBe(false);
+    expect(trustProxy('0')).toBe(false);
+  });
+
+  it('takes a hop count or a list of addresses and CIDR ranges', () => {
+    expect(trustProxy('2')).toBe(2);
+    expect(trustProxy('10.0.0.5, 10.1.0.0/16,fd00::/8')).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      'fd00::/8',
+    ]);
+  });
+
+  it('refuses true, which would trust every hop, with a line that says what to set', () => {
+    expect(() => trustProxy('true')).toThrow(ConfigError);
+    expect(() => trustProxy('true')).toThrow(/number of proxies.*or their addresses/);
+  });
+
+  it.each(['yes', '10.0.0.300', '10.0.0.0/33', 'proxy.internal'])('refuses %s', (value) => {
+    expect(() => trustProxy(value)).toThrow(/TRUST_PROXY must be false, a hop count or a list/);
   });
 });

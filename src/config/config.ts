@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import { CronExpressionParser } from 'cron-parser';
 import { parse as parseIsoDuration } from 'tinyduration';
 
@@ -18,6 +19,8 @@ export interface AppConfig {
   jwtAudience: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** Two refreshes of one token this close together get the same successor (tabs racing). */
+  refreshGraceSeconds: number;
   dataEncryptionKey: string;
   /** The key before the last rotation: only opens envelopes `rotate-key` has not redone yet. */
   dataEncryptionKeyPrevious?: string;
@@ -26,10 +29,18 @@ export interface AppConfig {
   loginFailureWindowSeconds: number;
   corsOrigins: string[];
   bodyLimitBytes: number;
+  /** How long a client may take to send a JSON request (REQUEST_TIMEOUT). */
+  requestTimeoutMs: number;
+  /** How long an upload may go without a byte before it is cut off (UPLOAD_IDLE_TIMEOUT). */
+  uploadIdleTimeoutMs: number;
   maxUploadBytes: number;
   rateLimitPublicPerMinute: number;
   rateLimitUserPerMinute: number;
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-For is believed: none (false), the nearest N hops, or these
+   * addresses and CIDR ranges. Never every hop, or a client could name its own address.
+   */
+  trustProxy: false | number | string[];
   logLevel: string;
   adminEmail?: string;
   adminPassword?: string;
@@ -55,6 +66,8 @@ export interface AppConfig {
   workerLockSeconds: number;
   /** Per-attempt timeout of a webhook delivery. */
   webhookTimeoutMs: number;
+  /** Lets webhooks reach loopback and private addresses (tests, a receiver on the same host). */
+  webhookAllowPrivate: boolean;
   /** Base delay of a webhook delivery's exponential backoff (doubles each retry, with jitter). */
   webhookRetryDelayMs: number;
   /** How long the API may reuse a caller's session lookup (0 turns the cache off). */
@@ -64,6 +77,33 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {}
+
+const CIDR = /^(.+)\/(\d{1,3})$/;
+
+/** TRUST_PROXY: `false`, a hop count, or a comma-separated list of addresses and CIDR ranges. */
+export function trustProxy(value: string): false | number | string[] {
+  const trimmed = value.trim();
+  if (trimmed === '' || trimmed === 'false' || trimmed === '0') return false;
+  if (trimmed === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY=true would let any client choose its address with X-Forwarded-For: set the number of proxies in front of the service (e.g. 1) or their addresses (e.g. 10.0.0.5,10.1.0.0/16)',
+    );
+  }
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const entries = trimmed.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const range = CIDR.exec(entry);
+    const address = range ? range[1] : entry;
+    const family = isIP(address);
+    const bits = range ? Number(range[2]) : 0;
+    if (family === 0 || bits > (family === 4 ? 32 : 128)) {
+      throw new ConfigError(
+        `TRUST_PROXY must be false, a hop count or a list of addresses/CIDR ranges, got "${entry}"`,
+      );
+    }
+  }
+  return entries;
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -122,6 +162,14 @@ function cron(env: Env, name: string, fallback: string): string {
 function str(env: Env, name: string, fallback: string): string {
   const value = env[name];
   return value === undefined || value === '' ? fallback : value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const value = str(env, name, String(fallback));
+  if (value !== 'true' && value !== 'false') {
+    throw new ConfigError(`${name} must be true or false, got "${value}"`);
+  }
+  return value === 'true';
 }
 
 function int(env: Env, name: string, fallback: number, min = 0): number {
@@ -237,6 +285,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       'REFRESH_TOKEN_TTL',
       str(env, 'REFRESH_TOKEN_TTL', 'P14D'),
     ),
+    refreshGraceSeconds: parseDurationSeconds('REFRESH_GRACE', str(env, 'REFRESH_GRACE', 'PT10S')),
     dataEncryptionKey,
     dataEncryptionKeyPrevious,
     loginMaxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1),
@@ -250,10 +299,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .map((origin) => origin.trim())
       .filter(Boolean),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024),
+    requestTimeoutMs: duration(env, 'REQUEST_TIMEOUT', 'PT30S') * 1000,
+    uploadIdleTimeoutMs: duration(env, 'UPLOAD_IDLE_TIMEOUT', 'PT30S') * 1000,
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 50 * 1024 * 1024, 1),
     rateLimitPublicPerMinute: int(env, 'RATE_LIMIT_PUBLIC_PER_MINUTE', 120, 1),
     rateLimitUserPerMinute: int(env, 'RATE_LIMIT_USER_PER_MINUTE', 6000, 1),
-    trustProxy: str(env, 'TRUST_PROXY', 'false') === 'true',
+    trustProxy: trustProxy(str(env, 'TRUST_PROXY', 'false')),
     logLevel: str(env, 'LOG_LEVEL', 'info'),
     adminEmail,
     adminPassword,
@@ -273,6 +324,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mailRetryDelayMs: Math.round(duration(env, 'MAIL_RETRY_DELAY', 'PT30S') * 1000),
     workerLockSeconds: duration(env, 'WORKER_LOCK_DURATION', 'PT30S'),
     webhookTimeoutMs: duration(env, 'WEBHOOK_TIMEOUT', 'PT10S') * 1000,
+    webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     webhookRetryDelayMs: Math.round(duration(env, 'WEBHOOK_RETRY_DELAY', 'PT10S') * 1000),
     authCacheTtlMs: authCacheTtlMs(env),
     derivedSecrets,

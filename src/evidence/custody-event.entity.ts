@@ -1,7 +1,12 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type CustodyAction =
-  'added' | 'downloaded' | 'reviewed' | 'integrity_checked' | 'integrity_failed';
+  | 'added'
+  | 'downloaded'
+  | 'reviewed'
+  | 'review_reopened'
+  | 'integrity_checked'
+  | 'integrity_failed';
 
 /** Chain of custody of one evidence item: append-only (a trigger refuses UPDATE and DELETE). */
 @Entity('evidence_custody')

@@ -69,6 +69,10 @@ export class EvidenceController {
             filename: part.filename,
           };
         } else {
+          // A repeated field would silently keep one of its values: refuse it instead.
+          if (Object.hasOwn(fields, part.fieldname)) {
+            throw new DomainError('bad_request', `The field "${part.fieldname}" is sent twice`);
+          }
           fields[part.fieldname] = String(part.value);
         }
       }

@@ -72,7 +72,11 @@ export class EvidenceService {
     return checkCanAdd(await this.incidents.load(this.dataSource.manager, incidentId), user);
   }
 
-  /** With an upload, the caller owns its temporary file and discards it when done. */
+  /**
+   * With an upload, the caller owns its temporary file and discards it when done. The file
+   * takes its place in storage only after every row of the item is written, so a refused
+   * upload leaves nothing behind, whatever refuses it (spec 8).
+   */
   async add(
     user: AuthUser,
     incidentId: string,
@@ -81,53 +85,104 @@ export class EvidenceService {
   ): Promise<EvidenceDto> {
     await this.assertCanAdd(user, incidentId);
     this.assertShape(dto, upload);
+    if (upload && upload.file.sizeBytes === 0) {
+      throw new DomainError('unprocessable', 'The file is empty');
+    }
     const mimeType = upload ? await sniffType(upload.file.head, upload.claimedType) : null;
     if (upload && !mimeType) {
       throw new DomainError('unsupported_media_type', 'This file type is not allowed');
     }
-    return await this.dataSource.transaction(async (manager) => {
-      // Checked again under the incident's row lock: a transition cannot slip in between.
-      const incident = checkCanAdd(await this.incidents.lock(manager, incidentId), user);
-      if (dto.sourceId) await this.assertSourceOf(manager, dto.sourceId, incidentId);
-      // Only now does the file take its place; content-addressed, so a failed insert below
-      // leaves at most a file identical to what another row may reference.
-      if (upload) await this.storage.commit(upload.file);
-      const saved = await manager.getRepository(Evidence).save(
-        manager.getRepository(Evidence).create({
-          incidentId,
-          kind: dto.kind,
-          description: dto.description,
-          sourceId: dto.sourceId ?? null,
-          capturedAt: dto.capturedAt ? new Date(dto.capturedAt) : null,
-          url: dto.url ?? null,
-          text: dto.text ?? null,
-          sha256: upload?.file.sha256 ?? null,
-          sizeBytes: upload ? String(upload.file.sizeBytes) : null,
-          mimeType,
-          // Metadata only: never used to build a path.
-          originalFilename: upload?.filename?.slice(0, 255) ?? null,
-          createdBy: user.id,
-        }),
+    const sha256 = upload?.file.sha256 ?? null;
+    let placed = false;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        // Checked again under the incident's row lock: a transition cannot slip in between,
+        // and two uploads of the same file to this incident take turns.
+        const incident = checkCanAdd(await this.incidents.lock(manager, incidentId), user);
+        if (dto.sourceId) await this.assertSourceOf(manager, dto.sourceId, incidentId);
+        if (sha256) await this.assertNotDuplicate(manager, incidentId, sha256);
+        const saved = await manager.getRepository(Evidence).save(
+          manager.getRepository(Evidence).create({
+            incidentId,
+            kind: dto.kind,
+            description: dto.description,
+            sourceId: dto.sourceId ?? null,
+            capturedAt: dto.capturedAt ? new Date(dto.capturedAt) : null,
+            url: dto.url ?? null,
+            text: dto.text ?? null,
+            sha256,
+            sizeBytes: upload ? String(upload.file.sizeBytes) : null,
+            mimeType,
+            // Metadata only: never used to build a path.
+            originalFilename: upload?.filename?.slice(0, 255) ?? null,
+            createdBy: user.id,
+          }),
+        );
+        await this.custody(manager, saved.id, user.id, 'added', saved.sha256, {
+          sizeBytes: upload?.file.sizeBytes,
+        });
+        await this.incidents.record(manager, user, incident, 'edited', {
+          evidenceAdded: { id: saved.id, kind: saved.kind },
+        });
+        await this.audit.append(manager, {
+          actorId: user.id,
+          action: 'evidence.created',
+          entityType: 'evidence',
+          entityId: saved.id,
+          data: {
+            incidentId,
+            kind: saved.kind,
+            sha256: saved.sha256,
+            sizeBytes: upload?.file.sizeBytes ?? null,
+          },
+        });
+        if (upload) {
+          // Held to commit: placing, and removing after a failed commit, take turns per content.
+          await this.lockContent(manager, upload.file.sha256);
+          placed = await this.storage.commit(upload.file);
+        }
+        return mapEvidence(saved);
+      });
+    } catch (error) {
+      if (placed && sha256) await this.removeIfUnreferenced(sha256);
+      throw error;
+    }
+  }
+
+  /** The same file twice on one incident is a mistake: 409 naming the item already there. */
+  private async assertNotDuplicate(
+    manager: EntityManager,
+    incidentId: string,
+    sha256: string,
+  ): Promise<void> {
+    const [existing] = await manager.query<{ id: string }[]>(
+      'SELECT id FROM evidence WHERE incident_id = $1 AND sha256 = $2 ORDER BY created_at LIMIT 1',
+      [incidentId, sha256],
+    );
+    if (existing) {
+      throw new DomainError(
+        'conflict',
+        `This file is already evidence of this incident (${existing.id})`,
+        { existingId: existing.id },
       );
-      await this.custody(manager, saved.id, user.id, 'added', saved.sha256, {
-        sizeBytes: upload?.file.sizeBytes,
-      });
-      await this.incidents.record(manager, user, incident, 'edited', {
-        evidenceAdded: { id: saved.id, kind: saved.kind },
-      });
-      await this.audit.append(manager, {
-        actorId: user.id,
-        action: 'evidence.created',
-        entityType: 'evidence',
-        entityId: saved.id,
-        data: {
-          incidentId,
-          kind: saved.kind,
-          sha256: saved.sha256,
-          sizeBytes: upload?.file.sizeBytes ?? null,
-        },
-      });
-      return mapEvidence(saved);
+    }
+  }
+
+  private async lockContent(manager: EntityManager, sha256: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `evidence-content:${sha256}`,
+    ]);
+  }
+
+  /** After a failed commit: the file placed for it goes, unless another item holds the same bytes. */
+  private async removeIfUnreferenced(sha256: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockContent(manager, sha256);
+      const [used] = await manager.query<unknown[]>(
+        'SELECT 1 FROM evidence WHERE sha256 = $1 LIMIT 1',
+        [sha256],
+      );
+      if (!used) await this.storage.remove(sha256);
     });
   }
 
@@ -298,9 +353,13 @@ export class EvidenceService {
         )
         .map((source) => source.id),
     );
+    // The uploader handled the item already: hiding it from them protects nobody.
     return new Set(
       items
-        .filter((item) => item.sourceId !== null && hidden.has(item.sourceId))
+        .filter(
+          (item) =>
+            item.sourceId !== null && hidden.has(item.sourceId) && item.createdBy !== user.id,
+        )
         .map((item) => item.id),
     );
   }

@@ -248,7 +248,7 @@ export class ExportBuilder {
     } else if (row.format === 'json') {
       yield '[';
     }
-    const shape = renderer ? 'report' : row.scope;
+    const shape = renderer ? (`${row.scope}Report` as const) : row.scope;
     await client.query(
       `DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${inline(client, query.documents(shape))}`,
     );

@@ -114,12 +114,16 @@ const INTERNAL_DOCUMENT = `json_build_object(
   'publishedAt', ${timestamp('i.published_at')},
   'sources', ${GRADED_SOURCES})`;
 
-/** What the summary report shows of an incident, in either scope: public text only. */
-const REPORT_DOCUMENT = `json_build_object(
-  'reference', i.reference, 'title', i.title, 'status', i.status,
+/**
+ * What the summary report shows of an incident: public text and open sources only. The public
+ * scope names countries, never places (spec 12): a place name can narrow down who reported.
+ */
+const REPORT_FIELDS = `'reference', i.reference, 'title', i.title, 'status', i.status,
   'occurredFrom', i.occurred_from, 'occurredTo', i.occurred_to, 'datePrecision', i.date_precision,
-  'locations', i.locations, 'provisions', i.provisions, 'confidence', i.confidence,
-  'publicSummary', i.public_summary, 'sources', ${OPEN_SOURCES})`;
+  'countries', i.countries, 'provisions', i.provisions, 'confidence', i.confidence,
+  'publicSummary', i.public_summary, 'sources', ${OPEN_SOURCES}`;
+const PUBLIC_REPORT_DOCUMENT = `json_build_object(${REPORT_FIELDS})`;
+const INTERNAL_REPORT_DOCUMENT = `json_build_object(${REPORT_FIELDS}, 'locations', i.locations)`;
 
 export interface ReportIncident {
   reference: string;
@@ -128,19 +132,22 @@ export interface ReportIncident {
   occurredFrom: string;
   occurredTo: string;
   datePrecision: string;
-  locations: { role: string; countryCode: string; adminArea?: string; placeName?: string }[];
+  countries: string[];
+  /** Internal scope only. */
+  locations?: { role: string; countryCode: string; adminArea?: string; placeName?: string }[];
   provisions: string[];
   confidence: string | null;
   publicSummary: string;
   sources: { kind: string; name: string | null; url: string | null }[];
 }
 
-export type DocumentShape = 'public' | 'internal' | 'report';
+export type DocumentShape = 'public' | 'internal' | 'publicReport' | 'internalReport';
 
 const DOCUMENT: Record<DocumentShape, string> = {
   public: PUBLIC_DOCUMENT,
   internal: INTERNAL_DOCUMENT,
-  report: REPORT_DOCUMENT,
+  publicReport: PUBLIC_REPORT_DOCUMENT,
+  internalReport: INTERNAL_REPORT_DOCUMENT,
 };
 
 /** SQL text and its positional parameters. */

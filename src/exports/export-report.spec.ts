@@ -22,7 +22,7 @@ describe('export rendering', () => {
       occurredFrom: '2025-01-01',
       occurredTo: '2025-01-01',
       datePrecision: 'day',
-      locations: [],
+      countries: [],
       provisions: [],
       confidence: null,
       publicSummary: '',

@@ -37,8 +37,9 @@ const dates = (incident: ReportIncident): string =>
     ? incident.occurredFrom
     : `${incident.occurredFrom} to ${incident.occurredTo}`;
 
+/** Internal scope: each place with its country and role; public scope: the countries only. */
 const places = (incident: ReportIncident): string =>
-  incident.locations
+  (incident.locations ?? [])
     .map((location) => {
       const name = [location.placeName, location.adminArea].filter(Boolean).join(', ');
       return `${name ? `${name}, ` : ''}${location.countryCode} (${location.role})`;
@@ -99,7 +100,9 @@ export const markdownReport: ReportRenderer = {
       `### ${escapeMarkdown(incident.reference)}: ${escapeMarkdown(incident.title)}`,
       '',
       `- Dates: ${escapeMarkdown(dates(incident))} (precision: ${incident.datePrecision})`,
-      `- Places: ${escapeMarkdown(places(incident)) || 'not recorded'}`,
+      incident.locations
+        ? `- Places: ${escapeMarkdown(places(incident)) || 'not recorded'}`
+        : `- Countries: ${escapeMarkdown(incident.countries.join(', ')) || 'not recorded'}`,
       `- Provisions: ${escapeMarkdown(incident.provisions.join(', ')) || 'none'}`,
       `- Confidence: ${escapeMarkdown(incident.confidence ?? 'not assessed')}`,
       '',
@@ -199,7 +202,9 @@ export const htmlReport: ReportRenderer = {
       `<h3>${escapeHtml(incident.reference)}: ${escapeHtml(incident.title)}</h3>`,
       '<dl>',
       `<dt>Dates</dt><dd>${escapeHtml(dates(incident))} (precision: ${escapeHtml(incident.datePrecision)})</dd>`,
-      `<dt>Places</dt><dd>${escapeHtml(places(incident) || 'not recorded')}</dd>`,
+      incident.locations
+        ? `<dt>Places</dt><dd>${escapeHtml(places(incident) || 'not recorded')}</dd>`
+        : `<dt>Countries</dt><dd>${escapeHtml(incident.countries.join(', ') || 'not recorded')}</dd>`,
       `<dt>Provisions</dt><dd>${escapeHtml(incident.provisions.join(', ') || 'none')}</dd>`,
       `<dt>Confidence</dt><dd>${escapeHtml(incident.confidence ?? 'not assessed')}</dd>`,
       '</dl>',

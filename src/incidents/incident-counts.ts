@@ -46,7 +46,9 @@ export async function countsFor(
   manager: EntityManager,
   incidentIds: string[],
 ): Promise<Map<string, IncidentCountsDto>> {
-  const result = new Map<string, IncidentCountsDto>(incidentIds.map((id) => [id, { ...ZERO_COUNTS }]));
+  const result = new Map<string, IncidentCountsDto>(
+    incidentIds.map((id) => [id, { ...ZERO_COUNTS }]),
+  );
   if (incidentIds.length === 0) return result;
   const rows = await manager.query<(CountColumns & { incident_id: string })[]>(
     `SELECT i.id AS incident_id, c.*

@@ -40,8 +40,8 @@ export interface IncidentQuantity {
 }
 
 /**
- * `search` (tsvector) and `countries` are maintained by a trigger from title, summary, actors
- * and locations, so every write path keeps them right; the entity never writes them.
+ * `search` (tsvector), `publicSearch` and `countries` are maintained by a trigger from title,
+ * summary, public summary, actors and locations, so every write path keeps them right; the entity never writes them.
  */
 @Entity('incidents')
 @Check('ck_incidents_dates', '"occurred_to" >= "occurred_from"')
@@ -177,4 +177,9 @@ export class Incident {
   @Index('ix_incidents_search', { synchronize: false })
   @Column({ type: 'tsvector', select: false, insert: false, update: false, nullable: true })
   search?: string;
+
+  /** Title and public summary only: what the public API may search (spec 12). */
+  @Index('ix_incidents_public_search', { synchronize: false })
+  @Column({ type: 'tsvector', select: false, insert: false, update: false, nullable: true })
+  publicSearch?: string;
 }

@@ -94,8 +94,8 @@ export class IncidentsController {
 
   @Roles(...STAFF)
   @Get(':id/history')
-  history(@UuidParam() id: string): Promise<HistoryEntryDto[]> {
-    return this.incidents.history(id);
+  history(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<HistoryEntryDto[]> {
+    return this.incidents.history(user, id);
   }
 
   @Roles(...STAFF)

@@ -21,7 +21,8 @@ import {
   SimilarIncidentDto,
 } from './dto/incident.dto';
 import { IncidentHistory } from './incident-history.entity';
-import { assertCanEdit } from './incident-policy';
+import { readHistory } from './incident-history';
+import { assertCanEdit, assertMayWritePublicText } from './incident-policy';
 import { countsFor, ZERO_COUNTS } from './incident-counts';
 import { incidentColumns, incidentReader, incidentRowWriter } from './incident-rows';
 import { assertIncidentRules } from './incident-rules';
@@ -66,6 +67,10 @@ export class IncidentsService {
   private readonly writeRow: (values: Partial<Incident>) => RowInsert;
 
   async create(user: AuthUser, dto: CreateIncidentDto): Promise<CreatedIncidentDto> {
+    assertMayWritePublicText(
+      user,
+      Object.keys(dto).filter((key) => dto[key as keyof CreateIncidentDto] !== undefined),
+    );
     assertIncidentRules(dto);
     await this.reference.validateCodes(dto);
     const year = new Date().getUTCFullYear();
@@ -206,6 +211,13 @@ export class IncidentsService {
       ) {
         throw new DomainError('conflict', `An incident in ${before.status} cannot be assigned`);
       }
+      if (dto.assigneeId !== null && dto.assigneeId === before.createdBy) {
+        // Four eyes: the creator can never verify it, yet alone would receive its reminders.
+        throw new DomainError(
+          'unprocessable',
+          'The creator of an incident cannot be its verifier, so cannot be assigned to it',
+        );
+      }
       if (dto.assigneeId !== null) {
         const [assignee] = await manager.query<{ roles: string[] }[]>(
           'SELECT roles FROM users WHERE id = $1 AND active',
@@ -250,18 +262,9 @@ export class IncidentsService {
     });
   }
 
-  async history(id: string): Promise<HistoryEntryDto[]> {
+  async history(user: AuthUser, id: string): Promise<HistoryEntryDto[]> {
     await this.load(this.dataSource.manager, id);
-    const rows = await this.dataSource
-      .getRepository(IncidentHistory)
-      .find({ where: { incidentId: id }, order: { id: 'ASC' } });
-    return rows.map((row) => ({
-      id: row.id,
-      at: row.at.toISOString(),
-      actorId: row.actorId,
-      kind: row.kind,
-      data: row.data,
-    }));
+    return readHistory(this.dataSource.manager, user, id);
   }
 
   async similarTo(id: string): Promise<SimilarIncidentDto[]> {

@@ -72,7 +72,8 @@ export class PublicController {
     if (query.regime) add('i.regime = ?', query.regime);
     if (query.category) add('i.category = ?', query.category);
     if (query.country) add('i.countries @> ARRAY[?]::text[]', query.country);
-    if (query.q) add("i.search @@ websearch_to_tsquery('english', ?)", query.q);
+    // Only what the public view shows is searched (spec 12), never the staff vector.
+    if (query.q) add("i.public_search @@ websearch_to_tsquery('english', ?)", query.q);
     if (query.cursor) {
       const [publishedAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
       params.push(publishedAt, id);

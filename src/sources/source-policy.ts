@@ -13,7 +13,9 @@ export function canSeeDetails(
 
 /**
  * Sources are added and changed while the incident is in intake or in verification (else
- * 409); in intake only by its creator or an admin, as for editing the incident itself.
+ * 409): in intake by its creator or an admin, as for editing the incident itself; in
+ * verification also by verifiers, who may need to record what they found (spec 8). Nobody
+ * else: a source's grading and independence group decide whether "confirmed" may be chosen.
  */
 export function assertCanChangeSources(incident: Incident, user: AuthUser): void {
   switch (incident.status) {
@@ -25,6 +27,11 @@ export function assertCanChangeSources(incident: Incident, user: AuthUser): void
       }
       return;
     case 'in_verification':
+      if (incident.createdBy !== user.id && !hasRole(user, 'verifier', 'admin')) {
+        throw forbidden(
+          'Only the creator of an incident in verification, a verifier or an admin may add or change its sources',
+        );
+      }
       return;
     case 'verified':
     case 'published':

@@ -21,7 +21,7 @@ import { SourcesService } from './sources.service';
 export class SourcesController {
   constructor(private readonly sources: SourcesService) {}
 
-  @Roles('monitor', 'admin')
+  @Roles('monitor', 'verifier', 'admin')
   @Post('incidents/:id/sources')
   @HttpCode(201)
   create(
@@ -42,7 +42,7 @@ export class SourcesController {
     return this.sources.list(user, id, query);
   }
 
-  @Roles('monitor', 'admin')
+  @Roles('monitor', 'verifier', 'admin')
   @Patch('sources/:id')
   @ApiOkResponse({ schema: SOURCE_VIEW_SCHEMA })
   update(

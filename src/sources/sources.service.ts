@@ -30,6 +30,9 @@ const FIELDS = [
 ] as const;
 type Field = (typeof FIELDS)[number];
 
+/** What corroboration is judged on: changing one reopens the reviews of the source's evidence. */
+const GRADING = new Set<Field>(['reliability', 'credibility', 'independenceGroup']);
+
 // No 0/O or 1/I/L. Random rather than a counter: a counter would tell how many sources came first.
 const PSEUDONYM_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const PSEUDONYM_ATTEMPTS = 20;
@@ -175,8 +178,12 @@ export class SourcesService {
         .execute();
       if (result.affected === 0) throw staleVersion('Source');
       const updated = await this.loadSource(manager, id);
+      const reopened = changed.some((field) => GRADING.has(field))
+        ? await this.reopenReviews(manager, user, id)
+        : [];
       await this.incidents.record(manager, user, incident, 'edited', {
         source: { id, pseudonym: updated.pseudonym, change: 'updated', fields: changed },
+        ...(reopened.length > 0 ? { evidenceReopened: reopened } : {}),
       });
       await this.audit.append(manager, {
         actorId: user.id,
@@ -188,12 +195,40 @@ export class SourcesService {
           confidential: updated.confidential,
           fields: changed,
           version: updated.version,
+          ...(reopened.length > 0 ? { evidenceReopened: reopened } : {}),
         },
       });
       const disclosed = canSeeDetails(user, updated);
       if (updated.confidential && disclosed) await this.recordReads(manager, user, [updated]);
       return disclosed ? mapSource(updated, details) : redactSource(updated);
     });
+  }
+
+  /**
+   * A source's grading or independence group changed: the evidence reviewed on the old ones
+   * goes back to pending, so corroboration is judged on what the verifier saw (spec 8). Its
+   * custody log records the reset.
+   */
+  private async reopenReviews(
+    manager: EntityManager,
+    user: AuthUser,
+    sourceId: string,
+  ): Promise<string[]> {
+    const [rows] = await manager.query<[{ id: string; sha256: string | null }[], number]>(
+      `UPDATE evidence SET status = 'pending', review_note = NULL, reviewed_by = NULL,
+              reviewed_at = NULL, version = version + 1
+        WHERE source_id = $1 AND status IN ('approved', 'rejected')
+        RETURNING id, sha256`,
+      [sourceId],
+    );
+    for (const row of rows) {
+      await manager.query(
+        `INSERT INTO evidence_custody (evidence_id, actor_id, action, sha256, data)
+         VALUES ($1, $2, 'review_reopened', $3, $4)`,
+        [row.id, user.id, row.sha256, JSON.stringify({ sourceId, reason: 'source regraded' })],
+      );
+    }
+    return rows.map((row) => row.id).sort();
   }
 
   /** The view this user may have: the details only when canSeeDetails allows. */

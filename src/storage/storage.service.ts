@@ -80,8 +80,11 @@ export class StorageService {
     };
   }
 
-  /** Moves a received file to its content address (identical content is stored once). */
-  async commit(file: ReceivedFile): Promise<void> {
+  /**
+   * Moves a received file to its content address (identical content is stored once). True when
+   * this call placed it, false when the content was already stored.
+   */
+  async commit(file: ReceivedFile): Promise<boolean> {
     const target = this.pathOf(file.sha256);
     await mkdir(join(target, '..'), { recursive: true });
     const exists = await stat(target).then(
@@ -90,6 +93,12 @@ export class StorageService {
     );
     if (exists) await rm(file.temporaryPath, { force: true });
     else await rename(file.temporaryPath, target);
+    return !exists;
+  }
+
+  /** Removes a stored file (the caller knows no row references it). */
+  async remove(sha256: string): Promise<void> {
+    await rm(this.pathOf(sha256), { force: true });
   }
 
   async discard(file: ReceivedFile): Promise<void> {

@@ -9,6 +9,7 @@ import { AppConfig } from '../config/config';
 import { FieldCipher, SealedDataError } from '../sources/field-cipher';
 import { DeliveryStatus } from './webhook-delivery.entity';
 import { WEBHOOK_DELETED } from './webhooks.service';
+import { PostFailure, postJson } from './webhook-post';
 
 export const USER_AGENT = 'sanctions-tracker-webhooks';
 
@@ -41,14 +42,6 @@ export class DeliveryAttemptError extends Error {}
 
 export function signBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
-}
-
-/** A short reason safe to store and show: no URL, body or secret. */
-function describeFailure(error: unknown, timeoutMs: number): string {
-  const name = (error as { name?: unknown })?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') return `timed out after ${timeoutMs} ms`;
-  const code = (error as { cause?: { code?: unknown } })?.cause?.code;
-  return typeof code === 'string' ? `network error: ${code}` : 'network error';
 }
 
 /** POSTs one delivery (spec 9); the processor calls it once per attempt. */
@@ -95,12 +88,10 @@ export class WebhookSender {
     let statusCode: number | null = null;
     let failure: string | null = null;
     try {
-      const response = await fetch(facts.url, {
-        method: 'POST',
+      statusCode = await postJson(
+        facts.url,
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.webhookTimeoutMs),
-        headers: {
+        {
           'Content-Type': 'application/json',
           'User-Agent': USER_AGENT,
           'X-Event-Id': facts.eventId,
@@ -108,13 +99,13 @@ export class WebhookSender {
           'X-Delivery-Attempt': String(attempt),
           'X-Signature': signBody(secret, body),
         },
-      });
-      statusCode = response.status;
-      // The answer's body is not read: drop it so the connection is freed at once.
-      await response.body?.cancel().catch(() => undefined);
+        this.config.webhookTimeoutMs,
+        this.config.webhookAllowPrivate,
+      );
       if (statusCode < 200 || statusCode > 299) failure = `HTTP ${statusCode}`;
     } catch (error) {
-      failure = describeFailure(error, this.config.webhookTimeoutMs);
+      if (!(error instanceof PostFailure)) throw error;
+      failure = error.failure;
     }
 
     if (failure === null) {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { InjectConfig } from '../common/core.module';
-import { notFound } from '../common/errors';
+import { DomainError, notFound } from '../common/errors';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { AppConfig } from '../config/config';
 import { DEFAULT_JOB_OPTIONS, QUEUES, WEBHOOK_JOBS, WebhookJobPayloads } from '../queues/queues';
@@ -21,6 +21,7 @@ import {
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { Webhook } from './webhook.entity';
 import { webhookReceives } from './subscriptions';
+import { assertPublicDestination, ForbiddenDestinationError } from './destination-guard';
 
 /** Eight attempts at the default 10 s base delay span about 20 minutes (10 s × 2^0..6). */
 export const WEBHOOK_DELIVERY_ATTEMPTS = 8;
@@ -33,6 +34,7 @@ type DeliverJob = WebhookJobPayloads[typeof WEBHOOK_JOBS.deliver];
 @Injectable()
 export class WebhooksService {
   private readonly jobOptions: JobsOptions;
+  private readonly allowPrivate: boolean;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -41,6 +43,7 @@ export class WebhooksService {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
   ) {
+    this.allowPrivate = config.webhookAllowPrivate;
     this.jobOptions = {
       ...DEFAULT_JOB_OPTIONS,
       attempts: WEBHOOK_DELIVERY_ATTEMPTS,
@@ -49,6 +52,16 @@ export class WebhooksService {
   }
 
   async create(actorId: string, dto: CreateWebhookDto): Promise<WebhookDto> {
+    if (!this.allowPrivate) {
+      await assertPublicDestination(dto.url).catch((error: Error) => {
+        throw new DomainError(
+          'bad_request',
+          error instanceof ForbiddenDestinationError
+            ? 'url must not point at a loopback, private, link-local or multicast address'
+            : 'url names a host that does not resolve',
+        );
+      });
+    }
     // The id is chosen here because the secret is sealed bound to it, before the insert.
     const id = randomUUID();
     const row = await this.dataSource.transaction(async (manager) => {

@@ -45,6 +45,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     // Every request of a suite comes from 127.0.0.1; suites that test the limits lower these.
     RATE_LIMIT_PUBLIC_PER_MINUTE: '100000',
     RATE_LIMIT_USER_PER_MINUTE: '100000',
+    // Test receivers listen on 127.0.0.1; the suite of the destination rule turns this off.
+    WEBHOOK_ALLOW_PRIVATE: 'true',
     ...env,
   });
   const logLines: string[] = [];

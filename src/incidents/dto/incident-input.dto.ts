@@ -20,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PartialType } from '@nestjs/swagger';
+import { IsOmittable } from '../../common/validation';
 import {
   Confidence,
   CONFIDENCE_LEVELS,
@@ -121,12 +122,12 @@ class IncidentFields {
   @MaxLength(200)
   title: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(20000)
   summary?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(20000)
   publicSummary?: string;
@@ -139,7 +140,7 @@ class IncidentFields {
   @Matches(CODE, { message: 'category must be a reference code' })
   category: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
@@ -152,32 +153,32 @@ class IncidentFields {
   @Matches(DATE, { message: 'occurredTo must be a date YYYY-MM-DD' })
   occurredTo: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['day', 'month', 'year'])
   datePrecision?: DatePrecision;
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => LocationInput)
   locations?: LocationInput[];
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => ActorInput)
   actors?: ActorInput[];
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => QuantityInput)
   quantities?: QuantityInput[];
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(30)
   @ArrayUnique()
