@@ -64,6 +64,8 @@ export function postJson(
       req.destroy();
     }, timeoutMs);
     req.on('error', (error) => {
+      // A peer that answered something other than HTTP may leave the socket half-open.
+      req.destroy();
       finish(
         new PostFailure(
           error instanceof ForbiddenDestinationError ? 'destination refused' : 'connection failed',
