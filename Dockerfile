@@ -16,10 +16,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+COPY scripts/run-node.sh ./scripts/run-node.sh
 RUN mkdir -p /data && chown node:node /data
 USER node
-# glibc returns large blocks (argon2's 19 MiB per login) to the system at once; left to its
-# sliding threshold it kept ~80 MiB after 4 logins at once. See README, Operations.
-ENV STORAGE_DIR=/data PORT=3000 MALLOC_MMAP_THRESHOLD_=131072
+ENV STORAGE_DIR=/data PORT=3000
 EXPOSE 3000
-CMD ["node", "--max-semi-space-size=16", "dist/src/main.js"]
+# The node flags and glibc setting live in scripts/run-node.sh (it execs node: signals reach it).
+CMD ["sh", "scripts/run-node.sh", "dist/src/main.js"]

@@ -42,19 +42,8 @@ export async function residentBytes(pid: number): Promise<number | null> {
  * generated for the run, its own Redis prefix and a temporary storage directory, so a run
  * shares nothing with a service already running on this machine.
  */
-/**
- * What `npm start`, the Dockerfile and docker-compose.yml run node with.
- * - MALLOC_MMAP_THRESHOLD_: glibc's sliding mmap threshold kept argon2's 19 MiB blocks after a
- *   burst of logins: 4 at once took an idle service from 114 to 194 MiB RSS, for good. Fixed
- *   at 128 KiB, large blocks go back to the system when freed (110 MiB after the same burst).
- * - 16 MiB semi-spaces: fewer scavenges under load than the earlier 2 MiB. List at 1M: 2 MiB
- *   335-362 req/s, 16 MiB 427-482, 32 MiB 493-559. But 32 MiB let the young generation
- *   (64 MiB committed) and the dead COPY buffers it had not yet collected (up to 26 MiB of
- *   external memory) take a 1M-row export to 210-213 MiB RSS in two runs out of seven, over
- *   the 200 MiB target. At 16 MiB the export peaked at 155-158 MiB.
- */
-const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=16'];
-const PRODUCTION_ENV = { MALLOC_MMAP_THRESHOLD_: '131072' };
+/** How `npm start`, the Dockerfile and docker-compose.yml start node: flags and glibc setting. */
+const RUN_NODE = join(__dirname, '..', 'scripts', 'run-node.sh');
 
 export class BenchService {
   private child: ChildProcess | null = null;
@@ -87,7 +76,6 @@ export class BenchService {
     this.storageDir = await mkdtemp(join(tmpdir(), 'st-bench-'));
     const env = {
       ...process.env,
-      ...PRODUCTION_ENV,
       NODE_ENV: 'production',
       APP_ROLE: 'all',
       HOST: '127.0.0.1',
@@ -105,7 +93,8 @@ export class BenchService {
       ADMIN_PASSWORD: '',
       ...this.extraEnv,
     };
-    const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, ...this.nodeArgs, main], {
+    // The script execs node (found on PATH, as for npm start): the child's pid is node's.
+    const child = spawn('sh', [RUN_NODE, ...this.nodeArgs, main], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
