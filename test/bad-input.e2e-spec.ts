@@ -316,9 +316,7 @@ describe('bad input never answers 500 (e2e)', () => {
         fc.boolean(),
         async (route, payload, parameters, id, anonymous) => {
           const path = route.path.replace(/:[A-Za-z]+/g, encodeURIComponent(id));
-          const call = http()
-            [route.method](path)
-            .query(parameters);
+          const call = http()[route.method](path).query(parameters);
           if (!anonymous) void call.set(admin.auth);
           if (route.method !== 'get' && route.method !== 'delete') {
             void call.set('Content-Type', 'application/json');
