@@ -9,10 +9,11 @@ import request from 'supertest';
 import { QUEUES } from '../src/queues/queues';
 import { createTestApp, TestApp } from './helpers/app';
 import { REDIS_URL } from './helpers/databases';
+import { quiet } from './helpers/events';
 import { addSource, fileIncident } from './helpers/incidents';
 import { freePort, PrivateRedis, Started, startProcess } from './helpers/processes';
 import { Caller, signIn } from './helpers/users';
-import { sleep, waitFor } from './helpers/wait';
+import { waitFor } from './helpers/wait';
 
 interface Received {
   eventId: string;
@@ -137,7 +138,8 @@ describe('faults: Redis gone while incidents are submitted', () => {
       (count) => count >= 4,
       45_000,
     );
-    await sleep(1500); // room for any duplicate to show itself
+    // Only once nothing more is on its way may the count prove there was no duplicate.
+    await quiet(t);
 
     const forReminders = receiver.received.filter((entry) => reminderIds.includes(entry.eventId));
     expect(forReminders.map((entry) => entry.eventId).sort()).toEqual([...reminderIds].sort());

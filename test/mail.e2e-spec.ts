@@ -7,7 +7,9 @@ import {
   SMTPServerSession,
 } from 'smtp-server';
 import request from 'supertest';
+import { MailRelay } from '../src/notifications/mail.relay';
 import { createTestApp, TestApp } from './helpers/app';
+import { quiet } from './helpers/events';
 import { addSource, fileIncident } from './helpers/incidents';
 import { Caller, createUser, signIn } from './helpers/users';
 import { waitFor } from './helpers/wait';
@@ -220,7 +222,7 @@ describe('e-mail copies of notifications (SMTP_URL set)', () => {
     expect(sink.to(verifier.user.email)).toEqual([]);
 
     // Nothing more arrives on later passes.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await t.app.get(MailRelay).passes(3);
     expect(sink.to(monitor.user.email)).toHaveLength(1);
   });
 
@@ -311,7 +313,10 @@ describe('e-mail copies of notifications (no SMTP_URL)', () => {
        VALUES ($1, 'digest', 'What waits for you', 'Nothing', 'pending', now())`,
       [monitor.user.id],
     );
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(t.app.get(MailRelay).isRunning).toBe(false);
+    await expect(t.app.get(MailRelay).passes()).rejects.toThrow('mailer is not running');
+    // The loops that do run have looked again since, and left it alone.
+    await quiet(t);
     const [pending] = await t.dataSource.query<EmailState[]>(
       `SELECT email_status, email_attempts FROM notifications WHERE user_id = $1 AND type = 'digest'`,
       [monitor.user.id],

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { NotificationDto } from '../src/notifications/dto/notification.dto';
 import { createTestApp, TestApp } from './helpers/app';
-import { latestEvent, replayEvent, settled } from './helpers/events';
+import { latestEvent, quiet, replayEvent, settled } from './helpers/events';
 import { expectError } from './helpers/errors';
 import { addSource, fileIncident } from './helpers/incidents';
 import { freePort, PrivateRedis } from './helpers/processes';
@@ -382,8 +382,8 @@ describe('notifications while Redis is away', () => {
       45_000,
     );
     expect(await pendingEvents(t)).toBe(0);
-    // Give any duplicate delivery a moment to show itself.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Only once nothing more is on its way may the rows prove there was no duplicate.
+    await quiet(t);
     const finalRows = await notificationsOf(t, monitor.user.id);
     expect(finalRows).toEqual(delivered);
     expect(finalRows.map((row) => row.event_id).sort()).toEqual(

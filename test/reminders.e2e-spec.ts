@@ -3,11 +3,12 @@ import { Queue } from 'bullmq';
 import request from 'supertest';
 import { NotificationDto } from '../src/notifications/dto/notification.dto';
 import { JOBS, QUEUES } from '../src/queues/queues';
+import { ReminderSweeper } from '../src/reminders/reminder.sweeper';
 import { RemindersService, SWEEP_BATCH } from '../src/reminders/reminders.service';
 import { createTestApp, TestApp } from './helpers/app';
 import { addSource, fileIncident, forceStatus } from './helpers/incidents';
 import { Caller, signIn } from './helpers/users';
-import { sleep, waitFor } from './helpers/wait';
+import { waitFor } from './helpers/wait';
 
 interface Row {
   user_id: string;
@@ -125,8 +126,8 @@ describe('reminders and escalations', () => {
     });
     expect(item?.body).toContain('"Workers at a Vladivostok site" has been in intake since');
 
-    // Many more sweeps later, still exactly one of each.
-    await sleep(1500);
+    // Several sweeps later, still exactly one of each.
+    await t.app.get(ReminderSweeper).passes(3);
     const after = await notificationsFor(incident.id);
     expect(after).toHaveLength(2);
     expect(await remindersFor(incident.id)).toHaveLength(2);
@@ -147,7 +148,7 @@ describe('reminders and escalations', () => {
     ]);
     expect(recipients(rows, 'reminder.verification_due')).toEqual([verifier.user.id]);
     expect(recipients(rows, 'escalation.verification_due')).toEqual([admin.user.id]);
-    await sleep(1000);
+    await t.app.get(ReminderSweeper).passes(3);
     const after = await notificationsFor(incident.id);
     expect(recipients(after, 'reminder.verification_due')).toEqual([verifier.user.id]);
     expect(recipients(after, 'escalation.verification_due')).toEqual([admin.user.id]);
@@ -197,8 +198,19 @@ describe('reminders and escalations', () => {
 
     // Back in intake: the new stay gets its own intake reminder ...
     await waitForTypes(incident.id, ['reminder.intake_stale']);
-    // ... and past the verification deadline (2 s after submit) nothing about verification.
-    await sleep(2500);
+    // ... and past the verification deadline, after sweeps that saw it pass, nothing about
+    // verification.
+    const [{ submitted_at: submittedAt }] = await t.dataSource.query<{ submitted_at: Date }[]>(
+      'SELECT submitted_at FROM incidents WHERE id = $1',
+      [incident.id],
+    );
+    const deadline = submittedAt.getTime() + t.config.verificationDueAfterSeconds * 1000;
+    await waitFor(
+      'the verification deadline',
+      async () => Date.now(),
+      (now) => now > deadline,
+    );
+    await t.app.get(ReminderSweeper).passes(2);
     const rows = await notificationsFor(incident.id);
     expect(rows.filter((row) => row.type.endsWith('verification_due'))).toEqual([]);
     const reminders = await remindersFor(incident.id);

@@ -8,7 +8,7 @@ import { WebhookDeliveryDto, WebhookDto } from '../src/webhooks/dto/webhook.dto'
 import { WebhookSender } from '../src/webhooks/webhook-sender';
 import { WebhooksProcessor } from '../src/webhooks/webhooks.processor';
 import { createTestApp, TestApp } from './helpers/app';
-import { latestEvent, replayEvent, settled } from './helpers/events';
+import { latestEvent, quiet, replayEvent, settled } from './helpers/events';
 import { expectError } from './helpers/errors';
 import { fileIncident } from './helpers/incidents';
 import { Caller, signIn } from './helpers/users';
@@ -446,8 +446,8 @@ describe('webhooks', () => {
       [eventId, webhook.id],
     );
     expect(rows).toEqual([{ id: delivery.id, status: 'delivered', attempts: 1 }]);
-    // Give a wrongly enqueued job the time to run before counting the POSTs.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // A wrongly enqueued job would have run by the time the queues are quiet.
+    await quiet(t);
     expect(receiver.at('/replay')).toHaveLength(1);
     expect(await deliveriesOf(webhook.id)).toEqual([delivery]);
   });

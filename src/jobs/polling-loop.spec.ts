@@ -63,4 +63,30 @@ describe('PollingLoop', () => {
     await loop.stop();
     expect(finished).toBe(true);
   });
+
+  it('passes(n) resolves after n passes that started after the call, waking the loop', async () => {
+    let started = 0;
+    let release: (() => void) | null = null;
+    const loop = new PollingLoop(
+      { name: 'test', intervalMs: 60_000 },
+      async () => {
+        started += 1;
+        if (started === 1) await new Promise<void>((resolve) => (release = resolve));
+        return false;
+      },
+      silent,
+    );
+    loop.start();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(started).toBe(1);
+    // The first pass is in flight: it read before the call, so it does not count.
+    const two = loop.passes(2);
+    let resolved = false;
+    void two.then(() => (resolved = true));
+    release!();
+    await two;
+    expect(resolved).toBe(true);
+    expect(started).toBe(3);
+    await loop.stop();
+  });
 });

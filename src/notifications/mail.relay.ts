@@ -96,6 +96,16 @@ export class MailRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.transport = null;
   }
 
+  /** Whether the mailer runs: only when SMTP_URL is set. */
+  get isRunning(): boolean {
+    return this.loop.isRunning;
+  }
+
+  /** Resolves once `count` whole passes have run after this call (PollingLoop.passes). */
+  passes(count = 1): Promise<void> {
+    return this.loop.passes(count);
+  }
+
   private async sendOnce(): Promise<PassOutcome> {
     const transport = this.transport;
     const outcome: PassOutcome = { claimed: 0, sent: 0, retrying: 0, failed: 0, skipped: 0 };

@@ -59,6 +59,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     await this.loop.stop();
   }
 
+  /** Resolves once `count` whole passes have run after this call (PollingLoop.passes). */
+  passes(count = 1): Promise<void> {
+    return this.loop.passes(count);
+  }
+
   /** One pass: enqueues up to a batch of pending events; answers how many it relayed. */
   private async relayOnce(): Promise<number> {
     const outcome = await this.dataSource.transaction(async (manager) => {

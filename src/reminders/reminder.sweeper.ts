@@ -34,6 +34,11 @@ export class ReminderSweeper implements OnApplicationBootstrap, OnModuleDestroy 
     await this.loop.stop();
   }
 
+  /** Resolves once `count` whole passes have run after this call (PollingLoop.passes). */
+  passes(count = 1): Promise<void> {
+    return this.loop.passes(count);
+  }
+
   private async pass(): Promise<boolean> {
     const outcome = await this.reminders.sweep();
     if (outcome.reminders > 0) {

@@ -1,6 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Job, Queue } from 'bullmq';
 import { DomainEventsProcessor } from '../../src/jobs/domain-events.processor';
+import { OutboxRelay } from '../../src/outbox/outbox.relay';
 import { DomainEventJob, DomainEventJobName, QUEUES } from '../../src/queues/queues';
 import { TestApp } from './app';
 import { waitFor } from './wait';
@@ -55,4 +56,30 @@ export async function replayEvent(
   const job = { name, data: { eventId } } as Job<DomainEventJob, unknown, DomainEventJobName>;
   await processor.process(job);
   await processor.process(job);
+}
+
+/**
+ * The positive signal that nothing more is on its way: two relay passes ran after this call,
+ * no outbox event waits to be relayed, no domain-event job waits or runs, and no webhook
+ * delivery is being sent or due now. Only then may a test assert that something did not happen
+ * (a duplicate, a second send). Scheduled maintenance jobs and webhook retries due later are
+ * not waited for.
+ */
+export async function quiet(t: TestApp): Promise<void> {
+  await t.app.get(OutboxRelay).passes(2);
+  const domainEvents = t.app.get<Queue>(getQueueToken(QUEUES.domainEvents));
+  const webhooks = t.app.get<Queue>(getQueueToken(QUEUES.webhooks));
+  await waitFor(
+    'the outbox and the event queues to drain',
+    async () => {
+      const [{ pending }] = await t.dataSource.query<{ pending: number }[]>(
+        'SELECT count(*)::int AS pending FROM outbox_events WHERE sent_at IS NULL',
+      );
+      const events = await domainEvents.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+      const deliveries = await webhooks.getJobCounts('waiting', 'active', 'prioritized');
+      const busy = [...Object.values(events), ...Object.values(deliveries)];
+      return { pending, busy: busy.reduce((sum, count) => sum + count, 0) };
+    },
+    (state) => state.pending === 0 && state.busy === 0,
+  );
 }
