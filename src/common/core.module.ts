@@ -13,10 +13,17 @@ import { AppConfig } from '../config/config';
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const LOGGER = Symbol('LOGGER');
 export const REDIS = Symbol('REDIS');
+export const CLOCK = Symbol('CLOCK');
+
+/** The wall clock, injected where a test must place time (the rate limiter's windows). */
+export interface Clock {
+  now(): number;
+}
 
 export const InjectConfig = (): PropertyDecorator & ParameterDecorator => Inject(APP_CONFIG);
 export const InjectLogger = (): PropertyDecorator & ParameterDecorator => Inject(LOGGER);
 export const InjectRedis = (): PropertyDecorator & ParameterDecorator => Inject(REDIS);
+export const InjectClock = (): PropertyDecorator & ParameterDecorator => Inject(CLOCK);
 
 export function createRedis(config: AppConfig): Redis {
   return new Redis(config.redisUrl, {
@@ -54,6 +61,7 @@ export class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
+        { provide: CLOCK, useValue: { now: () => Date.now() } satisfies Clock },
         {
           provide: REDIS,
           useFactory: (): Redis => {
@@ -67,7 +75,7 @@ export class CoreModule {
         },
         Lifecycle,
       ],
-      exports: [APP_CONFIG, LOGGER, REDIS],
+      exports: [APP_CONFIG, LOGGER, REDIS, CLOCK],
     };
   }
 }

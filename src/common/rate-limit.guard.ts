@@ -4,7 +4,7 @@ import { FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import { Logger } from 'pino';
 import { AuthUser } from './auth-user';
-import { InjectConfig, InjectLogger, InjectRedis } from './core.module';
+import { Clock, InjectClock, InjectConfig, InjectLogger, InjectRedis } from './core.module';
 import { DomainError } from './errors';
 import { AppConfig } from '../config/config';
 
@@ -38,6 +38,7 @@ export class RateLimitGuard implements CanActivate {
     @InjectRedis() redis: Redis,
     @InjectConfig() private readonly config: AppConfig,
     @InjectLogger() private readonly logger: Logger,
+    @InjectClock() private readonly clock: Clock,
   ) {
     // EVALSHA, with ioredis loading the script on NOSCRIPT; the key prefix applies to KEYS.
     redis.defineCommand('countInWindow', { numberOfKeys: 1, lua: COUNT_IN_WINDOW });
@@ -51,7 +52,7 @@ export class RateLimitGuard implements CanActivate {
     const [key, limit] = request.user
       ? [`rl:user:${request.user.id}`, this.config.rateLimitUserPerMinute]
       : [`rl:ip:${request.ip}`, this.config.rateLimitPublicPerMinute];
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(this.clock.now() / 1000);
     const window = Math.floor(now / WINDOW_SECONDS);
     let count: number;
     try {
