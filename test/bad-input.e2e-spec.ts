@@ -337,4 +337,34 @@ describe('bad input never answers 500 (e2e)', () => {
     expect(sent).toBe(1500);
     expect(t.logLines.filter((line) => line.includes('unexpected error'))).toEqual([]);
   }, 120_000);
+
+  it('answers 400, not 500, for NUL characters in text, JSON fields and search', async () => {
+    const nulTitle = await http().post('/api/v1/incidents').set(monitor.auth).send({
+      title: 'a\u0000bcd',
+      regime: 'UN-1718',
+      category: 'overseas_labor',
+      occurredFrom: '2025-01-01',
+      occurredTo: '2025-01-02',
+    });
+    expectError(nulTitle, 400, 'A value is not valid for this field');
+    const nulPlace = await http()
+      .post('/api/v1/incidents')
+      .set(monitor.auth)
+      .send({
+        title: 'Valid title',
+        regime: 'UN-1718',
+        category: 'overseas_labor',
+        occurredFrom: '2025-01-01',
+        occurredTo: '2025-01-02',
+        locations: [{ role: 'origin', countryCode: 'KP', placeName: 'Mu\u0000san' }],
+      });
+    expectError(nulPlace, 400);
+    expectError(
+      await http().get('/api/v1/incidents').query({ q: 'a\u0000b' }).set(monitor.auth),
+      400,
+    );
+    expect(
+      t.logLines.filter((line) => line.includes('Mu\\u0000san') || line.includes('a\\u0000bcd')),
+    ).toEqual([]);
+  });
 });

@@ -90,6 +90,24 @@ describe('password checks count against the sign-in limits (e2e)', () => {
         .status,
     ).toBe(429);
   });
+
+  it('holds the per-account limit against parallel guesses', async () => {
+    const user = await createUser(t, ['monitor']);
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        http()
+          .post('/api/v1/auth/login')
+          .send({ email: user.email, password: 'wrong password guess' }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(27);
+    const right = await http()
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: PASSWORD });
+    expectError(right, 429, /Too many failed sign-in attempts/);
+  });
 });
 
 describe('TRUST_PROXY names the proxies to trust (e2e)', () => {

@@ -161,4 +161,30 @@ describe('evidence uploads: what is refused leaves nothing behind (e2e)', () => 
     expect(await rows(incident.id)).toBe(1);
     expect(stored().filter((name) => name === sha256(bytes))).toHaveLength(1);
   });
+
+  it('answers 400 for a malformed multipart body', async () => {
+    const incident = await fileIncident(t, monitor);
+    const noBoundary = await http()
+      .post(`/api/v1/incidents/${incident.id}/evidence`)
+      .set(monitor.auth)
+      .set('content-type', 'multipart/form-data')
+      .send('garbage');
+    expect(noBoundary.status).toBe(400);
+    expect(noBoundary.body).toMatchObject({
+      statusCode: 400,
+      requestId: noBoundary.headers['x-request-id'],
+    });
+    const truncated = await http()
+      .post(`/api/v1/incidents/${incident.id}/evidence`)
+      .set(monitor.auth)
+      .set('content-type', 'multipart/form-data; boundary=XYZ')
+      .send(
+        '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello',
+      );
+    expect(truncated.status).toBe(400);
+    expect(truncated.body).toMatchObject({
+      statusCode: 400,
+      requestId: truncated.headers['x-request-id'],
+    });
+  });
 });

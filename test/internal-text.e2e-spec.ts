@@ -249,4 +249,64 @@ describe('internal text stays internal (e2e)', () => {
       );
     });
   });
+
+  describe('evidence tied to a confidential source', () => {
+    it('hides evidence tied to a confidential source from those who may not see the source', async () => {
+      const incident = await fileIncident(t, monitor);
+      const source = await http()
+        .post(`/api/v1/incidents/${incident.id}/sources`)
+        .set(monitor.auth)
+        .send({
+          kind: 'informant',
+          name: 'Partner in Musan',
+          reliability: 'C',
+          credibility: 3,
+          confidential: true,
+          contact: '+850 555 0100',
+        });
+      expect(source.status).toBe(201);
+      const sourceId = (source.body as { id: string }).id;
+      const added = await http()
+        .post(`/api/v1/incidents/${incident.id}/evidence`)
+        .set(monitor.auth)
+        .send({
+          kind: 'testimony',
+          description: 'Account of the partner',
+          sourceId,
+          text: 'Call me at +850 555 0100',
+        });
+      expect(added.status).toBe(201);
+      const evidenceId = (added.body as { id: string }).id;
+
+      const writer = await signIn(t, 'writer');
+      const list = await http().get(`/api/v1/incidents/${incident.id}/evidence`).set(writer.auth);
+      expect(list.status).toBe(200);
+      expect(list.body).toEqual([
+        expect.objectContaining({
+          id: evidenceId,
+          text: null,
+          createdBy: null,
+          originalFilename: null,
+          redacted: true,
+        }),
+      ]);
+      expect(JSON.stringify(list.body)).not.toContain('555 0100');
+      const one = await http().get(`/api/v1/evidence/${evidenceId}`).set(writer.auth);
+      expect(one.status).toBe(200);
+      expect(one.body).toMatchObject({ text: null, redacted: true });
+      expectError(
+        await http().get(`/api/v1/evidence/${evidenceId}/custody`).set(writer.auth),
+        404,
+        'Evidence content not found',
+      );
+
+      const seen = await http().get(`/api/v1/evidence/${evidenceId}`).set(verifier.auth);
+      expect(seen.status).toBe(200);
+      expect(seen.body).toMatchObject({
+        text: 'Call me at +850 555 0100',
+        createdBy: monitor.user.id,
+        redacted: false,
+      });
+    });
+  });
 });
