@@ -2,6 +2,66 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+/**
+ * The layers of src/, lowest first: a folder may import only the folders before it (and the
+ * packages), never one after it, so no import runs upward and no folders import each other.
+ * The entry points and root modules (src/*.ts) sit above them all. docs/architecture.md
+ * explains the order.
+ */
+export const LAYERS = [
+  'config',
+  'common',
+  'database',
+  'crypto',
+  'storage',
+  'audit',
+  'outbox',
+  'queues',
+  'session-cache',
+  'reference',
+  'users',
+  'auth',
+  'workflow',
+  'incidents',
+  'sources',
+  'evidence',
+  'notifications',
+  'reminders',
+  'webhooks',
+  'exports',
+  'public',
+  'queue-admin',
+  'health',
+  'jobs',
+  'cli',
+];
+
+const upwardImports = LAYERS.map((layer, index) => ({
+  files: [`src/${layer}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(\\.\\./)+(${LAYERS.slice(index + 1).join('|') || 'a^'})/`,
+            message: `src/${layer} may import only the layers below it (eslint.config.mjs, LAYERS).`,
+          },
+          ...(layer === 'cli'
+            ? []
+            : [
+                {
+                  regex:
+                    '^(\\.\\./)+(app\\.module|configure-app|infrastructure|main|start|worker|worker\\.module)$',
+                  message: 'Only the entry points and the CLI import the root modules of src/.',
+                },
+              ]),
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'eslint.config.mjs'] },
   js.configs.recommended,
@@ -34,4 +94,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
+  ...upwardImports,
 );

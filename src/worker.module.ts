@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Logger } from 'pino';
-import { infrastructure } from './common/infrastructure';
+import { infrastructure } from './infrastructure';
 import { AppConfig } from './config/config';
 import { JobsModule } from './jobs/jobs.module';
 

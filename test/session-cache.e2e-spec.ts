@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { SessionCache } from '../src/auth/session-cache';
-import { LISTENER_APPLICATION_NAME } from '../src/auth/session-cache.listener';
+import { SessionCache } from '../src/session-cache/session-cache';
+import { LISTENER_APPLICATION_NAME } from '../src/session-cache/session-cache.listener';
 import { createTestApp, TestApp } from './helpers/app';
 import { expectError } from './helpers/errors';
 import { incidentBody } from './helpers/incidents';

@@ -5,7 +5,7 @@ import request, { Response } from 'supertest';
 import { AuditService } from '../src/audit/audit.service';
 import { HistoryEntryDto, IncidentDto } from '../src/incidents/dto/incident.dto';
 import { RedactedSourceDto, SourceDto, SourcePageDto } from '../src/sources/dto/source.dto';
-import { FieldCipher, SealedEnvelope } from '../src/sources/field-cipher';
+import { FieldCipher, SealedEnvelope } from '../src/crypto/field-cipher';
 import { SourceKeyRotation } from '../src/sources/source-key-rotation';
 import { IncidentStatus } from '../src/workflow/workflow';
 import { createTestApp, TestApp } from './helpers/app';

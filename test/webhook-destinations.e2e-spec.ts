@@ -4,7 +4,7 @@ import { createServer as createHttpServer, Server } from 'node:http';
 import { createServer as createTcpServer, Server as TcpServer } from 'node:net';
 import request from 'supertest';
 import { WebhookDeliveryDto } from '../src/webhooks/dto/webhook.dto';
-import { FieldCipher } from '../src/sources/field-cipher';
+import { FieldCipher } from '../src/crypto/field-cipher';
 import { createTestApp, TestApp } from './helpers/app';
 import { expectError } from './helpers/errors';
 import { fileIncident } from './helpers/incidents';

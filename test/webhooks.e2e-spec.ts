@@ -14,7 +14,7 @@ import { fileIncident } from './helpers/incidents';
 import { Caller, signIn } from './helpers/users';
 import { waitFor } from './helpers/wait';
 import { AuditService } from '../src/audit/audit.service';
-import { FieldCipher, SealedEnvelope } from '../src/sources/field-cipher';
+import { FieldCipher, SealedEnvelope } from '../src/crypto/field-cipher';
 import { SourceKeyRotation } from '../src/sources/source-key-rotation';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

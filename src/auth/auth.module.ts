@@ -7,7 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
-import { SessionCacheModule } from './session-cache.module';
+import { SessionCacheModule } from '../session-cache/session-cache.module';
 
 @Module({
   imports: [PassportModule, JwtModule.register({}), AuditModule, UsersModule, SessionCacheModule],

@@ -13,9 +13,9 @@ import { User } from '../users/user.entity';
 import { normaliseEmail, UsersService } from '../users/users.service';
 import { MeDto, TokensDto } from './dto/auth.dto';
 import { LoginThrottle } from './login-throttle';
-import { SessionCache } from './session-cache';
-import { RefreshToken } from './refresh-token.entity';
-import { Session } from './session.entity';
+import { SessionCache } from '../session-cache/session-cache';
+import { RefreshToken } from '../users/refresh-token.entity';
+import { Session } from '../users/session.entity';
 
 const BAD_CREDENTIALS = 'Invalid email or password';
 const BAD_REFRESH = 'Refresh token is invalid, expired or revoked';

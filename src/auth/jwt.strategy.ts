@@ -8,7 +8,7 @@ import { AuthUser } from '../common/auth-user';
 import { InjectConfig } from '../common/core.module';
 import { Role } from '../common/roles';
 import { AppConfig } from '../config/config';
-import { SessionCache } from './session-cache';
+import { SessionCache } from '../session-cache/session-cache';
 
 export interface AccessTokenPayload {
   sub: string;

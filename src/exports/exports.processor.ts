@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import { Logger } from 'pino';
 import { InjectLogger } from '../common/core.module';
-import { LoggedWorkerHost } from '../jobs/logged-worker-host';
+import { LoggedWorkerHost } from '../common/logged-worker-host';
 import { EXPORT_JOBS, ExportJobName, ExportJobPayloads, QUEUES } from '../queues/queues';
 import { workerOptions } from '../queues/worker-options';
 import { ExportBuilder } from './export-builder';

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
-import { canSeeDetails } from '../sources/source-policy';
+import { mayReadConfidential } from '../common/confidential-access';
 import { HistoryEntryDto } from './dto/incident.dto';
 
 interface HistoryRow {
@@ -49,8 +49,7 @@ export async function readHistory(
       data: row.data,
     };
     const hidden =
-      row.source_confidential === true &&
-      !canSeeDetails(user, { confidential: true, createdBy: row.source_created_by ?? '' });
+      row.source_confidential === true && !mayReadConfidential(user, row.source_created_by);
     if (!hidden) return entry;
     const data: Record<string, unknown> = { ...row.data, redacted: true };
     delete data.note;

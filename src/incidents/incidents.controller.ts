@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles, UuidParam } from '../common/decorators';
 import { STAFF } from '../common/roles';
-import { WorkflowService } from '../workflow/workflow.service';
+import { WorkflowService } from './workflow.service';
 import {
   AssignDto,
   CreateIncidentDto,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ReferenceModule } from '../reference/reference.module';
-import { WorkflowService } from '../workflow/workflow.service';
+import { WorkflowService } from './workflow.service';
 import { IncidentSearch } from './incident-search';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsService } from './incidents.service';

@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import { Logger } from 'pino';
 import { InjectLogger } from '../common/core.module';
-import { LoggedWorkerHost } from './logged-worker-host';
+import { LoggedWorkerHost } from '../common/logged-worker-host';
 import { NotificationsService } from '../notifications/notifications.service';
 import { DOMAIN_EVENT_JOBS, DomainEventJob, DomainEventJobName, QUEUES } from '../queues/queues';
 import { workerOptions } from '../queues/worker-options';

@@ -5,7 +5,7 @@ import { ExportsProcessor } from '../exports/exports.processor';
 import { ExportsModule } from '../exports/exports.module';
 import { MailRelay } from '../notifications/mail.relay';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { OutboxRelay } from '../outbox/outbox.relay';
+import { OutboxRelay } from './outbox.relay';
 import { QueuesModule } from '../queues/queues.module';
 import { ReminderSweeper } from '../reminders/reminder.sweeper';
 import { RemindersModule } from '../reminders/reminders.module';

@@ -7,7 +7,7 @@ import { EvidenceService } from '../evidence/evidence.service';
 import { JOBS, JobName, JobOf, QUEUES } from '../queues/queues';
 import { workerOptions } from '../queues/worker-options';
 import { RemindersService } from '../reminders/reminders.service';
-import { LoggedWorkerHost } from './logged-worker-host';
+import { LoggedWorkerHost } from '../common/logged-worker-host';
 
 @Processor(QUEUES.maintenance, workerOptions())
 export class MaintenanceProcessor extends LoggedWorkerHost {

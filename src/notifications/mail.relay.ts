@@ -5,7 +5,7 @@ import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { InjectConfig, InjectLogger } from '../common/core.module';
 import { AppConfig } from '../config/config';
-import { PollingLoop } from '../jobs/polling-loop';
+import { PollingLoop } from '../common/polling-loop';
 import { notificationMail } from './notification-email';
 
 const BATCH = 50;

@@ -2,7 +2,7 @@ import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/com
 import { Logger } from 'pino';
 import { InjectConfig, InjectLogger } from '../common/core.module';
 import { AppConfig } from '../config/config';
-import { PollingLoop } from '../jobs/polling-loop';
+import { PollingLoop } from '../common/polling-loop';
 import { RemindersService } from './reminders.service';
 
 /**

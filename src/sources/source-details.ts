@@ -1,4 +1,4 @@
-import { FieldCipher, SealedDataError, SealedEnvelope } from './field-cipher';
+import { FieldCipher, SealedDataError, SealedEnvelope } from '../crypto/field-cipher';
 import { Source } from './source.entity';
 
 /** The fields of a source that are sealed when it is confidential. */

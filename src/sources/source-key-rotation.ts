@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { FieldCipher, SealedDataError, SealedEnvelope } from './field-cipher';
+import { FieldCipher, SealedDataError, SealedEnvelope } from '../crypto/field-cipher';
 
 export interface RotationReport {
   keyVersion: string;

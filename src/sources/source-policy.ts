@@ -1,4 +1,5 @@
 import { AuthUser, hasRole } from '../common/auth-user';
+import { mayReadConfidential } from '../common/confidential-access';
 import { DomainError, forbidden } from '../common/errors';
 import { Incident } from '../incidents/incident.entity';
 import { Source } from './source.entity';
@@ -8,7 +9,7 @@ export function canSeeDetails(
   user: AuthUser,
   source: Pick<Source, 'confidential' | 'createdBy'>,
 ): boolean {
-  return !source.confidential || hasRole(user, 'admin', 'verifier') || source.createdBy === user.id;
+  return !source.confidential || mayReadConfidential(user, source.createdBy);
 }
 
 /**

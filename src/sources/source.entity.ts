@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Incident } from '../incidents/incident.entity';
-import { SealedEnvelope } from './field-cipher';
+import { SealedEnvelope } from '../crypto/field-cipher';
 
 export const SOURCE_KINDS = [
   'media',

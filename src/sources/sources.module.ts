@@ -3,7 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { APP_CONFIG } from '../common/core.module';
 import { AppConfig } from '../config/config';
 import { IncidentsModule } from '../incidents/incidents.module';
-import { FieldCipher } from './field-cipher';
+import { FieldCipher } from '../crypto/field-cipher';
 import { SourceKeyRotation } from './source-key-rotation';
 import { SourcesController } from './sources.controller';
 import { SourcesService } from './sources.service';

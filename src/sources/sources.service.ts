@@ -11,7 +11,7 @@ import { Incident } from '../incidents/incident.entity';
 import { IncidentsService } from '../incidents/incidents.service';
 import { CreateSourceDto, UpdateSourceDto } from './dto/source-input.dto';
 import { mapSource, redactSource, SourceDto, SourceView } from './dto/source.dto';
-import { FieldCipher } from './field-cipher';
+import { FieldCipher } from '../crypto/field-cipher';
 import { detailColumns, detailsOf, SourceDetails } from './source-details';
 import { assertCanChangeSource, assertCanChangeSources, canSeeDetails } from './source-policy';
 import { Source } from './source.entity';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { SessionCacheModule } from '../auth/session-cache.module';
+import { SessionCacheModule } from '../session-cache/session-cache.module';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 

@@ -6,7 +6,7 @@ import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { InjectConfig, InjectLogger } from '../common/core.module';
 import { AppConfig } from '../config/config';
-import { FieldCipher, SealedDataError } from '../sources/field-cipher';
+import { FieldCipher, SealedDataError } from '../crypto/field-cipher';
 import { DeliveryStatus } from './webhook-delivery.entity';
 import { WEBHOOK_DELETED } from './webhooks.service';
 import { PostFailure, postJson } from './webhook-post';

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { DomainEventType } from '../outbox/outbox';
-import type { SealedEnvelope } from '../sources/field-cipher';
+import type { SealedEnvelope } from '../crypto/field-cipher';
 import { User } from '../users/user.entity';
 
 /**

@@ -2,7 +2,7 @@ import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { Logger } from 'pino';
 import { InjectLogger } from '../common/core.module';
-import { LoggedWorkerHost } from '../jobs/logged-worker-host';
+import { LoggedWorkerHost } from '../common/logged-worker-host';
 import { QUEUES, WEBHOOK_JOBS, WebhookJobName, WebhookJobPayloads } from '../queues/queues';
 import { workerOptions } from '../queues/worker-options';
 import { WebhookSender } from './webhook-sender';

@@ -10,7 +10,7 @@ import { DomainError, notFound } from '../common/errors';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { AppConfig } from '../config/config';
 import { DEFAULT_JOB_OPTIONS, QUEUES, WEBHOOK_JOBS, WebhookJobPayloads } from '../queues/queues';
-import { FieldCipher } from '../sources/field-cipher';
+import { FieldCipher } from '../crypto/field-cipher';
 import {
   CreateWebhookDto,
   mapDelivery,

@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Job, Queue } from 'bullmq';
 import { DomainEventsProcessor } from '../../src/jobs/domain-events.processor';
-import { OutboxRelay } from '../../src/outbox/outbox.relay';
+import { OutboxRelay } from '../../src/jobs/outbox.relay';
 import { DomainEventJob, DomainEventJobName, QUEUES } from '../../src/queues/queues';
 import { TestApp } from './app';
 import { waitFor } from './wait';

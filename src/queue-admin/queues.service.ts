@@ -7,7 +7,7 @@ import { DomainError, notFound } from '../common/errors';
 import { decodeCursor, encodeCursor, Page } from '../common/pagination';
 import { FailedJobDto, QueueDto, RetriedJobDto } from './dto/queue.dto';
 import { WebhooksService } from '../webhooks/webhooks.service';
-import { QUEUES, QueueName, WEBHOOK_JOBS, WebhookJobPayloads } from './queues';
+import { QUEUES, QueueName, WEBHOOK_JOBS, WebhookJobPayloads } from '../queues/queues';
 
 /** BullMQ's connections wait for Redis forever; an admin request should not. */
 const REDIS_TIMEOUT_MS = 5_000;

@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { User } from '../users/user.entity';
+import { User } from './user.entity';
 
 /** One login: the family of refresh tokens it rotates through, revoked together. */
 @Entity('sessions')

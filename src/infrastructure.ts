@@ -1,10 +1,10 @@
 import { DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Logger } from 'pino';
-import { AppConfig } from '../config/config';
-import { dataSourceOptions } from '../database/data-source';
-import { QueuesModule } from '../queues/queues.module';
-import { CoreModule } from './core.module';
+import { AppConfig } from './config/config';
+import { dataSourceOptions } from './database/data-source';
+import { QueuesModule } from './queues/queues.module';
+import { CoreModule } from './common/core.module';
 
 /** What both entry points (API and worker) stand on: config, logger, Redis, database, queues. */
 export function infrastructure(

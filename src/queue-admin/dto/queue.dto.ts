@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { QUEUES, QueueName } from '../queues';
+import { QUEUES, QueueName } from '../../queues/queues';
 
 const QUEUE_NAMES = Object.values(QUEUES);
 

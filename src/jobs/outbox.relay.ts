@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { InjectLogger } from '../common/core.module';
-import { PollingLoop } from '../jobs/polling-loop';
+import { PollingLoop } from '../common/polling-loop';
 import {
   DOMAIN_EVENT_JOB_OPTIONS,
   DomainEventJob,

@@ -4,12 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth-user';
 import { DomainError, forbidden, staleVersion } from '../common/errors';
-import { TransitionDto } from '../incidents/dto/incident-input.dto';
-import { IncidentDto } from '../incidents/dto/incident.dto';
-import { Incident } from '../incidents/incident.entity';
-import { IncidentsService } from '../incidents/incidents.service';
+import { TransitionDto } from './dto/incident-input.dto';
+import { IncidentDto } from './dto/incident.dto';
+import { Incident } from './incident.entity';
+import { IncidentsService } from './incidents.service';
 import { emit } from '../outbox/outbox';
-import { Precondition, refusal, transitionOf } from './workflow';
+import { Precondition, refusal, transitionOf } from '../workflow/workflow';
 
 const UNMET: Record<Precondition, string> = {
   has_source_or_evidence: 'Add at least one source or evidence item before submitting',

@@ -1,0 +1,131 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/**
+ * Each table has one owning feature (docs/architecture.md, "Who owns which table"). SQL that
+ * names a table, and TypeORM calls on its entity, belong in the owner's folder; other features
+ * call the owner. This test finds every use of a table outside its owner.
+ *
+ * KNOWN lists the uses that predate the rule, file by file, table by table. It may only shrink:
+ * a new use outside the owner fails, and so does an entry that is no longer needed (remove it).
+ */
+const SRC = __dirname;
+
+/** Each table's owner folder, found from the @Entity declarations. */
+function owners(): Map<string, { folder: string; entity: string }> {
+  const map = new Map<string, { folder: string; entity: string }>();
+  for (const file of sourceFiles()) {
+    const text = readFileSync(join(SRC, file), 'utf8');
+    for (const match of text.matchAll(/@Entity\('([a-z_]+)'\)[\s\S]*?export class (\w+)/g)) {
+      map.set(match[1], { folder: file.split('/')[0], entity: match[2] });
+    }
+  }
+  // Tables without an entity of their own.
+  map.set('audit_pending', { folder: 'audit', entity: '' });
+  return map;
+}
+
+function sourceFiles(dir = SRC): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')
+      ? [relative(SRC, path)]
+      : [];
+  });
+}
+
+const SQL_TABLE = /\b(?:FROM|JOIN|INTO|UPDATE|TRUNCATE|TABLE)\s+"?([a-z_]+)"?/gi;
+/** A table named in a value that SQL is built from (`table: 'webhooks'`). */
+const TABLE_NAME = /\btable:\s*'([a-z_]+)'/g;
+const ENTITY_USE =
+  /(?:getRepository|\.update|\.delete|\.from|\.into|findOne[A-Za-z]*)\(\s*(\w+)\s*[,)]/g;
+
+/** `file: [tables]` for every table a file uses outside its owner's folder. */
+function usesOutsideOwners(): Record<string, string[]> {
+  const tables = owners();
+  const byEntity = new Map([...tables].map(([table, owner]) => [owner.entity, table]));
+  const found: Record<string, Set<string>> = {};
+  for (const file of sourceFiles()) {
+    const folder = file.includes('/') ? file.split('/')[0] : '';
+    const text = readFileSync(join(SRC, file), 'utf8');
+    const used = new Set<string>();
+    for (const match of [...text.matchAll(SQL_TABLE), ...text.matchAll(TABLE_NAME)]) {
+      if (tables.has(match[1].toLowerCase())) used.add(match[1].toLowerCase());
+    }
+    for (const match of text.matchAll(ENTITY_USE)) {
+      const table = byEntity.get(match[1]);
+      if (table) used.add(table);
+    }
+    for (const table of used) {
+      if (tables.get(table)!.folder !== folder) (found[file] ??= new Set()).add(table);
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(found)
+      .map(([file, set]) => [file, [...set].sort()])
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+}
+
+const KNOWN: Record<string, string[]> = {
+  'auth/auth.service.ts': ['refresh_tokens', 'sessions', 'users'],
+  'auth/jwt.strategy.ts': ['sessions', 'users'],
+  'evidence/evidence.service.ts': ['sources'],
+  'exports/export-query.ts': ['incidents', 'sources'],
+  'incidents/incident-counts.ts': ['evidence', 'sources'],
+  'incidents/incident-history.ts': ['evidence', 'sources'],
+  'incidents/incidents.service.ts': ['users'],
+  'incidents/workflow.service.ts': ['evidence', 'sources'],
+  'jobs/outbox.relay.ts': ['outbox_events', 'webhooks'],
+  'notifications/mail.relay.ts': ['users'],
+  'notifications/notifications.service.ts': [
+    'incident_history',
+    'incidents',
+    'outbox_events',
+    'users',
+  ],
+  'public/public.controller.ts': ['incidents', 'sources'],
+  'reminders/reminders.service.ts': [
+    'incidents',
+    'notifications',
+    'outbox_events',
+    'users',
+    'webhooks',
+  ],
+  'sources/source-key-rotation.ts': ['webhooks'],
+  'sources/sources.service.ts': ['evidence', 'evidence_custody', 'incidents'],
+  'webhooks/webhook-sender.ts': ['incidents', 'outbox_events', 'sources'],
+  'webhooks/webhooks.service.ts': ['outbox_events'],
+};
+
+describe('table ownership', () => {
+  it('finds every table of the schema an owner', () => {
+    expect([...owners().keys()].sort()).toEqual([
+      'audit_events',
+      'audit_pending',
+      'categories',
+      'evidence',
+      'evidence_custody',
+      'exports',
+      'incident_history',
+      'incidents',
+      'notifications',
+      'outbox_events',
+      'provisions',
+      'refresh_tokens',
+      'regimes',
+      'reminder_sweeps',
+      'reminders',
+      'sessions',
+      'sources',
+      'users',
+      'webhook_deliveries',
+      'webhooks',
+    ]);
+  });
+
+  it('no file uses a table outside its owner, beyond the known uses that may only shrink', () => {
+    expect(usesOutsideOwners()).toEqual(KNOWN);
+  });
+});
