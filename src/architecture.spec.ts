@@ -63,7 +63,7 @@ function usesOutsideOwners(): Record<string, string[]> {
   }
   return Object.fromEntries(
     Object.entries(found)
-      .map(([file, set]) => [file, [...set].sort()])
+      .map(([file, set]): [string, string[]] => [file, [...set].sort()])
       .sort(([a], [b]) => a.localeCompare(b)),
   );
 }

@@ -146,7 +146,7 @@ describe('audit log (e2e)', () => {
         entityType: 'test',
         entityId: 'quick',
       });
-      // Before, the first transaction held the chain lock from its append to its end.
+      // The open transaction's event joins the chain only at its commit, so it holds no lock.
       const outcome = await Promise.race([
         other.then(() => 'appended'),
         sleep(5_000).then(() => 'blocked'),

@@ -4,9 +4,9 @@ import { Logger } from 'pino';
 import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { AuthUser, hasRole } from '../common/auth-user';
+import { AuthUser } from '../common/auth-user';
 import { InjectLogger } from '../common/core.module';
-import { DomainError, forbidden, notFound, staleVersion } from '../common/errors';
+import { DomainError, notFound, staleVersion } from '../common/errors';
 import { createValidationPipe } from '../common/validation';
 import { IncidentsService } from '../incidents/incidents.service';
 import { Incident } from '../incidents/incident.entity';
@@ -23,21 +23,8 @@ import {
   ReviewEvidenceDto,
 } from './dto/evidence.dto';
 import { Evidence } from './evidence.entity';
+import { assertCanReview, checkCanAdd } from './evidence-policy';
 import { sniffType } from './file-types';
-
-/** Evidence is added while the incident is in intake or in verification, by its creator or an admin. */
-function checkCanAdd(incident: Incident, user: AuthUser): Incident {
-  if (incident.status !== 'intake' && incident.status !== 'in_verification') {
-    throw new DomainError(
-      'conflict',
-      `Evidence cannot be added to an incident in ${incident.status}`,
-    );
-  }
-  if (incident.createdBy !== user.id && !hasRole(user, 'admin')) {
-    throw forbidden('Only the creator of the incident, or an admin, may add evidence to it');
-  }
-  return incident;
-}
 
 const FILE_KINDS = new Set(['document', 'image', 'video', 'audio', 'dataset', 'other']);
 
@@ -211,17 +198,7 @@ export class EvidenceService {
     return this.dataSource.transaction(async (manager) => {
       const item = await this.load(manager, id);
       const incident = await this.incidents.lock(manager, item.incidentId);
-      if (item.createdBy === user.id)
-        throw forbidden('Four eyes: nobody reviews evidence they added');
-      if (incident.createdBy === user.id) {
-        throw forbidden('Four eyes: the creator of the incident cannot review its evidence');
-      }
-      if (incident.status !== 'in_verification') {
-        throw new DomainError(
-          'conflict',
-          `Evidence can be reviewed only while the incident is in_verification`,
-        );
-      }
+      assertCanReview(item, incident, user);
       const result = await manager
         .createQueryBuilder()
         .update(Evidence)

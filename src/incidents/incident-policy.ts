@@ -4,6 +4,11 @@ import { Incident } from './incident.entity';
 
 export type IncidentChanges = Partial<Record<string, unknown>>;
 
+/** Its creator or an admin: who may work on an incident in intake (edit it, its sources, evidence). */
+export function isCreatorOrAdmin(incident: Pick<Incident, 'createdBy'>, user: AuthUser): boolean {
+  return incident.createdBy === user.id || hasRole(user, 'admin');
+}
+
 /** What publication shows: only writers and admins write it (spec 6). */
 export const PUBLIC_TEXT_FIELDS: readonly string[] = ['publicSummary'];
 
@@ -26,7 +31,7 @@ export function assertCanEdit(incident: Incident, user: AuthUser, fields: string
   assertMayWritePublicText(user, fields);
   switch (incident.status) {
     case 'intake':
-      if (incident.createdBy !== user.id && !hasRole(user, 'admin')) {
+      if (!isCreatorOrAdmin(incident, user)) {
         throw forbidden('Only the creator of an incident in intake, or an admin, may edit it');
       }
       return;

@@ -104,7 +104,6 @@ export class WorkflowService {
         [await this.incidents.load(manager, id)],
         user,
       );
-      // Last: the chain lock is held from the append to the commit.
       await this.audit.append(manager, {
         actorId: user.id,
         action: 'incident.transition',

@@ -130,7 +130,7 @@ export class QueuesService implements OnModuleInit {
       }
       throw error;
     }
-    // After the retry, not inside its transaction: the chain lock must not wait on Redis.
+    // After the retry, which lives in Redis: no database transaction could undo it.
     await this.audit.record({
       actorId,
       action: 'queue.job_retried',

@@ -2,6 +2,7 @@ import { AuthUser, hasRole } from '../common/auth-user';
 import { mayReadConfidential } from '../common/confidential-access';
 import { DomainError, forbidden } from '../common/errors';
 import { Incident } from '../incidents/incident.entity';
+import { isCreatorOrAdmin } from '../incidents/incident-policy';
 import { Source } from './source.entity';
 
 /** Admins, verifiers and the user who added it see a confidential source; everyone sees the rest. */
@@ -21,7 +22,7 @@ export function canSeeDetails(
 export function assertCanChangeSources(incident: Incident, user: AuthUser): void {
   switch (incident.status) {
     case 'intake':
-      if (incident.createdBy !== user.id && !hasRole(user, 'admin')) {
+      if (!isCreatorOrAdmin(incident, user)) {
         throw forbidden(
           'Only the creator of an incident in intake, or an admin, may add or change its sources',
         );

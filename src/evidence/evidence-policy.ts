@@ -1,0 +1,43 @@
+import { AuthUser } from '../common/auth-user';
+import { DomainError, forbidden } from '../common/errors';
+import { isCreatorOrAdmin } from '../incidents/incident-policy';
+import { Incident } from '../incidents/incident.entity';
+import { Evidence } from './evidence.entity';
+
+/**
+ * Evidence is added while the incident is in intake or in verification (else 409), by the
+ * incident's creator or an admin (else 403).
+ */
+export function checkCanAdd(incident: Incident, user: AuthUser): Incident {
+  if (incident.status !== 'intake' && incident.status !== 'in_verification') {
+    throw new DomainError(
+      'conflict',
+      `Evidence cannot be added to an incident in ${incident.status}`,
+    );
+  }
+  if (!isCreatorOrAdmin(incident, user)) {
+    throw forbidden('Only the creator of the incident, or an admin, may add evidence to it');
+  }
+  return incident;
+}
+
+/**
+ * Four eyes (spec 1): nobody reviews an item they added, nor evidence of an incident they
+ * filed (403); and only while the incident is in verification (409).
+ */
+export function assertCanReview(
+  item: Pick<Evidence, 'createdBy'>,
+  incident: Pick<Incident, 'createdBy' | 'status'>,
+  user: AuthUser,
+): void {
+  if (item.createdBy === user.id) throw forbidden('Four eyes: nobody reviews evidence they added');
+  if (incident.createdBy === user.id) {
+    throw forbidden('Four eyes: the creator of the incident cannot review its evidence');
+  }
+  if (incident.status !== 'in_verification') {
+    throw new DomainError(
+      'conflict',
+      `Evidence can be reviewed only while the incident is in_verification`,
+    );
+  }
+}
