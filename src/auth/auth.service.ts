@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth-user';
 import { InjectConfig } from '../common/core.module';
@@ -11,10 +11,10 @@ import { AppConfig } from '../config/config';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../users/password';
 import { User } from '../users/user.entity';
 import { normaliseEmail, UsersService } from '../users/users.service';
+import { UsersRepository } from '../users/users.repository';
 import { MeDto, TokensDto } from './dto/auth.dto';
 import { LoginThrottle } from './login-throttle';
 import { SessionCache } from '../session-cache/session-cache';
-import { RefreshToken } from '../users/refresh-token.entity';
 import { Session } from '../users/session.entity';
 
 const BAD_CREDENTIALS = 'Invalid email or password';
@@ -54,6 +54,7 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
     private readonly users: UsersService,
+    private readonly accounts: UsersRepository,
     private readonly sessions: SessionCache,
   ) {
     this.graceKey = createHmac('sha256', config.jwtSecret).update('refresh-successor').digest();
@@ -64,7 +65,7 @@ export class AuthService {
   async login(email: string, password: string, ip: string): Promise<TokensDto> {
     const normalised = normaliseEmail(email);
     await this.throttle.attempt(normalised, ip);
-    const user = await this.dataSource.getRepository(User).findOneBy({ email: normalised });
+    const user = await this.accounts.userByEmail(normalised);
     let valid = false;
     if (user) valid = (await verifyPassword(user.passwordHash, password)) && user.active;
     else await burnPasswordCheck(password);
@@ -80,7 +81,7 @@ export class AuthService {
     }
     await this.throttle.reset(normalised, ip);
     return this.dataSource.transaction(async (manager) => {
-      const session = await manager.getRepository(Session).save({ userId: user.id, ip });
+      const session = await this.accounts.openSession(manager, user.id, ip);
       const tokens = await this.issue(manager, user, session.id);
       await this.audit.append(manager, {
         actorId: user.id,
@@ -96,26 +97,25 @@ export class AuthService {
   async refresh(presented: string): Promise<TokensDto> {
     const [id, secret] = presented.split('.');
     if (!id || !secret || !UUID.test(id)) throw unauthorized(BAD_REFRESH);
-    const token = await this.dataSource.getRepository(RefreshToken).findOneBy({ id });
+    const token = await this.accounts.refreshToken(id);
     if (!token || !sameHash(token.tokenHash, sha256(secret))) throw unauthorized(BAD_REFRESH);
 
     let revokedUserId: string | undefined;
     const outcome = await this.dataSource.transaction(async (manager) => {
       // Conditional: of two requests presenting the same token, exactly one consumes it; the
       // other waits for its commit, then finds it consumed.
-      const consumed = await manager
-        .createQueryBuilder()
-        .update(RefreshToken)
-        .set({ consumedAt: () => 'now()' })
-        .where('id = :id AND consumed_at IS NULL AND expires_at > now()', { id })
-        .execute();
-      const session = await manager.getRepository(Session).findOneByOrFail({ id: token.sessionId });
-      if (consumed.affected === 0) {
-        const now = await manager.getRepository(RefreshToken).findOneBy({ id });
+      const consumed = await this.accounts.consumeRefreshToken(manager, id);
+      const session = await this.accounts.session(manager, token.sessionId);
+      if (!consumed) {
+        const now = await this.accounts.refreshToken(id, manager);
         if (!now?.consumedAt) return 'expired' as const;
-        const successor = await this.successorWithinGrace(manager, id);
+        const successor = await this.accounts.successorWithin(
+          manager,
+          id,
+          this.config.refreshGraceSeconds,
+        );
         if (successor && !session.revokedAt) {
-          const user = await this.activeUser(manager, session.userId);
+          const user = await this.accounts.activeUser(session.userId, manager);
           if (!user) return 'revoked' as const;
           return this.tokensFor(
             user,
@@ -128,7 +128,7 @@ export class AuthService {
         return this.revokeFamilyForReuse(manager, session);
       }
       if (session.revokedAt) return 'revoked' as const;
-      const user = await this.activeUser(manager, session.userId);
+      const user = await this.accounts.activeUser(session.userId, manager);
       if (!user) return 'revoked' as const;
       const tokens = await this.issue(manager, user, session.id, {
         secret: successorSecret(this.graceKey, presented),
@@ -147,30 +147,17 @@ export class AuthService {
     return outcome;
   }
 
-  /** The token that replaced this one, if it was replaced no longer than REFRESH_GRACE ago. */
-  private async successorWithinGrace(manager: EntityManager, id: string): Promise<string | null> {
-    const [row] = await manager.query<{ replaced_by: string }[]>(
-      `SELECT replaced_by FROM refresh_tokens
-        WHERE id = $1 AND replaced_by IS NOT NULL
-          AND consumed_at > now() - make_interval(secs => $2)`,
-      [id, this.config.refreshGraceSeconds],
-    );
-    return row?.replaced_by ?? null;
-  }
-
-  private activeUser(manager: EntityManager, id: string): Promise<User | null> {
-    return manager.getRepository(User).findOneBy({ id, active: true });
+  /** The signed-in caller's user row; the access guard has checked it exists and is active. */
+  private async callerUser(caller: AuthUser): Promise<User> {
+    const user = await this.accounts.user(caller.id);
+    if (!user) throw unauthorized();
+    return user;
   }
 
   async logout(caller: AuthUser, presented: string): Promise<void> {
     const [id, secret] = presented.split('.');
     const token =
-      id && secret && UUID.test(id)
-        ? await this.dataSource.getRepository(RefreshToken).findOne({
-            where: { id },
-            relations: { session: true },
-          })
-        : null;
+      id && secret && UUID.test(id) ? await this.accounts.refreshTokenWithSession(id) : null;
     if (
       !token ||
       !sameHash(token.tokenHash, sha256(secret)) ||
@@ -179,12 +166,7 @@ export class AuthService {
       throw unauthorized(BAD_REFRESH);
     }
     await this.dataSource.transaction(async (manager) => {
-      await manager
-        .getRepository(Session)
-        .update(
-          { id: token.sessionId, revokedAt: IsNull() },
-          { revokedAt: new Date(), revokedReason: 'logout' },
-        );
+      await this.accounts.revokeSession(manager, token.sessionId, 'logout');
       await this.audit.append(manager, {
         actorId: caller.id,
         action: 'auth.logout',
@@ -196,7 +178,7 @@ export class AuthService {
   }
 
   async me(caller: AuthUser): Promise<MeDto> {
-    return mapMe(await this.dataSource.getRepository(User).findOneByOrFail({ id: caller.id }));
+    return mapMe(await this.callerUser(caller));
   }
 
   /** Changes the password, ends every session, and hands the caller tokens of a new one. */
@@ -206,7 +188,7 @@ export class AuthService {
     next: string,
     ip: string,
   ): Promise<TokensDto> {
-    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: caller.id });
+    const user = await this.callerUser(caller);
     // A stolen access token must not become an unthrottled password oracle: this check counts
     // against the same per-account and per-address limits as signing in (spec 4).
     await this.throttle.attempt(user.email, ip);
@@ -226,16 +208,11 @@ export class AuthService {
     }
     const passwordHash = await hashPassword(next);
     const tokens = await this.dataSource.transaction(async (manager) => {
-      await manager
-        .getRepository(User)
-        .update(
-          { id: user.id },
-          { passwordHash, passwordChangedAt: new Date(), version: () => 'version + 1' },
-        );
+      await this.accounts.setPassword(manager, user.id, passwordHash);
       // Every session ends, this one included; the caller carries on in a fresh session, so
       // no token issued before the change (not even this request's) is accepted again.
       await this.users.revokeSessions(manager, user.id, 'password_changed');
-      const session = await manager.getRepository(Session).save({ userId: user.id, ip });
+      const session = await this.accounts.openSession(manager, user.id, ip);
       const tokens = await this.issue(manager, { ...user, passwordHash }, session.id);
       await this.audit.append(manager, {
         actorId: user.id,
@@ -261,16 +238,13 @@ export class AuthService {
     rotation?: { secret: string; replacing: string },
   ): Promise<TokensDto> {
     const secret = rotation?.secret ?? randomBytes(32).toString('base64url');
-    const refresh = await manager.getRepository(RefreshToken).save({
+    const refresh = await this.accounts.saveRefreshToken(
+      manager,
       sessionId,
-      tokenHash: sha256(secret),
-      expiresAt: new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000),
-    });
-    if (rotation) {
-      await manager
-        .getRepository(RefreshToken)
-        .update({ id: rotation.replacing }, { replacedBy: refresh.id });
-    }
+      sha256(secret),
+      new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000),
+    );
+    if (rotation) await this.accounts.markReplaced(manager, rotation.replacing, refresh.id);
     return this.tokensFor(user, sessionId, refresh.id, secret);
   }
 
@@ -298,12 +272,7 @@ export class AuthService {
   }
 
   private async revokeFamilyForReuse(manager: EntityManager, session: Session): Promise<'reused'> {
-    await manager
-      .getRepository(Session)
-      .update(
-        { id: session.id, revokedAt: IsNull() },
-        { revokedAt: new Date(), revokedReason: 'refresh_reuse' },
-      );
+    await this.accounts.revokeSession(manager, session.id, 'refresh_reuse');
     await this.audit.append(manager, {
       actorId: session.userId,
       action: 'auth.refresh_reuse_detected',

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { InjectConfig } from '../common/core.module';
 import { Role } from '../common/roles';
 import { AppConfig } from '../config/config';
 import { SessionCache } from '../session-cache/session-cache';
+import { UsersRepository } from '../users/users.repository';
 
 export interface AccessTokenPayload {
   sub: string;
@@ -21,18 +20,11 @@ export interface AccessTokenPayload {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface CallerRow {
-  id: string;
-  email: string;
-  display_name: string;
-  roles: Role[];
-}
-
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @InjectConfig() config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: UsersRepository,
     private readonly sessions: SessionCache,
   ) {
     super({
@@ -61,13 +53,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const cached = this.sessions.get(payload.sub, payload.sid);
     if (cached) return cached;
     const ticket = this.sessions.ticket();
-    const rows = await this.dataSource.query<CallerRow[]>(
-      `SELECT u.id, u.email, u.display_name, u.roles
-         FROM users u JOIN sessions s ON s.user_id = u.id
-        WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL`,
-      [payload.sub, payload.sid],
-    );
-    const row = rows[0];
+    const row = await this.accounts.caller(payload.sub, payload.sid);
     if (!row) return false;
     const user: AuthUser = {
       id: row.id,

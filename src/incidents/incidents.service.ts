@@ -11,6 +11,7 @@ import { DomainError, forbidden, notFound, staleVersion } from '../common/errors
 import { insertTogether, RowInsert } from '../database/insert-together';
 import { emit, outboxInsert } from '../outbox/outbox';
 import { ReferenceService } from '../reference/reference.service';
+import { UsersRepository } from '../users/users.repository';
 import { allowedActions } from '../workflow/workflow';
 import { AssignDto, CreateIncidentDto, UpdateIncidentDto } from './dto/incident-input.dto';
 import {
@@ -55,6 +56,7 @@ export class IncidentsService {
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
     private readonly similar: SimilarIncidents,
+    private readonly users: UsersRepository,
     @InjectLogger() private readonly logger: Logger,
   ) {
     this.returning = incidentColumns(dataSource).join(', ');
@@ -219,10 +221,7 @@ export class IncidentsService {
         );
       }
       if (dto.assigneeId !== null) {
-        const [assignee] = await manager.query<{ roles: string[] }[]>(
-          'SELECT roles FROM users WHERE id = $1 AND active',
-          [dto.assigneeId],
-        );
+        const assignee = await this.users.activeUser(dto.assigneeId, manager);
         if (!assignee?.roles.includes('verifier')) {
           throw new DomainError(
             'unprocessable',

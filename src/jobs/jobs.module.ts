@@ -6,6 +6,7 @@ import { ExportsModule } from '../exports/exports.module';
 import { MailRelay } from '../notifications/mail.relay';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OutboxRelay } from './outbox.relay';
+import { OutboxModule } from '../outbox/outbox.module';
 import { QueuesModule } from '../queues/queues.module';
 import { ReminderSweeper } from '../reminders/reminder.sweeper';
 import { RemindersModule } from '../reminders/reminders.module';
@@ -19,6 +20,7 @@ import { Schedules } from './schedules';
 @Module({
   imports: [
     QueuesModule,
+    OutboxModule,
     AuditModule,
     EvidenceModule,
     NotificationsModule,

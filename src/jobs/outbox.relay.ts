@@ -13,7 +13,8 @@ import {
   QUEUES,
   WEBHOOK_ONLY_EVENTS,
 } from '../queues/queues';
-import { webhookReceives } from '../webhooks/subscriptions';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { anyWebhookReceives } from '../webhooks/subscriptions';
 
 const BATCH = 100;
 const POLL_MS = 500;
@@ -42,6 +43,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.domainEvents) private readonly queue: Queue<DomainEventJob>,
     @InjectLogger() private readonly logger: Logger,
+    private readonly outbox: OutboxRepository,
   ) {
     this.loop = new PollingLoop(
       { name: 'outbox relay', intervalMs: POLL_MS },
@@ -70,14 +72,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       // `needed`: whether the event's job has anything to do. One that only fans out to
       // webhooks, with none subscribed (the fan-out's own condition), is marked sent as is:
       // no job, no Redis round trips, nothing for a worker to run for most intakes.
-      const rows = await manager.query<{ id: string; type: DomainEventJobName; needed: boolean }[]>(
-        `SELECT e.id, e.type,
-                e.type <> ALL($1::text[])
-                OR EXISTS (SELECT 1 FROM webhooks w WHERE ${webhookReceives('w', 'e')}) AS needed
-           FROM outbox_events e WHERE e.sent_at IS NULL
-          ORDER BY e.created_at LIMIT ${BATCH} FOR UPDATE OF e SKIP LOCKED`,
-        [WEBHOOK_ONLY_EVENTS],
-      );
+      const rows = (await this.outbox.claimUnsent(
+        manager,
+        BATCH,
+        WEBHOOK_ONLY_EVENTS,
+        anyWebhookReceives,
+      )) as { id: string; type: DomainEventJobName; needed: boolean }[];
       if (rows.length === 0) return { relayed: 0 };
       const ids = rows.map((row) => row.id);
       try {
@@ -86,15 +86,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       } catch (error) {
         // Committed with the attempt counted; the rows stay pending for the next pass. An add
         // that still lands later is harmless: the re-add with the same job id is ignored.
-        await manager.query(
-          'UPDATE outbox_events SET attempts = attempts + 1 WHERE id = ANY($1::uuid[])',
-          [ids],
-        );
+        await this.outbox.countAttempt(manager, ids);
         return { relayed: 0, error };
       }
-      await manager.query('UPDATE outbox_events SET sent_at = now() WHERE id = ANY($1::uuid[])', [
-        ids,
-      ]);
+      await this.outbox.markSent(manager, ids);
       return { relayed: rows.length };
     });
     if ('error' in outcome) throw outcome.error;

@@ -5,6 +5,7 @@ import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { InjectConfig, InjectLogger } from '../common/core.module';
 import { AppConfig } from '../config/config';
+import { contactOf } from '../users/users.repository';
 import { PollingLoop } from '../common/polling-loop';
 import { notificationMail } from './notification-email';
 
@@ -111,12 +112,13 @@ export class MailRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const outcome: PassOutcome = { claimed: 0, sent: 0, retrying: 0, failed: 0, skipped: 0 };
     if (!transport) return outcome;
     const started = Date.now();
+    const recipient = contactOf('n.user_id');
     // TypeORM answers an UPDATE on PostgreSQL with [rows, rowCount].
     const [claimed] = await this.dataSource.query<[ClaimedMail[], number]>(
       `UPDATE notifications n
           SET email_next_at = now() + $1::float8 * interval '1 millisecond'
-         FROM users u
-        WHERE u.id = n.user_id
+         FROM ${recipient.from}
+        WHERE ${recipient.where}
           AND n.id IN (SELECT id FROM notifications
                         WHERE email_status = 'pending' AND email_next_at <= now()
                         ORDER BY email_next_at LIMIT ${BATCH}

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 
 @Module({
+  imports: [OutboxModule, IncidentsModule],
   controllers: [NotificationsController],
   providers: [NotificationsService],
   exports: [NotificationsService],

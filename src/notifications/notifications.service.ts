@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { IncidentsRepository } from '../incidents/incidents.repository';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { activeUsersAmong } from '../users/users.repository';
 import { InjectConfig } from '../common/core.module';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { notFound } from '../common/errors';
@@ -28,6 +31,8 @@ export class NotificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly outbox: OutboxRepository,
+    private readonly incidents: IncidentsRepository,
   ) {}
 
   async list(userId: string, query: NotificationQuery): Promise<Page<NotificationDto>> {
@@ -106,28 +111,10 @@ export class NotificationsService {
     eventId: string,
     historyKind: 'transition' | 'assigned',
   ): Promise<EventFacts | null> {
-    const [event] = await this.dataSource.query<{ id: string }[]>(
-      'SELECT id FROM outbox_events WHERE id = $1',
-      [eventId],
-    );
+    const event = await this.outbox.event(eventId);
     if (!event) throw new UnrecoverableError(`outbox event ${eventId} does not exist`);
-    // Facts as they were when the event happened, not when the job runs: the history rows of
-    // the event's transaction share its now(), and the assignee is the last one assigned before.
-    const [row] = await this.dataSource.query<Omit<EventFacts, 'actorId'>[]>(
-      `SELECT e.id, e.payload, i.id AS "incidentId", i.reference, i.title AS "incidentTitle",
-              i.created_by AS "createdBy",
-              (SELECT (h.data->>'new')::uuid FROM incident_history h
-                WHERE h.incident_id = e.aggregate_id AND h.kind = 'assigned' AND h.at <= e.created_at
-                ORDER BY h.at DESC, h.id DESC LIMIT 1) AS "assigneeId",
-              (SELECT h.actor_id FROM incident_history h
-                WHERE h.incident_id = e.aggregate_id AND h.kind = $2 AND h.at = e.created_at
-                ORDER BY h.id DESC LIMIT 1) AS "actorId"
-         FROM outbox_events e
-         JOIN incidents i ON i.id = e.aggregate_id
-        WHERE e.id = $1`,
-      [eventId, historyKind],
-    );
-    return (row as EventFacts | undefined) ?? null;
+    const incident = await this.incidents.atEvent(event.aggregateId, event.createdAt, historyKind);
+    return incident ? { id: event.id, payload: event.payload, ...incident } : null;
   }
 
   /** One row per recipient; (event_id, user_id) is unique, so replaying an event adds nothing. */
@@ -146,7 +133,7 @@ export class NotificationsService {
     const rows = await this.dataSource.query<{ id: string }[]>(
       `INSERT INTO notifications (user_id, type, incident_id, reference, title, body, event_id, ${email.columns})
        SELECT u.id, $2, $3, $4, $5, $6, $7, ${email.values}
-         FROM users u WHERE u.id = ANY($1::uuid[]) AND u.active
+         FROM (${activeUsersAmong('$1')}) u
        ON CONFLICT (event_id, user_id) DO NOTHING
        RETURNING id`,
       [

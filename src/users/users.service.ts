@@ -8,7 +8,7 @@ import { DomainError, notFound, staleVersion } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Role } from '../common/roles';
 import { pgCode, UNIQUE_VIOLATION } from '../database/pg-errors';
-import { Session } from './session.entity';
+import { UsersRepository } from './users.repository';
 import { SessionCache } from '../session-cache/session-cache';
 import { CreateUserDto, mapUser, UpdateUserDto, UserDto } from './dto/user.dto';
 import { hashPassword } from './password';
@@ -29,6 +29,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly sessions: SessionCache,
+    private readonly accounts: UsersRepository,
   ) {}
 
   async create(actorId: string | null, input: NewUser | CreateUserDto): Promise<UserDto> {
@@ -138,13 +139,7 @@ export class UsersService {
     reason: string,
     exceptSessionId?: string,
   ): Promise<void> {
-    const query = manager
-      .createQueryBuilder()
-      .update(Session)
-      .set({ revokedAt: () => 'now()', revokedReason: reason })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId });
-    if (exceptSessionId) query.andWhere('id <> :exceptSessionId', { exceptSessionId });
-    await query.execute();
+    await this.accounts.revokeSessions(manager, userId, reason, exceptSessionId);
   }
 }
 

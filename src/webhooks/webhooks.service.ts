@@ -20,6 +20,7 @@ import {
 } from './dto/webhook.dto';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { Webhook } from './webhook.entity';
+import { outboxEventById } from '../outbox/outbox.repository';
 import { webhookReceives } from './subscriptions';
 import { assertPublicDestination, ForbiddenDestinationError } from './destination-guard';
 
@@ -194,7 +195,7 @@ export class WebhooksService {
     // One statement: the rows `inserted` returns are not in the snapshot the last SELECT reads,
     // so the pending ones are this run's plus those an earlier, interrupted run left.
     const [{ found, due }] = await this.dataSource.query<{ found: boolean; due: string[] }[]>(
-      `WITH e AS (SELECT id, type, created_at FROM outbox_events WHERE id = $1),
+      `WITH e AS (${outboxEventById('$1')}),
             inserted AS (
               INSERT INTO webhook_deliveries (webhook_id, event_id, event_type)
               SELECT w.id, e.id, e.type

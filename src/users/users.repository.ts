@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { Role } from '../common/roles';
+import { RefreshToken } from './refresh-token.entity';
+import { Session } from './session.entity';
+import { User } from './user.entity';
+
+/** What a request's caller is, read on every request that the caller cache does not answer. */
+export interface CallerRow {
+  id: string;
+  email: string;
+  display_name: string;
+  roles: Role[];
+}
+
+/** SQL: the ids of the active users among a uuid[] parameter, for statements that address users. */
+export const activeUsersAmong = (parameter: string): string =>
+  `SELECT id FROM users WHERE id = ANY(${parameter}::uuid[]) AND active`;
+
+/** SQL: the e-mail address and standing of user `userId` (a column), as `email` and `active`. */
+export const contactOf = (userId: string): { from: string; where: string } => ({
+  from: 'users u',
+  where: `u.id = ${userId}`,
+});
+
+/**
+ * The SQL of the accounts: users, their sessions and refresh tokens (this feature owns the
+ * three tables). Sign-in, refresh and the JWT strategy call it; `tx` is the caller's
+ * transaction when the write belongs to one.
+ */
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private of(tx?: EntityManager): EntityManager {
+    return tx ?? this.dataSource.manager;
+  }
+
+  userByEmail(email: string): Promise<User | null> {
+    return this.dataSource.getRepository(User).findOneBy({ email });
+  }
+
+  user(id: string, tx?: EntityManager): Promise<User | null> {
+    return this.of(tx).getRepository(User).findOneBy({ id });
+  }
+
+  activeUser(id: string, tx?: EntityManager): Promise<User | null> {
+    return this.of(tx).getRepository(User).findOneBy({ id, active: true });
+  }
+
+  /** The caller of a token: an active user and a live session of theirs, or nothing. */
+  async caller(userId: string, sessionId: string): Promise<CallerRow | null> {
+    const rows = await this.dataSource.query<CallerRow[]>(
+      `SELECT u.id, u.email, u.display_name, u.roles
+         FROM users u JOIN sessions s ON s.user_id = u.id
+        WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL`,
+      [userId, sessionId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async setPassword(tx: EntityManager, userId: string, passwordHash: string): Promise<void> {
+    await tx
+      .getRepository(User)
+      .update(
+        { id: userId },
+        { passwordHash, passwordChangedAt: new Date(), version: () => 'version + 1' },
+      );
+  }
+
+  openSession(tx: EntityManager, userId: string, ip: string): Promise<Session> {
+    return tx.getRepository(Session).save({ userId, ip });
+  }
+
+  session(tx: EntityManager, id: string): Promise<Session> {
+    return tx.getRepository(Session).findOneByOrFail({ id });
+  }
+
+  async revokeSession(tx: EntityManager, id: string, reason: string): Promise<void> {
+    await tx
+      .getRepository(Session)
+      .update({ id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  }
+
+  /** Ends every live session of the user, but `exceptSessionId` when given. */
+  async revokeSessions(
+    tx: EntityManager,
+    userId: string,
+    reason: string,
+    exceptSessionId?: string,
+  ): Promise<void> {
+    const query = tx
+      .createQueryBuilder()
+      .update(Session)
+      .set({ revokedAt: () => 'now()', revokedReason: reason })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+    if (exceptSessionId) query.andWhere('id <> :exceptSessionId', { exceptSessionId });
+    await query.execute();
+  }
+
+  refreshToken(id: string, tx?: EntityManager): Promise<RefreshToken | null> {
+    return this.of(tx).getRepository(RefreshToken).findOneBy({ id });
+  }
+
+  refreshTokenWithSession(id: string): Promise<RefreshToken | null> {
+    return this.dataSource
+      .getRepository(RefreshToken)
+      .findOne({ where: { id }, relations: { session: true } });
+  }
+
+  /** Conditional: of two requests presenting the same token, exactly one consumes it. */
+  async consumeRefreshToken(tx: EntityManager, id: string): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(RefreshToken)
+      .set({ consumedAt: () => 'now()' })
+      .where('id = :id AND consumed_at IS NULL AND expires_at > now()', { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** The token that replaced this one, if it was replaced no longer than `graceSeconds` ago. */
+  async successorWithin(
+    tx: EntityManager,
+    id: string,
+    graceSeconds: number,
+  ): Promise<string | null> {
+    const [row] = await tx.query<{ replaced_by: string }[]>(
+      `SELECT replaced_by FROM refresh_tokens
+        WHERE id = $1 AND replaced_by IS NOT NULL
+          AND consumed_at > now() - make_interval(secs => $2)`,
+      [id, graceSeconds],
+    );
+    return row?.replaced_by ?? null;
+  }
+
+  saveRefreshToken(
+    tx: EntityManager,
+    sessionId: string,
+    tokenHash: string,
+    expiresAt: Date,
+  ): Promise<RefreshToken> {
+    return tx.getRepository(RefreshToken).save({ sessionId, tokenHash, expiresAt });
+  }
+
+  async markReplaced(tx: EntityManager, id: string, successorId: string): Promise<void> {
+    await tx.getRepository(RefreshToken).update({ id }, { replacedBy: successorId });
+  }
+}
