@@ -70,11 +70,10 @@ function usesOutsideOwners(): Record<string, string[]> {
 
 const KNOWN: Record<string, string[]> = {
   'evidence/evidence.service.ts': ['sources'],
-  'exports/export-query.ts': ['incidents', 'sources'],
+  'exports/export-query.ts': ['incidents'],
   'incidents/incident-counts.ts': ['evidence', 'sources'],
   'incidents/incident-history.ts': ['evidence', 'sources'],
   'incidents/workflow.service.ts': ['evidence', 'sources'],
-  'public/public.controller.ts': ['incidents', 'sources'],
   'reminders/reminders.service.ts': [
     'incidents',
     'notifications',

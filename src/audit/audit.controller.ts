@@ -1,13 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Roles } from '../common/decorators';
-import { decodeCursor, Page, toPage } from '../common/pagination';
+import { Page } from '../common/pagination';
 import { AuditCheckpointService } from './audit-checkpoint.service';
-import { AuditEvent } from './audit-event.entity';
 import { AuditService } from './audit.service';
-import { AuditEventDto, AuditQuery, AuditVerifyDto, mapAuditEvent } from './dto/audit.dto';
+import { AuditEventDto, AuditQuery, AuditVerifyDto } from './dto/audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -15,32 +12,14 @@ import { AuditEventDto, AuditQuery, AuditVerifyDto, mapAuditEvent } from './dto/
 @Controller('audit')
 export class AuditController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly checkpoints: AuditCheckpointService,
   ) {}
 
   /** Newest first. */
   @Get()
-  async list(@Query() query: AuditQuery): Promise<Page<AuditEventDto>> {
-    const limit = query.limit ?? 25;
-    const builder = this.dataSource
-      .getRepository(AuditEvent)
-      .createQueryBuilder('e')
-      .orderBy('e.seq', 'DESC')
-      .limit(limit + 1);
-    if (query.actorId) builder.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
-    if (query.entityType)
-      builder.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
-    if (query.entityId) builder.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
-    if (query.action) builder.andWhere('e.action = :action', { action: query.action });
-    if (query.from) builder.andWhere('e.at >= :from', { from: query.from });
-    if (query.to) builder.andWhere('e.at < :to', { to: query.to });
-    if (query.cursor) {
-      const [seq] = decodeCursor(query.cursor, ['int']);
-      builder.andWhere('e.seq < :seq', { seq });
-    }
-    return toPage(await builder.getMany(), limit, (event) => [event.seq], mapAuditEvent);
+  list(@Query() query: AuditQuery): Promise<Page<AuditEventDto>> {
+    return this.audit.list(query);
   }
 
   @Get('verify')

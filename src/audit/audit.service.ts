@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
+import { decodeCursor, Page, toPage } from '../common/pagination';
+import { AuditEventDto, AuditQuery, mapAuditEvent } from './dto/audit.dto';
 import { insertTogether, RowInsert } from '../database/insert-together';
 import { canonicalAroundSeq, chainHash, GENESIS_HASH } from './audit-chain';
 
@@ -36,6 +38,28 @@ export class AuditService {
       );
     }
     await manager.query(...insertTogether([pendingAuditInsert(entry)]));
+  }
+
+  /** Newest first, keyset on seq, with the filters of spec 11. */
+  async list(query: AuditQuery): Promise<Page<AuditEventDto>> {
+    const limit = query.limit ?? 25;
+    const builder = this.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .orderBy('e.seq', 'DESC')
+      .limit(limit + 1);
+    if (query.actorId) builder.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
+    if (query.entityType)
+      builder.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
+    if (query.entityId) builder.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
+    if (query.action) builder.andWhere('e.action = :action', { action: query.action });
+    if (query.from) builder.andWhere('e.at >= :from', { from: query.from });
+    if (query.to) builder.andWhere('e.at < :to', { to: query.to });
+    if (query.cursor) {
+      const [seq] = decodeCursor(query.cursor, ['int']);
+      builder.andWhere('e.seq < :seq', { seq });
+    }
+    return toPage(await builder.getMany(), limit, (event) => [event.seq], mapAuditEvent);
   }
 
   /** Appends one event in a transaction of its own (for events that record no other change). */

@@ -1,6 +1,8 @@
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { IncidentFilters } from '../incidents/dto/incident-query.dto';
 import { applyFilters } from '../incidents/incident-search';
+import { publicIncidentJson, publiclyVisible } from '../public/public-projection';
+import { gradedSourcesJson, openSourcesJson } from '../sources/source-fragments';
 import { Incident } from '../incidents/incident.entity';
 import { ExportScope } from './export.entity';
 
@@ -79,27 +81,7 @@ const CSV_COLUMN: Record<(typeof INTERNAL_CSV_FIELDS)[number], string> = {
 export const neutralised = (expression: string): string =>
   `CASE WHEN (${expression}) ~ '^[=+\\-@\\t\\r]' THEN '''' || (${expression}) ELSE (${expression}) END`;
 
-// Confidential sources keep their clear-text columns NULL; they are filtered out regardless.
-const OPEN_SOURCES = `coalesce((SELECT json_agg(json_build_object('kind', s.kind, 'name', s.name, 'url', s.url)
-                                  ORDER BY s.created_at, s.id)
-                    FROM sources s WHERE s.incident_id = i.id AND NOT s.confidential), '[]')`;
-
-// Internal scope grades every source but never names a confidential one.
-const GRADED_SOURCES = `coalesce((SELECT json_agg(CASE WHEN s.confidential
-            THEN json_build_object('kind', s.kind, 'pseudonym', s.pseudonym,
-                                   'reliability', s.reliability, 'credibility', s.credibility)
-            ELSE json_build_object('kind', s.kind, 'pseudonym', s.pseudonym,
-                                   'reliability', s.reliability, 'credibility', s.credibility,
-                                   'name', s.name, 'url', s.url, 'publishedAt', s.published_at) END
-                                  ORDER BY s.created_at, s.id)
-                    FROM sources s WHERE s.incident_id = i.id), '[]')`;
-
-const PUBLIC_DOCUMENT = `json_build_object(
-  'reference', i.reference, 'title', i.title, 'publicSummary', i.public_summary,
-  'regime', i.regime, 'category', i.category, 'provisions', i.provisions,
-  'occurredFrom', i.occurred_from, 'occurredTo', i.occurred_to, 'datePrecision', i.date_precision,
-  'countries', i.countries, 'confidence', i.confidence, 'publishedAt', ${timestamp('i.published_at')},
-  'sources', ${OPEN_SOURCES})`;
+const PUBLIC_DOCUMENT = publicIncidentJson('i');
 
 const INTERNAL_DOCUMENT = `json_build_object(
   'id', i.id, 'reference', i.reference, 'status', i.status, 'title', i.title,
@@ -112,7 +94,7 @@ const INTERNAL_DOCUMENT = `json_build_object(
   'createdAt', ${timestamp('i.created_at')}, 'updatedAt', ${timestamp('i.updated_at')},
   'submittedAt', ${timestamp('i.submitted_at')}, 'verifiedAt', ${timestamp('i.verified_at')},
   'publishedAt', ${timestamp('i.published_at')},
-  'sources', ${GRADED_SOURCES})`;
+  'sources', ${gradedSourcesJson('i')})`;
 
 /**
  * What the summary report shows of an incident: public text and open sources only. The public
@@ -121,7 +103,7 @@ const INTERNAL_DOCUMENT = `json_build_object(
 const REPORT_FIELDS = `'reference', i.reference, 'title', i.title, 'status', i.status,
   'occurredFrom', i.occurred_from, 'occurredTo', i.occurred_to, 'datePrecision', i.date_precision,
   'countries', i.countries, 'provisions', i.provisions, 'confidence', i.confidence,
-  'publicSummary', i.public_summary, 'sources', ${OPEN_SOURCES}`;
+  'publicSummary', i.public_summary, 'sources', ${openSourcesJson('i')}`;
 const PUBLIC_REPORT_DOCUMENT = `json_build_object(${REPORT_FIELDS})`;
 const INTERNAL_REPORT_DOCUMENT = `json_build_object(${REPORT_FIELDS}, 'locations', i.locations)`;
 
@@ -170,7 +152,7 @@ export class ExportQuery {
   private base(): SelectQueryBuilder<Incident> {
     const query = this.manager.getRepository(Incident).createQueryBuilder('i');
     applyFilters(query, this.filters);
-    if (this.scope === 'public') query.andWhere("i.status = 'published'");
+    if (this.scope === 'public') query.andWhere(publiclyVisible('i'));
     return query;
   }
 

@@ -46,4 +46,62 @@ export class IncidentsRepository {
     );
     return row ?? null;
   }
+
+  /**
+   * A page of published incidents, newest publication first (keyset on published_at, id),
+   * each as the JSON text `projection` builds over alias `i`. `q` searches the public vector
+   * only: title and public summary, never the internal text (spec 12).
+   */
+  async publishedPage(
+    filters: PublishedFilters,
+    projection: (incident: string) => string,
+  ): Promise<{ doc: string; publishedAt: string; id: string }[]> {
+    const where: string[] = ["i.status = 'published'"];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown): void => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filters.regime) add('i.regime = ?', filters.regime);
+    if (filters.category) add('i.category = ?', filters.category);
+    if (filters.country) add('i.countries @> ARRAY[?]::text[]', filters.country);
+    if (filters.q) add("i.public_search @@ websearch_to_tsquery('english', ?)", filters.q);
+    if (filters.after) {
+      params.push(filters.after.publishedAt, filters.after.id);
+      where.push(
+        `(i.published_at, i.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
+      );
+    }
+    params.push(filters.limit);
+    return this.dataSource.query(
+      `SELECT ${projection('i')}::text AS doc, i.id,
+              to_char(i.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "publishedAt"
+         FROM incidents i WHERE ${where.join(' AND ')}
+        ORDER BY i.published_at DESC, i.id DESC LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  /** One published incident by its reference, as the JSON text `projection` builds. */
+  async publishedByReference(
+    reference: string,
+    projection: (incident: string) => string,
+  ): Promise<string | null> {
+    const [row] = await this.dataSource.query<{ doc: string }[]>(
+      `SELECT ${projection('i')}::text AS doc FROM incidents i
+        WHERE i.reference = $1 AND i.status = 'published'`,
+      [reference],
+    );
+    return row?.doc ?? null;
+  }
+}
+
+/** The public list's filters (spec 12), a keyset position and a row count. */
+export interface PublishedFilters {
+  regime?: string;
+  category?: string;
+  country?: string;
+  q?: string;
+  after?: { publishedAt: string; id: string };
+  limit: number;
 }

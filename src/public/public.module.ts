@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { PublicController } from './public.controller';
 
-@Module({ controllers: [PublicController] })
+@Module({ imports: [IncidentsModule], controllers: [PublicController] })
 export class PublicModule {}

@@ -1,0 +1,26 @@
+import { openSourcesJson } from '../sources/source-fragments';
+import { PublicIncidentDto } from './dto/public-incident.dto';
+
+/** ISO 8601 in UTC with milliseconds, as toISOString() writes it. */
+export const isoTimestamp = (column: string): string =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** Which incidents the public may see at all: published ones (`incident` is an alias). */
+export const publiclyVisible = (incident: string): string => `${incident}.status = 'published'`;
+
+/**
+ * What the public may see of an incident (spec 12), written once: the public API, public
+ * exports and the public preview all use it. JSON text with the fields of PublicIncidentDto,
+ * countries but no places, open sources only.
+ */
+export const publicIncidentJson = (incident: string): string => `json_build_object(
+  'reference', ${incident}.reference, 'title', ${incident}.title,
+  'publicSummary', ${incident}.public_summary,
+  'regime', ${incident}.regime, 'category', ${incident}.category, 'provisions', ${incident}.provisions,
+  'occurredFrom', ${incident}.occurred_from, 'occurredTo', ${incident}.occurred_to,
+  'datePrecision', ${incident}.date_precision, 'countries', ${incident}.countries,
+  'confidence', ${incident}.confidence, 'publishedAt', ${isoTimestamp(`${incident}.published_at`)},
+  'sources', ${openSourcesJson(incident)})`;
+
+export const readPublicIncident = (json: unknown): PublicIncidentDto =>
+  (typeof json === 'string' ? JSON.parse(json) : json) as PublicIncidentDto;

@@ -1,0 +1,24 @@
+/**
+ * SQL over `sources` that other features compose into their statements (this feature owns the
+ * table). Confidential sources keep their clear-text columns NULL and are filtered out too.
+ */
+
+/** The open sources of incident `incident` (an alias), oldest first, as a JSON array. */
+export const openSourcesJson = (incident: string): string =>
+  `coalesce((SELECT json_agg(json_build_object('kind', s.kind, 'name', s.name, 'url', s.url)
+                             ORDER BY s.created_at, s.id)
+               FROM sources s WHERE s.incident_id = ${incident}.id AND NOT s.confidential), '[]')`;
+
+/**
+ * Every source of incident `incident`, graded, naming only the open ones: what internal
+ * exports show. A confidential source appears as its pseudonym and grading.
+ */
+export const gradedSourcesJson = (incident: string): string =>
+  `coalesce((SELECT json_agg(CASE WHEN s.confidential
+            THEN json_build_object('kind', s.kind, 'pseudonym', s.pseudonym,
+                                   'reliability', s.reliability, 'credibility', s.credibility)
+            ELSE json_build_object('kind', s.kind, 'pseudonym', s.pseudonym,
+                                   'reliability', s.reliability, 'credibility', s.credibility,
+                                   'name', s.name, 'url', s.url, 'publishedAt', s.published_at) END
+                                  ORDER BY s.created_at, s.id)
+                    FROM sources s WHERE s.incident_id = ${incident}.id), '[]')`;
