@@ -6,7 +6,8 @@ import { AuditService } from '../src/audit/audit.service';
 import { HistoryEntryDto, IncidentDto } from '../src/incidents/dto/incident.dto';
 import { RedactedSourceDto, SourceDto, SourcePageDto } from '../src/sources/dto/source.dto';
 import { FieldCipher, SealedEnvelope } from '../src/crypto/field-cipher';
-import { SourceKeyRotation } from '../src/sources/source-key-rotation';
+import { SealedColumnRotation } from '../src/crypto/sealed-column-rotation';
+import { SOURCE_DETAILS } from '../src/sources/source-details-column';
 import { IncidentStatus } from '../src/workflow/workflow';
 import { createTestApp, TestApp } from './helpers/app';
 import { fileIncident, forceStatus } from './helpers/incidents';
@@ -778,12 +779,12 @@ describe('sources (e2e)', () => {
           ),
         ],
       );
-      const rotation = new SourceKeyRotation(
+      const rotation = new SealedColumnRotation(
         t.dataSource,
         new FieldCipher(t.config.dataEncryptionKey, ROTATED_KEY),
         t.app.get(AuditService),
       );
-      const back = await rotation.rotate(2);
+      const back = await rotation.rotate(SOURCE_DETAILS, 2);
       expect(back).toEqual({
         keyVersion: oldVersion,
         reEncrypted: total,
@@ -792,7 +793,7 @@ describe('sources (e2e)', () => {
         unreadable: [stray.id],
       });
       expect(back.batches).toBeGreaterThanOrEqual(Math.ceil(total / 2));
-      expect((await rotation.rotate(2)).reEncrypted).toBe(0);
+      expect((await rotation.rotate(SOURCE_DETAILS, 2)).reEncrypted).toBe(0);
       const events = await t.dataSource.query<{ data: { sourceIds: string[] } }[]>(
         `SELECT data FROM audit_events WHERE action = 'source.key_rotated'`,
       );

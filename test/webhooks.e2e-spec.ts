@@ -15,7 +15,8 @@ import { Caller, signIn } from './helpers/users';
 import { waitFor } from './helpers/wait';
 import { AuditService } from '../src/audit/audit.service';
 import { FieldCipher, SealedEnvelope } from '../src/crypto/field-cipher';
-import { SourceKeyRotation } from '../src/sources/source-key-rotation';
+import { SealedColumnRotation } from '../src/crypto/sealed-column-rotation';
+import { WEBHOOK_SECRETS } from '../src/webhooks/webhook-secrets-column';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -567,11 +568,11 @@ describe('webhooks', () => {
     const { webhook, secret } = await createWebhook('/rotated', ['incident.transitioned']);
     const newKey = 'the-next-data-encryption-key-0123456789abcdef';
     const next = new FieldCipher(newKey, t.config.dataEncryptionKey);
-    const rotation = new SourceKeyRotation(t.dataSource, next, t.app.get(AuditService));
-    const report = await rotation.rotateWebhookSecrets(2);
+    const rotation = new SealedColumnRotation(t.dataSource, next, t.app.get(AuditService));
+    const report = await rotation.rotate(WEBHOOK_SECRETS, 2);
     expect(report).toMatchObject({ keyVersion: next.currentVersion, unreadable: [] });
     expect(report.reEncrypted).toBeGreaterThan(0);
-    expect((await rotation.rotateWebhookSecrets(2)).reEncrypted).toBe(0);
+    expect((await rotation.rotate(WEBHOOK_SECRETS, 2)).reEncrypted).toBe(0);
 
     const [row] = await t.dataSource.query<{ secret_sealed: SealedEnvelope }[]>(
       'SELECT secret_sealed FROM webhooks WHERE id = $1',
@@ -589,12 +590,12 @@ describe('webhooks', () => {
     expect(JSON.stringify(events)).not.toContain(secret);
 
     // Back to the key this app runs with, for the tests that follow.
-    const back = new SourceKeyRotation(
+    const back = new SealedColumnRotation(
       t.dataSource,
       new FieldCipher(t.config.dataEncryptionKey, newKey),
       t.app.get(AuditService),
     );
-    expect((await back.rotateWebhookSecrets()).unreadable).toEqual([]);
+    expect((await back.rotate(WEBHOOK_SECRETS)).unreadable).toEqual([]);
   });
 
   describe('routes', () => {

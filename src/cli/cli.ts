@@ -12,7 +12,9 @@ import { ConfigError, loadConfig } from '../config/config';
 import { createAdapter } from '../configure-app';
 import { AppModule } from '../app.module';
 import { prepareDependencies, StartupError } from '../database/startup';
-import { SourceKeyRotation } from '../sources/source-key-rotation';
+import { SealedColumnRotation } from '../crypto/sealed-column-rotation';
+import { SOURCE_DETAILS } from '../sources/source-details-column';
+import { WEBHOOK_SECRETS } from '../webhooks/webhook-secrets-column';
 import { UsersService } from '../users/users.service';
 import { DomainError } from '../common/errors';
 import { EvidenceService } from '../evidence/evidence.service';
@@ -133,15 +135,15 @@ async function main(): Promise<number> {
           process.stderr.write(USAGE);
           return 2;
         }
-        const rotation = app.get(SourceKeyRotation);
-        const report = await rotation.rotate(batchSize, (count) =>
+        const rotation = app.get(SealedColumnRotation);
+        const report = await rotation.rotate(SOURCE_DETAILS, batchSize, (count) =>
           process.stdout.write(`re-encrypted a batch of ${count}\n`),
         );
         process.stdout.write(
           `key ${report.keyVersion}: re-encrypted ${report.reEncrypted} in ${report.batches} batch(es), ` +
             `${report.alreadyCurrent} already current, ${report.unreadable.length} unreadable\n`,
         );
-        const secrets = await rotation.rotateWebhookSecrets(batchSize);
+        const secrets = await rotation.rotate(WEBHOOK_SECRETS, batchSize);
         process.stdout.write(
           `webhook secrets: re-encrypted ${secrets.reEncrypted}, ${secrets.alreadyCurrent} already current, ` +
             `${secrets.unreadable.length} unreadable\n`,

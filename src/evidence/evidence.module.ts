@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { IncidentsModule } from '../incidents/incidents.module';
+import { SourcesModule } from '../sources/sources.module';
 import { StorageModule } from '../storage/storage.module';
 import { EvidenceController } from './evidence.controller';
 import { EvidenceService } from './evidence.service';
 
 @Module({
-  imports: [AuditModule, IncidentsModule, StorageModule],
+  imports: [AuditModule, IncidentsModule, SourcesModule, StorageModule],
   controllers: [EvidenceController],
   providers: [EvidenceService],
   exports: [EvidenceService],

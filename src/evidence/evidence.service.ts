@@ -11,6 +11,7 @@ import { createValidationPipe } from '../common/validation';
 import { IncidentsService } from '../incidents/incidents.service';
 import { Incident } from '../incidents/incident.entity';
 import { canSeeDetails } from '../sources/source-policy';
+import { SourcesRepository } from '../sources/sources.repository';
 import { ReceivedFile, StorageService } from '../storage/storage.service';
 import { CustodyAction, CustodyEvent } from './custody-event.entity';
 import {
@@ -43,6 +44,7 @@ export class EvidenceService {
     private readonly incidents: IncidentsService,
     private readonly storage: StorageService,
     private readonly audit: AuditService,
+    private readonly sources: SourcesRepository,
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
@@ -316,19 +318,9 @@ export class EvidenceService {
       ...new Set(items.map((item) => item.sourceId).filter((id): id is string => id !== null)),
     ];
     if (sourceIds.length === 0) return new Set();
-    const sources = await this.dataSource.query<
-      { id: string; confidential: boolean; created_by: string }[]
-    >('SELECT id, confidential, created_by FROM sources WHERE id = ANY($1::uuid[])', [sourceIds]);
+    const sources = await this.sources.standing(sourceIds);
     const hidden = new Set(
-      sources
-        .filter(
-          (source) =>
-            !canSeeDetails(user, {
-              confidential: source.confidential,
-              createdBy: source.created_by,
-            }),
-        )
-        .map((source) => source.id),
+      sources.filter((source) => !canSeeDetails(user, source)).map((source) => source.id),
     );
     // The uploader handled the item already: hiding it from them protects nobody.
     return new Set(
@@ -377,11 +369,9 @@ export class EvidenceService {
     sourceId: string,
     incidentId: string,
   ): Promise<void> {
-    const [row] = await manager.query<{ id: string }[]>(
-      'SELECT id FROM sources WHERE id = $1 AND incident_id = $2',
-      [sourceId, incidentId],
-    );
-    if (!row) throw new DomainError('unprocessable', 'sourceId is not a source of this incident');
+    if (!(await this.sources.belongsTo(manager, sourceId, incidentId))) {
+      throw new DomainError('unprocessable', 'sourceId is not a source of this incident');
+    }
   }
 
   private async load(manager: EntityManager, id: string): Promise<Evidence> {

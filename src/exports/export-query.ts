@@ -1,6 +1,6 @@
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { IncidentFilters } from '../incidents/dto/incident-query.dto';
-import { applyFilters } from '../incidents/incident-search';
+import { filteredIncidents } from '../incidents/incident-search';
 import { publicIncidentJson, publiclyVisible } from '../public/public-projection';
 import { gradedSourcesJson, openSourcesJson } from '../sources/source-fragments';
 import { Incident } from '../incidents/incident.entity';
@@ -150,8 +150,7 @@ export class ExportQuery {
   ) {}
 
   private base(): SelectQueryBuilder<Incident> {
-    const query = this.manager.getRepository(Incident).createQueryBuilder('i');
-    applyFilters(query, this.filters);
+    const query = filteredIncidents(this.manager, this.filters);
     if (this.scope === 'public') query.andWhere(publiclyVisible('i'));
     return query;
   }

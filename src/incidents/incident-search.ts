@@ -16,6 +16,16 @@ const SORT_COLUMN: Record<IncidentSort, { column: string; part: CursorPart }> = 
   '-createdAt': { column: 'i.created_at', part: 'timestamp' },
 };
 
+/** A query over `incidents i` with the list filters of spec 6, for other features to select from. */
+export function filteredIncidents(
+  manager: EntityManager,
+  filters: IncidentFilters,
+): SelectQueryBuilder<Incident> {
+  const query = manager.getRepository(Incident).createQueryBuilder('i');
+  applyFilters(query, filters);
+  return query;
+}
+
 /** Applies the list filters of spec 6 to a query over `incidents i`. */
 export function applyFilters(query: SelectQueryBuilder<Incident>, filters: IncidentFilters): void {
   if (filters.status) query.andWhere('i.status = :status', { status: filters.status });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Incident } from './incident.entity';
 
 /** An incident as it was when a domain event about it happened. */
 export interface IncidentAtEvent {
@@ -21,6 +22,26 @@ export interface IncidentAtEvent {
 @Injectable()
 export class IncidentsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** An incident's id, reference and current status, or null when it is gone. */
+  async identity(id: string): Promise<{ id: string; reference: string; status: string } | null> {
+    const [row] = await this.dataSource.query<{ id: string; reference: string; status: string }[]>(
+      'SELECT id, reference, status FROM incidents WHERE id = $1',
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * Locks the incident until commit, so no transition moves it out of an editable state while
+   * something is attached to it. FOR NO KEY UPDATE does not block the foreign-key checks of
+   * the rows that reference it.
+   */
+  async lockForAttaching(tx: EntityManager, id: string): Promise<Incident | null> {
+    return tx
+      .getRepository(Incident)
+      .findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
+  }
 
   /**
    * Facts as they were when an event happened, not when its job runs: the history rows of the

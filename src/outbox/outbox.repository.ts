@@ -14,6 +14,7 @@ export interface OutboxEventFacts {
   id: string;
   type: string;
   payload: Record<string, unknown>;
+  aggregateType: string;
   aggregateId: string;
   createdAt: Date;
 }
@@ -61,7 +62,8 @@ export class OutboxRepository {
 
   async event(id: string): Promise<OutboxEventFacts | null> {
     const [row] = await this.dataSource.query<OutboxEventFacts[]>(
-      `SELECT id, type, payload, aggregate_id AS "aggregateId", created_at AS "createdAt"
+      `SELECT id, type, payload, aggregate_type AS "aggregateType", aggregate_id AS "aggregateId",
+              created_at AS "createdAt"
          FROM outbox_events WHERE id = $1`,
       [id],
     );

@@ -8,6 +8,7 @@ import { DomainError, notFound, staleVersion } from '../common/errors';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { assertNotNull } from '../common/validation';
 import { Incident } from '../incidents/incident.entity';
+import { IncidentsRepository } from '../incidents/incidents.repository';
 import { IncidentsService } from '../incidents/incidents.service';
 import { CreateSourceDto, UpdateSourceDto } from './dto/source-input.dto';
 import { mapSource, redactSource, SourceDto, SourceView } from './dto/source.dto';
@@ -54,6 +55,7 @@ export class SourcesService {
     private readonly audit: AuditService,
     private readonly incidents: IncidentsService,
     private readonly cipher: FieldCipher,
+    private readonly incidentRows: IncidentsRepository,
   ) {}
 
   async create(user: AuthUser, incidentId: string, dto: CreateSourceDto): Promise<SourceDto> {
@@ -266,9 +268,7 @@ export class SourcesService {
    * does not block the foreign-key checks of rows that reference the incident.
    */
   private async lockIncident(manager: EntityManager, id: string): Promise<Incident> {
-    const incident = await manager
-      .getRepository(Incident)
-      .findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
+    const incident = await this.incidentRows.lockForAttaching(manager, id);
     if (!incident) throw notFound('Incident');
     return incident;
   }

@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 import { InjectConfig, InjectLogger } from '../common/core.module';
 import { AppConfig } from '../config/config';
 import { FieldCipher, SealedDataError } from '../crypto/field-cipher';
+import { IncidentsRepository } from '../incidents/incidents.repository';
+import { OutboxRepository } from '../outbox/outbox.repository';
 import { DeliveryStatus } from './webhook-delivery.entity';
 import { WEBHOOK_DELETED } from './webhooks.service';
 import { PostFailure, postJson } from './webhook-post';
@@ -37,6 +39,12 @@ interface DeliveryFacts {
   incidentStatus: string | null;
 }
 
+/** What the delivery's own tables say of it. */
+type OwnFacts = Pick<
+  DeliveryFacts,
+  'id' | 'status' | 'webhookId' | 'eventId' | 'url' | 'secretSealed' | 'webhookActive'
+>;
+
 /** Thrown for a failed attempt that BullMQ should retry after its backoff. */
 export class DeliveryAttemptError extends Error {}
 
@@ -52,6 +60,8 @@ export class WebhookSender {
     @InjectConfig() private readonly config: AppConfig,
     @InjectLogger() private readonly logger: Logger,
     private readonly cipher: FieldCipher,
+    private readonly outbox: OutboxRepository,
+    private readonly incidents: IncidentsRepository,
   ) {}
 
   /**
@@ -178,19 +188,29 @@ export class WebhookSender {
   }
 
   private async load(deliveryId: string): Promise<DeliveryFacts | null> {
-    const [row] = await this.dataSource.query<DeliveryFacts[]>(
+    const [row] = await this.dataSource.query<OwnFacts[]>(
       `SELECT d.id, d.status, d.webhook_id AS "webhookId", d.event_id AS "eventId",
               w.url, w.secret_sealed AS "secretSealed",
-              (w.active AND w.deleted_at IS NULL) AS "webhookActive",
-              e.type, e.payload, e.created_at AS "occurredAt",
-              i.id AS "incidentId", i.reference, i.status AS "incidentStatus"
+              (w.active AND w.deleted_at IS NULL) AS "webhookActive"
          FROM webhook_deliveries d
          JOIN webhooks w ON w.id = d.webhook_id
-         JOIN outbox_events e ON e.id = d.event_id
-         LEFT JOIN incidents i ON e.aggregate_type = 'incident' AND i.id = e.aggregate_id
         WHERE d.id = $1`,
       [deliveryId],
     );
-    return row ?? null;
+    if (!row) return null;
+    const event = await this.outbox.event(row.eventId);
+    if (!event) return null;
+    // The incident's identity and status as they are when the POST is sent.
+    const incident =
+      event.aggregateType === 'incident' ? await this.incidents.identity(event.aggregateId) : null;
+    return {
+      ...row,
+      type: event.type,
+      payload: event.payload,
+      occurredAt: event.createdAt,
+      incidentId: incident?.id ?? null,
+      reference: incident?.reference ?? null,
+      incidentStatus: incident?.status ?? null,
+    };
   }
 }

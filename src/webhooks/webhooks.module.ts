@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { QueuesModule } from '../queues/queues.module';
-import { SourcesModule } from '../sources/sources.module';
+import { CryptoModule } from '../crypto/crypto.module';
 import { WebhookSender } from './webhook-sender';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
-/** SourcesModule provides the field cipher that seals the signing secrets. */
+/** CryptoModule provides the field cipher that seals the signing secrets. */
 @Module({
-  imports: [AuditModule, QueuesModule, SourcesModule],
+  imports: [AuditModule, QueuesModule, CryptoModule, OutboxModule, IncidentsModule],
   controllers: [WebhooksController],
   providers: [WebhooksService, WebhookSender],
   exports: [WebhooksService, WebhookSender],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { FieldCipher, SealedDataError, SealedEnvelope } from '../crypto/field-cipher';
+import { FieldCipher, SealedDataError, SealedEnvelope } from './field-cipher';
 
 export interface RotationReport {
   keyVersion: string;
@@ -15,28 +15,17 @@ export interface RotationReport {
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
-/** A column of sealed envelopes, each bound to its row's id. */
-interface SealedColumn {
-  table: 'sources' | 'webhooks';
-  column: 'sealed' | 'secret_sealed';
-  entityType: 'source' | 'webhook';
+/**
+ * A column of sealed envelopes, each bound to its row's id. Its owner declares it (the sources'
+ * details, the webhooks' signing secrets); this engine re-seals it and names no table itself.
+ */
+export interface SealedColumn {
+  table: string;
+  column: string;
+  entityType: string;
   /** Names the re-sealed rows in the audit event's data. */
-  idsKey: 'sourceIds' | 'webhookIds';
+  idsKey: string;
 }
-
-const SOURCES: SealedColumn = {
-  table: 'sources',
-  column: 'sealed',
-  entityType: 'source',
-  idsKey: 'sourceIds',
-};
-/** The webhooks' signing secrets (deleted webhooks have none left). */
-const WEBHOOK_SECRETS: SealedColumn = {
-  table: 'webhooks',
-  column: 'secret_sealed',
-  entityType: 'webhook',
-  idsKey: 'webhookIds',
-};
 
 /**
  * Re-seals every envelope that is not under the current key, one transaction per batch of
@@ -44,33 +33,17 @@ const WEBHOOK_SECRETS: SealedColumn = {
  * client gets a stale-version 409 for a rotation. Running it again finds nothing left to do.
  */
 @Injectable()
-export class SourceKeyRotation {
+export class SealedColumnRotation {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
   ) {}
 
-  /** The confidential sources' details. */
-  rotate(
-    batchSize = 100,
-    onBatch: (reEncrypted: number) => void = () => undefined,
-  ): Promise<RotationReport> {
-    return this.rotateColumn(SOURCES, batchSize, onBatch);
-  }
-
-  /** The webhooks' signing secrets, so they still sign once the previous key is dropped. */
-  rotateWebhookSecrets(
-    batchSize = 100,
-    onBatch: (reEncrypted: number) => void = () => undefined,
-  ): Promise<RotationReport> {
-    return this.rotateColumn(WEBHOOK_SECRETS, batchSize, onBatch);
-  }
-
-  private async rotateColumn(
+  async rotate(
     target: SealedColumn,
-    batchSize: number,
-    onBatch: (reEncrypted: number) => void,
+    batchSize = 100,
+    onBatch: (reEncrypted: number) => void = () => undefined,
   ): Promise<RotationReport> {
     const { table, column } = target;
     const keyVersion = this.cipher.currentVersion;
