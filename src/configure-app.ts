@@ -15,6 +15,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { mapError } from './common/error-body';
 import { DomainError } from './common/errors';
 import { jsonNestingExceeds, MAX_JSON_DEPTH } from './common/json-depth';
+import { setResponseHeaders } from './common/response-headers';
 import { cutOffSlowClients } from './common/slow-clients';
 import { NestPinoLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
@@ -88,17 +89,9 @@ export async function configureApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(logger));
 
-  await app.register(helmet, {
-    // Swagger UI needs inline scripts and styles; the API itself serves only JSON.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
-  });
+  // The Content-Security-Policy depends on the kind of response (common/response-headers.ts);
+  // helmet sets the other security headers.
+  await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(multipart, {
     limits: {
       fileSize: config.maxUploadBytes,
@@ -117,6 +110,7 @@ export async function configureApp(
   const metrics = app.get(Metrics);
   const fastify = app.getHttpAdapter().getInstance();
   cutOffSlowClients(fastify, config, logger);
+  setResponseHeaders(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ErrorBody } from '../src/common/error-body';
 import { createTestApp, TestApp } from './helpers/app';
-import { createUser, login, PASSWORD } from './helpers/users';
+import { createUser, login, PASSWORD, signIn } from './helpers/users';
 import { expectError } from './helpers/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -62,10 +62,43 @@ describe('api edges (e2e)', () => {
         'referrer-policy': 'no-referrer',
         'cross-origin-opener-policy': 'same-origin',
         'strict-transport-security': expect.stringMatching(/max-age=\d+/),
-        'content-security-policy': expect.stringContaining("default-src 'self'"),
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+        'permissions-policy': expect.stringContaining('camera=()'),
       });
       expect(response.headers).not.toHaveProperty('x-powered-by');
     }
+  });
+
+  it('serves Swagger UI over plain HTTP to any host name, with a policy that lets it render', async () => {
+    for (const path of ['/api/docs', '/api/docs/', '/api/docs/swagger-ui-init.js']) {
+      const response = await http().get(path).set('Host', 'tracker.ngo.example:3000');
+      expect(response.status).toBe(200);
+      const csp = String(response.headers['content-security-policy']);
+      expect(csp).not.toContain('upgrade-insecure-requests');
+      expect(csp).toContain("script-src 'self' 'unsafe-inline'");
+      expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+      expect(csp).toContain("frame-ancestors 'none'");
+    }
+    const page = await http().get('/api/docs/').set('Host', 'tracker.ngo.example:3000');
+    expect(page.text).toMatch(/<div id="swagger-ui"><\/div>/);
+    // Its assets are served from the same origin, as relative paths the policy allows.
+    expect(page.text).not.toMatch(/src="https?:\/\//);
+    const json = await http().get('/api/docs-json').set('Host', 'tracker.ngo.example:3000');
+    expect(json.status).toBe(200);
+    expect(json.body).toMatchObject({ openapi: expect.stringMatching(/^3\./) });
+  });
+
+  it('marks every response to a signed-in caller no-store, and only those', async () => {
+    const caller = await signIn(t, 'writer');
+    const mine = await http().get('/api/v1/auth/me').set(caller.auth);
+    expect(mine.status).toBe(200);
+    expect(mine.headers['cache-control']).toBe('no-store');
+    const refused = await http().get('/api/v1/users').set(caller.auth);
+    expect(refused.status).toBe(403);
+    expect(refused.headers['cache-control']).toBe('no-store');
+    const anonymous = await http().get('/api/v1/public/incidents');
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.headers['cache-control']).toBeUndefined();
   });
 
   describe('request bodies', () => {
