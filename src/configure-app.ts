@@ -66,7 +66,13 @@ function registerBodyParsers(app: NestFastifyApplication, config: AppConfig): vo
   app.useBodyParser<Server>('application/json', options, (request, body, done) => {
     if (jsonNestingExceeds(body)) {
       done(
-        new DomainError('bad_request', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`),
+        new DomainError(
+          'bad_request',
+          `JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+          undefined,
+          undefined,
+          'malformed_json',
+        ),
         undefined,
       );
       return;

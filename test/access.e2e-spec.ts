@@ -70,6 +70,7 @@ describe('deny by default', () => {
     expect(response.body).toEqual({
       statusCode: 401,
       error: 'Unauthorized',
+      code: 'unauthenticated',
       message: expect.stringMatching(/token/i),
       requestId: response.headers['x-request-id'],
     });

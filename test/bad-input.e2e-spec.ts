@@ -4,11 +4,11 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import fc from 'fast-check';
 import request, { Response } from 'supertest';
 import { createTestApp, TestApp } from './helpers/app';
-import { expectError } from './helpers/errors';
+import { expectError, REASONS_OF } from './helpers/errors';
 import { fileIncident, incidentBody } from './helpers/incidents';
 import { Caller, signIn } from './helpers/users';
 
-const ERROR_KEYS = ['statusCode', 'error', 'message', 'details', 'requestId'];
+const ERROR_KEYS = ['statusCode', 'error', 'code', 'message', 'details', 'requestId'];
 
 const cursorOf = (values: unknown[]): string =>
   Buffer.from(JSON.stringify(values)).toString('base64url');
@@ -50,6 +50,7 @@ function expectErrorBody(response: Response): void {
   const body = response.body as Record<string, unknown>;
   expect(Object.keys(body).every((key) => ERROR_KEYS.includes(key))).toBe(true);
   expect(body.statusCode).toBe(response.status);
+  expect(REASONS_OF[response.status]).toContain(body.code);
   expect(typeof body.message).toBe('string');
   expect(body.requestId).toBe(response.headers['x-request-id']);
 }

@@ -325,6 +325,7 @@ describe('evidence (e2e)', () => {
     expect(download.body).toEqual({
       statusCode: 500,
       error: 'Internal Server Error',
+      code: 'internal',
       message: 'Internal server error',
       requestId: download.headers['x-request-id'],
     });

@@ -10,9 +10,10 @@ import { QUEUES } from '../src/queues/queues';
 import { createTestApp, TestApp } from './helpers/app';
 import { REDIS_URL } from './helpers/databases';
 import { quiet } from './helpers/events';
+import { expectError } from './helpers/errors';
 import { addSource, fileIncident } from './helpers/incidents';
 import { freePort, PrivateRedis, Started, startProcess } from './helpers/processes';
-import { Caller, signIn } from './helpers/users';
+import { Caller, PASSWORD, signIn } from './helpers/users';
 import { waitFor } from './helpers/wait';
 
 interface Received {
@@ -108,6 +109,12 @@ describe('faults: Redis gone while incidents are submitted', () => {
       expect(submit.status).toBe(200);
       expect(submit.body).toMatchObject({ id, status: 'in_verification' });
     }
+
+    // Sign-in needs its counters in Redis: it fails closed, and says a dependency is down.
+    const signIn503 = await http()
+      .post('/api/v1/auth/login')
+      .send({ email: monitor.user.email, password: PASSWORD });
+    expect(expectError(signIn503, 503, /temporarily unavailable/).code).toBe('dependency_down');
 
     // In-app reminders need only the database: both verifiers get one per incident, now.
     const reminded = () =>

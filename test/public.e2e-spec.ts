@@ -95,6 +95,7 @@ describe('public API (e2e)', () => {
     expect(response.body).toEqual({
       statusCode: 414,
       error: 'Uri Too Long',
+      code: 'uri_too_long',
       message: expect.any(String),
       requestId: response.headers['x-request-id'],
     });

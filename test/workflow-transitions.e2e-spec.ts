@@ -6,7 +6,7 @@ import { IncidentStatus, WorkflowAction } from '../src/workflow/workflow';
 import { createTestApp, TestApp } from './helpers/app';
 import { addEvidence, addSource, fileIncident, forceStatus } from './helpers/incidents';
 import { Caller, signIn } from './helpers/users';
-import { expectError, REASON } from './helpers/errors';
+import { expectError, REASON, REASONS_OF } from './helpers/errors';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UNKNOWN_ID = '6f1c2a8e-0b5d-4c3e-9f7a-2d4b6c8e0a1f';
@@ -134,10 +134,11 @@ function isErrorBody(response: Response, status: number): boolean {
   const body = response.body as Partial<ErrorBody>;
   return (
     Object.keys(body).every((key) =>
-      ['statusCode', 'error', 'message', 'details', 'requestId'].includes(key),
+      ['statusCode', 'error', 'code', 'message', 'details', 'requestId'].includes(key),
     ) &&
     body.statusCode === status &&
     body.error === REASON[status] &&
+    REASONS_OF[status].includes(String(body.code)) &&
     typeof body.message === 'string' &&
     body.message.length > 0 &&
     typeof body.requestId === 'string' &&

@@ -57,6 +57,7 @@ describe('GET /api/v1/workflow', () => {
     expect(response.body).toStrictEqual({
       statusCode: 401,
       error: 'Unauthorized',
+      code: 'unauthenticated',
       message: expect.stringMatching(/token/i),
       requestId,
     });

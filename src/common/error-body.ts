@@ -1,9 +1,10 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { DomainError, STATUS_OF } from './errors';
+import { DomainError, Reason, STATUS_OF } from './errors';
 
 export interface ErrorBody {
   statusCode: number;
   error: string;
+  code: Reason;
   message: string;
   details?: unknown;
   requestId: string;
@@ -17,6 +18,9 @@ export interface MappedError {
   /** Input refused by a column constraint: the client's error, logged as such by its SQLSTATE. */
   sqlState?: string;
 }
+
+/** FST_ERR_CTP_INVALID_JSON_BODY and FST_ERR_CTP_EMPTY_JSON_BODY, as fastify words them. */
+const FASTIFY_JSON_MESSAGE = /^Body (is not valid JSON|cannot be empty)/;
 
 const FASTIFY_CODES: Record<string, number> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 400,
@@ -43,10 +47,47 @@ function reason(status: number): string {
     .join(' ');
 }
 
-function body(status: number, message: string, requestId: string, details?: unknown): ErrorBody {
+/** The reason of an error that carries only its status (framework and HTTP errors). */
+function reasonOfStatus(status: number): Reason {
+  switch (status) {
+    case 400:
+      return 'validation_failed';
+    case 401:
+      return 'unauthenticated';
+    case 403:
+      return 'forbidden_role';
+    case 404:
+      return 'not_found';
+    case 409:
+      return 'wrong_state';
+    case 413:
+      return 'payload_too_large';
+    case 414:
+      return 'uri_too_long';
+    case 415:
+      return 'unsupported_media_type';
+    case 422:
+      return 'precondition_failed';
+    case 429:
+      return 'rate_limited';
+    case 503:
+      return 'dependency_down';
+    default:
+      return status >= 500 ? 'internal' : 'validation_failed';
+  }
+}
+
+function body(
+  status: number,
+  message: string,
+  requestId: string,
+  details?: unknown,
+  code: Reason = reasonOfStatus(status),
+): ErrorBody {
   return {
     statusCode: status,
     error: reason(status),
+    code,
     message,
     ...(details === undefined ? {} : { details }),
     requestId,
@@ -57,7 +98,7 @@ function body(status: number, message: string, requestId: string, details?: unkn
 export function mapError(error: unknown, requestId: string): MappedError {
   if (error instanceof DomainError) {
     return {
-      body: body(STATUS_OF[error.code], error.message, requestId, error.details),
+      body: body(STATUS_OF[error.code], error.message, requestId, error.details, error.reason),
       retryAfterSeconds: error.retryAfterSeconds,
       internal: false,
     };
@@ -79,7 +120,11 @@ export function mapError(error: unknown, requestId: string): MappedError {
     }
     if (status >= 500)
       return { body: body(status, 'Internal server error', requestId), internal: true };
-    return { body: body(status, message, requestId, details), internal: false };
+    // Nest turns fastify's body-parser errors into plain HttpExceptions, dropping their code:
+    // fastify's own messages are what is left to tell malformed JSON from a validation failure.
+    const code =
+      status === 400 && FASTIFY_JSON_MESSAGE.test(message) ? 'malformed_json' : undefined;
+    return { body: body(status, message, requestId, details, code), internal: false };
   }
   const fastify = error as { code?: string; statusCode?: number; message?: string };
   if (fastify && typeof fastify.code === 'string' && fastify.code in FASTIFY_CODES) {
@@ -98,7 +143,12 @@ export function mapError(error: unknown, requestId: string): MappedError {
               : fastify.code === 'FST_FILES_LIMIT'
                 ? 'Send exactly one file, in the field named "file"'
                 : 'Request body is not valid JSON';
-    return { body: body(status, message, requestId), internal: false };
+    const code =
+      fastify.code.startsWith('FST_ERR_CTP_INVALID_JSON') ||
+      fastify.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+        ? 'malformed_json'
+        : undefined;
+    return { body: body(status, message, requestId, undefined, code), internal: false };
   }
   if (
     fastify &&

@@ -1,5 +1,5 @@
 import { AuthUser } from '../common/auth-user';
-import { DomainError, forbidden } from '../common/errors';
+import { DomainError, forbidden, fourEyes } from '../common/errors';
 import { isCreatorOrAdmin } from '../incidents/incident-policy';
 import { Incident } from '../incidents/incident.entity';
 import { Evidence } from './evidence.entity';
@@ -30,9 +30,9 @@ export function assertCanReview(
   incident: Pick<Incident, 'createdBy' | 'status'>,
   user: AuthUser,
 ): void {
-  if (item.createdBy === user.id) throw forbidden('Four eyes: nobody reviews evidence they added');
+  if (item.createdBy === user.id) throw fourEyes('Four eyes: nobody reviews evidence they added');
   if (incident.createdBy === user.id) {
-    throw forbidden('Four eyes: the creator of the incident cannot review its evidence');
+    throw fourEyes('Four eyes: the creator of the incident cannot review its evidence');
   }
   if (incident.status !== 'in_verification') {
     throw new DomainError(

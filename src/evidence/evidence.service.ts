@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth-user';
 import { InjectLogger } from '../common/core.module';
-import { DomainError, notFound, staleVersion } from '../common/errors';
+import { DomainError, notFound, staleVersion, duplicate } from '../common/errors';
 import { createValidationPipe } from '../common/validation';
 import { IncidentsService } from '../incidents/incidents.service';
 import { Incident } from '../incidents/incident.entity';
@@ -149,11 +149,9 @@ export class EvidenceService {
       [incidentId, sha256],
     );
     if (existing) {
-      throw new DomainError(
-        'conflict',
-        `This file is already evidence of this incident (${existing.id})`,
-        { existingId: existing.id },
-      );
+      throw duplicate(`This file is already evidence of this incident (${existing.id})`, {
+        existingId: existing.id,
+      });
     }
   }
 

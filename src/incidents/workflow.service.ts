@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth-user';
-import { DomainError, forbidden, staleVersion } from '../common/errors';
+import { DomainError, forbidden, fourEyes, staleVersion } from '../common/errors';
 import { TransitionDto } from './dto/incident-input.dto';
 import { IncidentDto } from './dto/incident.dto';
 import { Incident } from './incident.entity';
@@ -48,7 +48,7 @@ export class WorkflowService {
         throw new DomainError('conflict', `Cannot ${dto.action} an incident in ${incident.status}`);
       }
       if (refused === 'four_eyes') {
-        throw forbidden(`Four eyes: the creator of an incident cannot ${dto.action} it`);
+        throw fourEyes(`Four eyes: the creator of an incident cannot ${dto.action} it`);
       }
       if (refused === 'role') throw forbidden(`Your roles do not allow ${dto.action}`);
       if (incident.version !== dto.version) throw staleVersion('Incident');

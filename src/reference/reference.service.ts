@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../audit/audit.service';
-import { DomainError, notFound, staleVersion } from '../common/errors';
+import { DomainError, notFound, staleVersion, duplicate } from '../common/errors';
 import { pgCode, UNIQUE_VIOLATION } from '../database/pg-errors';
 import { Category } from './category.entity';
 import {
@@ -246,7 +246,7 @@ export class ReferenceService {
       return created;
     } catch (error) {
       if (pgCode(error) === UNIQUE_VIOLATION) {
-        throw new DomainError('conflict', `A ${info.kind} with code "${row.code}" already exists`);
+        throw duplicate(`A ${info.kind} with code "${row.code}" already exists`);
       }
       throw error;
     }

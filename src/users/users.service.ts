@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertNotNull } from '../common/validation';
 import { AuthUser } from '../common/auth-user';
-import { DomainError, notFound, staleVersion } from '../common/errors';
+import { DomainError, notFound, staleVersion, duplicate } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Role } from '../common/roles';
 import { pgCode, UNIQUE_VIOLATION } from '../database/pg-errors';
@@ -55,7 +55,7 @@ export class UsersService {
       });
     } catch (error) {
       if (pgCode(error) === UNIQUE_VIOLATION) {
-        throw new DomainError('conflict', 'A user with this email already exists');
+        throw duplicate('A user with this email already exists');
       }
       throw error;
     }
@@ -69,7 +69,7 @@ export class UsersService {
       return true;
     } catch (error) {
       // Another process bootstrapping at the same moment created it first.
-      if (error instanceof DomainError && error.code === 'conflict') return false;
+      if (error instanceof DomainError && error.reason === 'duplicate') return false;
       throw error;
     }
   }

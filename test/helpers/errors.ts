@@ -17,6 +17,23 @@ export const REASON: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** The reasons (`code`) each status may carry (spec 3). */
+export const REASONS_OF: Record<number, string[]> = {
+  400: ['validation_failed', 'malformed_json'],
+  401: ['unauthenticated'],
+  403: ['forbidden_role', 'four_eyes', 'csrf'],
+  404: ['not_found'],
+  409: ['wrong_state', 'stale_version', 'duplicate'],
+  410: ['wrong_state'],
+  413: ['payload_too_large'],
+  414: ['uri_too_long'],
+  415: ['unsupported_media_type'],
+  422: ['precondition_failed'],
+  429: ['rate_limited'],
+  500: ['internal'],
+  503: ['dependency_down'],
+};
+
 /** Asserts the status and the one error body of the API (spec 3), and returns the body. */
 export function expectError(
   response: Response,
@@ -27,11 +44,12 @@ export function expectError(
   const body = response.body as ErrorBody;
   expect(
     Object.keys(body).every((key) =>
-      ['statusCode', 'error', 'message', 'details', 'requestId'].includes(key),
+      ['statusCode', 'error', 'code', 'message', 'details', 'requestId'].includes(key),
     ),
   ).toBe(true);
   expect(body.statusCode).toBe(status);
   expect(body.error).toBe(REASON[status]);
+  expect(REASONS_OF[status]).toContain(body.code);
   expect(typeof body.message).toBe('string');
   expect(body.message).not.toBe('');
   if (message !== undefined) expect(body.message).toMatch(message);
