@@ -132,6 +132,10 @@ describe('incident intake (e2e)', () => {
         submittedAt: null,
         verifiedAt: null,
         publishedAt: null,
+        // INTAKE_STALE_AFTER (P7D) after it entered intake.
+        dueAt: new Date(Date.parse(created.createdAt) + 7 * 86_400_000).toISOString(),
+        overdue: false,
+        escalated: false,
         allowedActions: ['submit'],
         counts: ZERO_COUNTS,
         possibleDuplicates: [],

@@ -252,6 +252,23 @@ describe('incident lists and stats (e2e)', () => {
       expect((await list({ assigneeId: writer.user.id })).names).toEqual([]);
     });
 
+    it('filters by assigneeId me and none', async () => {
+      expect((await list({ assigneeId: 'me' })).names).toEqual(['labor']);
+      expect((await list({ assigneeId: 'me' }, writer)).names).toEqual([]);
+      expect((await list({ assigneeId: 'none' })).names).toEqual([
+        'it',
+        'coal',
+        'arms',
+        'scrap',
+        'ore',
+      ]);
+    });
+
+    it('filters by createdBy me', async () => {
+      expect((await list({ createdBy: 'me' }, otherLister)).names).toEqual(['scrap']);
+      expect((await list({ createdBy: 'me' })).names).toEqual([]);
+    });
+
     it('filters by createdBy', async () => {
       expect((await list({ createdBy: otherLister.user.id })).names).toEqual(['scrap']);
       expect((await list({ createdBy: lister.user.id })).names).toEqual([
@@ -292,7 +309,9 @@ describe('incident lists and stats (e2e)', () => {
       ['limit that is not a number', { limit: 'ten' }, ['limit']],
       ['an unknown sort', { sort: 'title' }, ['sort']],
       ['an unknown status', { status: 'draft' }, ['status']],
-      ['a malformed assigneeId', { assigneeId: 'me' }, ['assigneeId']],
+      ['a malformed assigneeId', { assigneeId: 'someone' }, ['assigneeId']],
+      ['createdBy none (only assigneeId has it)', { createdBy: 'none' }, ['createdBy']],
+      ['overdue that is not true or false', { overdue: 'yes' }, ['overdue']],
       ['a malformed createdBy', { createdBy: '42' }, ['createdBy']],
       ['a country that is not ISO 3166-1', { country: 'XX' }, ['country']],
       ['a malformed date', { occurredFrom: '2024-1-1' }, ['occurredFrom']],
@@ -542,5 +561,84 @@ describe('incident lists and stats (e2e)', () => {
         }
       },
     );
+  });
+});
+
+describe('stage deadlines on incidents, and the overdue filter (e2e)', () => {
+  let t: TestApp;
+  let monitor: Caller;
+  let verifier: Caller;
+  const http = (): ReturnType<typeof request> => request(t.app.getHttpServer());
+  const enteredAgo = (id: string, hours: number): Promise<unknown> =>
+    t.dataSource.query(
+      `UPDATE incidents SET stage_entered_at = now() - make_interval(hours => $2) WHERE id = $1`,
+      [id, hours],
+    );
+  const get = async (id: string): Promise<IncidentDto> => {
+    const response = await http().get(`/api/v1/incidents/${id}`).set(verifier.auth);
+    expect(response.status).toBe(200);
+    return response.body as IncidentDto;
+  };
+  let fresh: IncidentDto;
+  let due: IncidentDto;
+  let escalated: IncidentDto;
+  let published: IncidentDto;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      INTAKE_STALE_AFTER: 'PT10H',
+      VERIFICATION_DUE_AFTER: 'PT10H',
+      PUBLICATION_DUE_AFTER: 'PT10H',
+    });
+    [monitor, verifier] = await Promise.all([signIn(t, 'monitor'), signIn(t, 'verifier')]);
+    fresh = await fileIncident(t, monitor, { title: 'Fresh intake' });
+    due = await fileIncident(t, monitor, { title: 'Waiting for verification' });
+    escalated = await fileIncident(t, monitor, { title: 'Waiting for publication' });
+    published = await fileIncident(t, monitor, { title: 'Already published' });
+    await forceStatus(t, due.id, 'in_verification');
+    await forceStatus(t, escalated.id, 'verified');
+    await forceStatus(t, published.id, 'published');
+    await enteredAgo(fresh.id, 1);
+    await enteredAgo(due.id, 12);
+    await enteredAgo(escalated.id, 25);
+    await enteredAgo(published.id, 100);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('shows when the stage is due, and whether it or twice it has passed', async () => {
+    const [entered] = await t.dataSource.query<{ stage_entered_at: Date }[]>(
+      'SELECT stage_entered_at FROM incidents WHERE id = $1',
+      [due.id],
+    );
+    expect(await get(due.id)).toMatchObject({
+      dueAt: new Date(entered.stage_entered_at.getTime() + 10 * 3_600_000).toISOString(),
+      overdue: true,
+      escalated: false,
+    });
+    expect(await get(fresh.id)).toMatchObject({ overdue: false, escalated: false });
+    expect(await get(escalated.id)).toMatchObject({ overdue: true, escalated: true });
+    expect(await get(published.id)).toMatchObject({
+      dueAt: null,
+      overdue: false,
+      escalated: false,
+    });
+  });
+
+  it('lists what is overdue, and what is not, and counts them', async () => {
+    const titles = async (overdue: string): Promise<string[]> => {
+      const response = await http().get('/api/v1/incidents').query({ overdue }).set(verifier.auth);
+      expect(response.status).toBe(200);
+      return (response.body as IncidentPageDto).items.map((item) => item.title).sort();
+    };
+    expect(await titles('true')).toEqual(['Waiting for publication', 'Waiting for verification']);
+    expect(await titles('false')).toEqual(['Already published', 'Fresh intake']);
+    const stats = await http()
+      .get('/api/v1/incidents/stats')
+      .query({ overdue: 'true' })
+      .set(verifier.auth);
+    expect(stats.status).toBe(200);
+    expect(stats.body).toMatchObject({ total: 2 });
   });
 });

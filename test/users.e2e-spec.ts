@@ -407,4 +407,43 @@ describe('users (e2e)', () => {
       expectError(await http().get('/api/v1/users').set(promoted.auth), 403);
     });
   });
+
+  describe('GET /api/v1/users/directory', () => {
+    it('gives every staff role the names, roles and standing of all users, and no e-mail', async () => {
+      const leaving = await createUser(t, ['verifier']);
+      const deactivated = await http()
+        .patch(`/api/v1/users/${leaving.id}`)
+        .set(admin.auth)
+        .send({ active: false, version: leaving.version });
+      expect(deactivated.status).toBe(200);
+      for (const roles of [['monitor'], ['verifier'], ['writer'], ['admin']] as const) {
+        const caller = await signIn(t, ...roles);
+        const response = await http().get('/api/v1/users/directory').set(caller.auth);
+        expect(response.status).toBe(200);
+        const { items } = response.body as {
+          items: { id: string; displayName: string; roles: string[]; active: boolean }[];
+        };
+        expect(items).toContainEqual({
+          id: monitor.user.id,
+          displayName: monitor.user.displayName,
+          roles: ['monitor'],
+          active: true,
+        });
+        expect(items).toContainEqual({
+          id: leaving.id,
+          displayName: leaving.displayName,
+          roles: ['verifier'],
+          active: false,
+        });
+        for (const item of items)
+          expect(Object.keys(item).sort()).toEqual(['active', 'displayName', 'id', 'roles']);
+        expect(response.text).not.toContain('@example.org');
+        expect(response.headers['cache-control']).toBe('no-store');
+      }
+    });
+
+    it('is 401 without a token', async () => {
+      expectError(await http().get('/api/v1/users/directory'), 401);
+    });
+  });
 });

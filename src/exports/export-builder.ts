@@ -12,6 +12,7 @@ import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { InjectConfig, InjectLogger } from '../common/core.module';
 import { AppConfig } from '../config/config';
+import { deadlinesOf } from '../incidents/stage-deadline';
 import { Export, ExportFormat } from './export.entity';
 import {
   CSV_FIELDS_OF,
@@ -183,7 +184,12 @@ export class ExportBuilder {
     try {
       // One snapshot for the count, the totals and the rows, so they agree.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const query = new ExportQuery(this.dataSource.manager, row.scope, row.filters ?? {});
+      const query = new ExportQuery(
+        this.dataSource.manager,
+        row.scope,
+        row.filters ?? {},
+        deadlinesOf(this.config),
+      );
       const total = Number(
         (await client.query<{ count: string }>(inline(client, query.count()))).rows[0].count,
       );

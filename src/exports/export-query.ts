@@ -1,6 +1,7 @@
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { IncidentFilters } from '../incidents/dto/incident-query.dto';
 import { filteredIncidents } from '../incidents/incident-search';
+import { StageDeadlines } from '../incidents/stage-deadline';
 import { publicIncidentJson, publiclyVisible } from '../public/public-projection';
 import { gradedSourcesJson, openSourcesJson } from '../sources/source-fragments';
 import { Incident } from '../incidents/incident.entity';
@@ -147,10 +148,11 @@ export class ExportQuery {
     private readonly manager: EntityManager,
     private readonly scope: ExportScope,
     private readonly filters: IncidentFilters,
+    private readonly deadlines?: StageDeadlines,
   ) {}
 
   private base(): SelectQueryBuilder<Incident> {
-    const query = filteredIncidents(this.manager, this.filters);
+    const query = filteredIncidents(this.manager, this.filters, { deadlines: this.deadlines });
     if (this.scope === 'public') query.andWhere(publiclyVisible('i'));
     return query;
   }

@@ -80,6 +80,9 @@ export class ExportsService {
       );
     }
     const filters = JSON.parse(JSON.stringify(dto.filters ?? {})) as Export['filters'];
+    // `me` is whoever asked: the job runs later, without a caller.
+    if (filters?.assigneeId === 'me') filters.assigneeId = user.id;
+    if (filters?.createdBy === 'me') filters.createdBy = user.id;
     const id = await this.dataSource.transaction(async (manager) => {
       // Serialises one user's requests so that two at once cannot both pass the limit.
       await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [

@@ -9,6 +9,9 @@ import { IncidentFilters, IncidentListQuery, IncidentSort } from './dto/incident
 import { CountColumns, countsOf, mapCounts } from './incident-counts';
 import { Incident } from './incident.entity';
 import { incidentReader } from './incident-rows';
+import { deadlinesOf, overdueSql, StageDeadlines, stageDeadline } from './stage-deadline';
+import { InjectConfig } from '../common/core.module';
+import { AppConfig } from '../config/config';
 
 const SORT_COLUMN: Record<IncidentSort, { column: string; part: CursorPart }> = {
   '-occurredFrom': { column: 'i.occurred_from', part: 'date' },
@@ -20,14 +23,30 @@ const SORT_COLUMN: Record<IncidentSort, { column: string; part: CursorPart }> = 
 export function filteredIncidents(
   manager: EntityManager,
   filters: IncidentFilters,
+  context: FilterContext = {},
 ): SelectQueryBuilder<Incident> {
   const query = manager.getRepository(Incident).createQueryBuilder('i');
-  applyFilters(query, filters);
+  applyFilters(query, filters, context);
   return query;
 }
 
+/** What the filters `me` and `overdue` are relative to: the caller, the stage deadlines. */
+export interface FilterContext {
+  userId?: string;
+  deadlines?: StageDeadlines;
+}
+
+function caller(context: FilterContext): string {
+  if (!context.userId) throw new Error('the filter "me" needs the caller');
+  return context.userId;
+}
+
 /** Applies the list filters of spec 6 to a query over `incidents i`. */
-export function applyFilters(query: SelectQueryBuilder<Incident>, filters: IncidentFilters): void {
+export function applyFilters(
+  query: SelectQueryBuilder<Incident>,
+  filters: IncidentFilters,
+  context: FilterContext = {},
+): void {
   if (filters.status) query.andWhere('i.status = :status', { status: filters.status });
   if (filters.regime) query.andWhere('i.regime = :regime', { regime: filters.regime });
   if (filters.category) query.andWhere('i.category = :category', { category: filters.category });
@@ -36,10 +55,20 @@ export function applyFilters(query: SelectQueryBuilder<Incident>, filters: Incid
   if (filters.country)
     query.andWhere('i.countries @> ARRAY[:country]::text[]', { country: filters.country });
   if (filters.tag) query.andWhere('i.tags @> ARRAY[:tag]::text[]', { tag: filters.tag });
-  if (filters.assigneeId)
-    query.andWhere('i.assignee_id = :assigneeId', { assigneeId: filters.assigneeId });
+  if (filters.assigneeId === 'none') query.andWhere('i.assignee_id IS NULL');
+  else if (filters.assigneeId)
+    query.andWhere('i.assignee_id = :assigneeId', {
+      assigneeId: filters.assigneeId === 'me' ? caller(context) : filters.assigneeId,
+    });
   if (filters.createdBy)
-    query.andWhere('i.created_by = :createdBy', { createdBy: filters.createdBy });
+    query.andWhere('i.created_by = :createdBy', {
+      createdBy: filters.createdBy === 'me' ? caller(context) : filters.createdBy,
+    });
+  if (filters.overdue !== undefined) {
+    if (!context.deadlines) throw new Error('the filter "overdue" needs the stage deadlines');
+    const overdue = overdueSql('i', context.deadlines);
+    query.andWhere(filters.overdue === 'true' ? overdue : `NOT ${overdue}`);
+  }
   if (filters.occurredFrom)
     query.andWhere('i.occurred_to >= :from::date', { from: filters.occurredFrom });
   if (filters.occurredTo)
@@ -75,13 +104,14 @@ export function listQuery(
   manager: EntityManager,
   query: IncidentListQuery,
   step: SearchStep = 'recent',
+  context: FilterContext = {},
 ): SelectQueryBuilder<Incident> {
   const take = (query.limit ?? 25) + 1;
   const sort = SORT_COLUMN[query.sort ?? '-occurredFrom'];
   const repository = manager.getRepository(Incident);
   const filtered = (filters: IncidentFilters): SelectQueryBuilder<Incident> => {
     const builder = repository.createQueryBuilder('i');
-    applyFilters(builder, filters);
+    applyFilters(builder, filters, context);
     if (query.cursor) {
       const [key, id] = decodeCursor(query.cursor, [sort.part, 'uuid']);
       builder.andWhere(`(${sort.column}, i.id) < (:key, :id::uuid)`, { key, id });
@@ -133,8 +163,9 @@ export function pageStatement(
   manager: EntityManager,
   query: IncidentListQuery,
   step: SearchStep,
+  context: FilterContext = {},
 ): [string, unknown[]] {
-  const [sql, parameters] = listQuery(manager, query, step).getQueryAndParameters();
+  const [sql, parameters] = listQuery(manager, query, step, context).getQueryAndParameters();
   const key = `p.${SORT_COLUMN[query.sort ?? '-occurredFrom'].column.replace('.', '_')}`;
   return [
     `SELECT p.*, c.* FROM (${sql}) p CROSS JOIN LATERAL (${countsOf('p.i_id')}) c
@@ -152,22 +183,38 @@ export function pageNeedsAllMatches(query: IncidentListQuery, rows: number): boo
 export class IncidentSearch {
   private readonly readIncident: (row: Record<string, unknown>) => Incident;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  private readonly deadlines: StageDeadlines;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectConfig() config: AppConfig,
+  ) {
     this.readIncident = incidentReader(dataSource, 'i');
+    this.deadlines = deadlinesOf(config);
   }
 
   /** Keyset pagination on (sort column, id), newest first; the cursor is opaque. */
   async list(user: AuthUser, query: IncidentListQuery): Promise<Page<IncidentDto>> {
     const limit = query.limit ?? 25;
     const page = async (step: SearchStep): Promise<(Record<string, unknown> & CountColumns)[]> =>
-      this.dataSource.query(...pageStatement(this.dataSource.manager, query, step));
+      this.dataSource.query(
+        ...pageStatement(this.dataSource.manager, query, step, {
+          userId: user.id,
+          deadlines: this.deadlines,
+        }),
+      );
     let rows = await page('recent');
     if (pageNeedsAllMatches(query, rows.length)) rows = await page('matches');
     const more = rows.length > limit;
     const shown = more ? rows.slice(0, limit) : rows;
     const items = shown.map((row) => {
       const incident = this.readIncident(row);
-      return mapIncident(incident, allowedActions(incident, user), mapCounts(row));
+      return mapIncident(
+        incident,
+        allowedActions(incident, user),
+        mapCounts(row),
+        stageDeadline(incident, this.deadlines),
+      );
     });
     if (items.length === 0) return { items, nextCursor: null };
     const last = this.readIncident(shown[shown.length - 1]);
@@ -180,12 +227,12 @@ export class IncidentSearch {
     return { items, nextCursor: more ? encodeCursor([key(last), last.id]) : null };
   }
 
-  async stats(filters: IncidentFilters): Promise<IncidentStatsDto> {
-    const base = (): SelectQueryBuilder<Incident> => {
-      const query = this.dataSource.getRepository(Incident).createQueryBuilder('i');
-      applyFilters(query, filters);
-      return query;
-    };
+  async stats(user: AuthUser, filters: IncidentFilters): Promise<IncidentStatsDto> {
+    const base = (): SelectQueryBuilder<Incident> =>
+      filteredIncidents(this.dataSource.manager, filters, {
+        userId: user.id,
+        deadlines: this.deadlines,
+      });
     const buckets = async (expression: string): Promise<{ key: string; count: number }[]> => {
       const rows = await base()
         .select(expression, 'key')

@@ -50,8 +50,11 @@ export class IncidentsController {
 
   @Roles(...STAFF)
   @Get('stats')
-  stats(@Query() filters: IncidentFilters): Promise<IncidentStatsDto> {
-    return this.search.stats(filters);
+  stats(
+    @CurrentUser() user: AuthUser,
+    @Query() filters: IncidentFilters,
+  ): Promise<IncidentStatsDto> {
+    return this.search.stats(user, filters);
   }
 
   @Roles(...STAFF)

@@ -6,7 +6,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, pendingAuditInsert } from '../audit/audit.service';
 import { assertNotNull } from '../common/validation';
 import { AuthUser, hasRole } from '../common/auth-user';
-import { InjectLogger } from '../common/core.module';
+import { InjectConfig, InjectLogger } from '../common/core.module';
+import { AppConfig } from '../config/config';
+import { deadlinesOf, StageDeadlines, stageDeadline } from './stage-deadline';
 import { DomainError, forbidden, notFound, staleVersion } from '../common/errors';
 import { insertTogether, RowInsert } from '../database/insert-together';
 import { emit, outboxInsert } from '../outbox/outbox';
@@ -58,13 +60,16 @@ export class IncidentsService {
     private readonly similar: SimilarIncidents,
     private readonly users: UsersRepository,
     @InjectLogger() private readonly logger: Logger,
+    @InjectConfig() config: AppConfig,
   ) {
+    this.deadlines = deadlinesOf(config);
     this.returning = incidentColumns(dataSource).join(', ');
     this.readRow = incidentReader(dataSource);
     this.writeRow = incidentRowWriter(dataSource);
   }
 
   private readonly returning: string;
+  private readonly deadlines: StageDeadlines;
   private readonly readRow: (row: Record<string, unknown>) => Incident;
   private readonly writeRow: (values: Partial<Incident>) => RowInsert;
 
@@ -122,7 +127,12 @@ export class IncidentsService {
       (await this.dataSource.query<Record<string, unknown>[]>(sql, parameters))[0],
     );
     // Nothing is attached yet, so the counts are zero without asking.
-    const view = mapIncident(created, allowedActions(created, user), { ...ZERO_COUNTS });
+    const view = mapIncident(
+      created,
+      allowedActions(created, user),
+      { ...ZERO_COUNTS },
+      stageDeadline(created, this.deadlines),
+    );
     // The incident is filed: a failing lookup of duplicates must not answer 500 and invite a
     // second filing of it. It answers without them, and the log says why.
     const possibleDuplicates = await this.similar.find(created, 5).catch((error: Error) => {
@@ -299,7 +309,12 @@ export class IncidentsService {
       incidents.map((incident) => incident.id),
     );
     return incidents.map((incident) =>
-      mapIncident(incident, allowedActions(incident, user), counts.get(incident.id)!),
+      mapIncident(
+        incident,
+        allowedActions(incident, user),
+        counts.get(incident.id)!,
+        stageDeadline(incident, this.deadlines),
+      ),
     );
   }
 

@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles, UuidParam } from '../common/decorators';
 import { Page, PageQuery } from '../common/pagination';
-import { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
+import { STAFF } from '../common/roles';
+import { CreateUserDto, DirectoryDto, UpdateUserDto, UserDto } from './dto/user.dto';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -11,7 +13,10 @@ import { UsersService } from './users.service';
 @Roles('admin')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly accounts: UsersRepository,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -22,6 +27,24 @@ export class UsersController {
   @Get()
   list(@Query() page: PageQuery): Promise<Page<UserDto>> {
     return this.users.list(page.limit ?? 25, page.cursor);
+  }
+
+  /**
+   * Every user's id, name, roles and standing, for any staff user (spec 4), so clients can
+   * show names for createdBy, assigneeId, history and comments. No e-mail addresses.
+   */
+  @Roles(...STAFF)
+  @Get('directory')
+  async directory(): Promise<DirectoryDto> {
+    const users = await this.accounts.directory();
+    return {
+      items: users.map(({ id, displayName, roles, active }) => ({
+        id,
+        displayName,
+        roles,
+        active,
+      })),
+    };
   }
 
   @Get(':id')

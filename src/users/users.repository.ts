@@ -41,6 +41,14 @@ export class UsersRepository {
     return this.dataSource.getRepository(User).findOneBy({ email });
   }
 
+  /** Every user, by name: the directory staff clients show names from. */
+  directory(): Promise<Pick<User, 'id' | 'displayName' | 'roles' | 'active'>[]> {
+    return this.dataSource.getRepository(User).find({
+      select: { id: true, displayName: true, roles: true, active: true },
+      order: { displayName: 'ASC', id: 'ASC' },
+    });
+  }
+
   user(id: string, tx?: EntityManager): Promise<User | null> {
     return this.of(tx).getRepository(User).findOneBy({ id });
   }

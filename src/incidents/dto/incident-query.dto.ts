@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  ValidateIf,
   Matches,
   MaxLength,
 } from 'class-validator';
@@ -50,13 +51,22 @@ export class IncidentFilters {
   @MaxLength(50)
   tag?: string;
 
+  /** A verifier's id, `me` (the caller) or `none` (nobody assigned). */
   @IsOptional()
-  @IsUUID()
+  @ValidateIf((_filters: object, value: unknown) => value !== 'me' && value !== 'none')
+  @IsUUID(undefined, { message: 'assigneeId must be a UUID, me or none' })
   assigneeId?: string;
 
+  /** A user's id, or `me` (the caller). */
   @IsOptional()
-  @IsUUID()
+  @ValidateIf((_filters: object, value: unknown) => value !== 'me')
+  @IsUUID(undefined, { message: 'createdBy must be a UUID or me' })
   createdBy?: string;
+
+  /** `true`: past the current stage's deadline (spec 9); `false`: not. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
 
   /** Incidents whose date range overlaps [occurredFrom, occurredTo]. */
   @IsOptional()

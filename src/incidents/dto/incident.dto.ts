@@ -1,3 +1,4 @@
+import { StageDeadline } from '../stage-deadline';
 import { Confidence, IncidentStatus, WorkflowAction } from '../../workflow/workflow';
 import {
   DatePrecision,
@@ -41,6 +42,12 @@ export class IncidentDto {
   submittedAt: string | null;
   verifiedAt: string | null;
   publishedAt: string | null;
+  /** When the current stage's deadline falls (spec 9); null in states without one. */
+  dueAt: string | null;
+  /** Past that deadline: reminders went out. */
+  overdue: boolean;
+  /** Past twice it: the admins were told. */
+  escalated: boolean;
   allowedActions: WorkflowAction[];
   counts: IncidentCountsDto;
 }
@@ -93,6 +100,7 @@ export function mapIncident(
   incident: Incident,
   allowedActions: WorkflowAction[],
   counts: IncidentCountsDto,
+  deadline: StageDeadline,
 ): IncidentDto {
   return {
     id: incident.id,
@@ -120,6 +128,9 @@ export function mapIncident(
     submittedAt: iso(incident.submittedAt),
     verifiedAt: iso(incident.verifiedAt),
     publishedAt: iso(incident.publishedAt),
+    dueAt: deadline.dueAt,
+    overdue: deadline.overdue,
+    escalated: deadline.escalated,
     allowedActions,
     counts,
   };

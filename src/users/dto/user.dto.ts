@@ -82,6 +82,18 @@ export class UserDto {
   updatedAt: string;
 }
 
+/** What every staff user may know of another: enough to show a name, never an address. */
+export class DirectoryEntryDto {
+  id: string;
+  displayName: string;
+  roles: Role[];
+  active: boolean;
+}
+
+export class DirectoryDto {
+  items: DirectoryEntryDto[];
+}
+
 export function mapUser(user: User): UserDto {
   return {
     id: user.id,
