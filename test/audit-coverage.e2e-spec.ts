@@ -340,7 +340,7 @@ describe('every mutation appends exactly its audit events (e2e)', () => {
     },
     {
       route: 'GET /incidents/:id/sources',
-      what: 'reads a confidential source in full (a verifier)',
+      what: 'lists sources, confidential ones redacted (nothing read, nothing to audit)',
       run: async () => {
         const incident = await fileIncident(t, monitor);
         await http().post(`/api/v1/incidents/${incident.id}/sources`).set(monitor.auth).send({
@@ -355,7 +355,31 @@ describe('every mutation appends exactly its audit events (e2e)', () => {
         );
       },
       status: 200,
-      audited: ['source.confidential_read'],
+      audited: [],
+    },
+    {
+      route: 'POST /sources/:id/reveal',
+      what: 'reveals a confidential source (a verifier)',
+      run: async () => {
+        const incident = await fileIncident(t, monitor);
+        const source = await http()
+          .post(`/api/v1/incidents/${incident.id}/sources`)
+          .set(monitor.auth)
+          .send({
+            kind: 'informant',
+            name: 'P',
+            reliability: 'C',
+            credibility: 3,
+            confidential: true,
+          });
+        return as(verifier)(
+          http()
+            .post(`/api/v1/sources/${idOf(source)}/reveal`)
+            .set(verifier.auth),
+        );
+      },
+      status: 200,
+      audited: ['source.revealed'],
     },
     {
       route: 'PATCH /sources/:id',

@@ -210,6 +210,19 @@ describe('reminders and escalations', () => {
       async () => Date.now(),
       (now) => now > deadline,
     );
+    // The new stay's escalation (at twice the intake deadline) is the later signal.
+    const [{ stage_entered_at: stayStarted }] = await t.dataSource.query<
+      { stage_entered_at: Date }[]
+    >('SELECT stage_entered_at FROM incidents WHERE id = $1', [incident.id]);
+    await waitFor(
+      'the new stay to be reminded and escalated',
+      async () =>
+        (await remindersFor(incident.id))
+          .filter((row) => row.stage_entered_at.getTime() === stayStarted.getTime())
+          .map((row) => row.type)
+          .sort(),
+      (types) => types.length === 2,
+    );
     await t.app.get(ReminderSweeper).passes(2);
     const rows = await notificationsFor(incident.id);
     expect(rows.filter((row) => row.type.endsWith('verification_due'))).toEqual([]);

@@ -103,6 +103,8 @@ describe('sources (e2e)', () => {
     }
     return response.body as SourceDto;
   };
+  const reveal = (id: string, caller: Caller): request.Test =>
+    http().post(`/api/v1/sources/${id}/reveal`).set(caller.auth);
   const list = async (incidentId: string, caller: Caller): Promise<SourcePageDto> => {
     const response = await http().get(`/api/v1/incidents/${incidentId}/sources`).set(caller.auth);
     expect(response.status).toBe(200);
@@ -119,7 +121,7 @@ describe('sources (e2e)', () => {
   const readEvents = async (actorId: string, sourceId?: string): Promise<number> => {
     const [{ count }] = await t.dataSource.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM audit_events
-        WHERE action = 'source.confidential_read' AND actor_id = $1
+        WHERE action = 'source.revealed' AND actor_id = $1
           AND ($2::text IS NULL OR entity_id = $2::text)`,
       [actorId, sourceId ?? null],
     );
@@ -203,7 +205,7 @@ describe('sources (e2e)', () => {
       expect((got.body as IncidentDto).counts.sources).toBe(1);
     });
 
-    it('seals a confidential source: the clear columns stay NULL, the creator sees it all', async () => {
+    it('seals a confidential source: the clear columns stay NULL, the answer is redacted, reveal gives it all', async () => {
       const incident = await fileIncident(t, monitor);
       const source = await addSource(
         incident.id,
@@ -211,6 +213,18 @@ describe('sources (e2e)', () => {
       );
       expect(source).toStrictEqual({
         id: expect.stringMatching(UUID),
+        kind: 'informant',
+        confidential: true,
+        pseudonym: expect.stringMatching(PSEUDONYM),
+        reliability: 'C',
+        credibility: 3,
+        independenceGroup: 'musan-network',
+        version: 1,
+      });
+      const revealed = await reveal(source.id, monitor);
+      expect(revealed.status).toBe(200);
+      expect(revealed.body).toStrictEqual({
+        id: source.id,
         incidentId: incident.id,
         kind: 'informant',
         confidential: true,
@@ -396,8 +410,8 @@ describe('sources (e2e)', () => {
       secret = await addSource(incidentId, secretBody({ independenceGroup: 'kim-family' }));
     });
 
-    it('shows another monitor and a writer only the redacted shape of a confidential source', async () => {
-      for (const caller of [otherMonitor, writer]) {
+    it('shows everyone, adder and admins included, only the redacted shape, and audits nothing', async () => {
+      for (const caller of [otherMonitor, writer, verifier, admin, monitor]) {
         const before = await readEvents(caller.user.id);
         const page = await list(incidentId, caller);
         expect(page).toStrictEqual({
@@ -410,11 +424,15 @@ describe('sources (e2e)', () => {
               pseudonym: secret.pseudonym,
               reliability: 'C',
               credibility: 3,
+              independenceGroup: 'kim-family',
+              version: 1,
             } satisfies RedactedSourceDto,
           ],
           nextCursor: null,
         });
-        expect(JSON.stringify(page)).not.toContain('kim-family');
+        for (const detail of [SECRET_NAME, SECRET_CONTACT, SECRET_URL, SECRET_NOTES]) {
+          expect(JSON.stringify(page)).not.toContain(detail);
+        }
         expect(await readEvents(caller.user.id)).toBe(before);
       }
     });
@@ -423,37 +441,52 @@ describe('sources (e2e)', () => {
       ['a verifier', () => verifier],
       ['an admin', () => admin],
       ['the monitor who added it', () => monitor],
-    ])('shows %s the details, and audits each read', async (_label, caller) => {
+    ])('reveals the details to %s, and audits each reveal once', async (_label, caller) => {
       const before = await readEvents(caller().user.id, secret.id);
-      const page = await list(incidentId, caller());
-      expect(page).toStrictEqual({ items: [open, secret], nextCursor: null });
+      const revealed = await reveal(secret.id, caller());
+      expect(revealed.status).toBe(200);
+      expect(revealed.body).toMatchObject({
+        id: secret.id,
+        name: SECRET_NAME,
+        contact: SECRET_CONTACT,
+        url: SECRET_URL,
+        notes: SECRET_NOTES,
+        createdBy: monitor.user.id,
+      });
       expect(await readEvents(caller().user.id, secret.id)).toBe(before + 1);
     });
 
-    it('records one audit event per confidential source per read, with the incident id', async () => {
-      const incident = await fileIncident(t, monitor);
-      const secrets = [
-        await addSource(incident.id, secretBody()),
-        await addSource(incident.id, openBody()),
-        await addSource(incident.id, secretBody({ name: `Second informant ${marker}` })),
-      ].filter((source) => source.confidential);
+    it('answers 404 to anyone else, as if the source did not exist, and audits nothing', async () => {
+      for (const caller of [otherMonitor, writer]) {
+        const before = await readEvents(caller.user.id);
+        const body = expectError(await reveal(secret.id, caller), 404);
+        expect(JSON.stringify(body)).not.toContain(marker);
+        expect(await readEvents(caller.user.id)).toBe(before);
+      }
+      expectError(await reveal('6f1c2a8e-0b5d-4c3e-9f7a-2d4b6c8e0a1f', admin), 404);
+      expectError(await reveal(secret.id, { ...writer, auth: { Authorization: 'Bearer x' } }), 401);
+    });
+
+    it('records one audit event per reveal, with the incident id, and an open source needs none', async () => {
       const reader = await signIn(t, 'verifier');
-      await list(incident.id, reader);
-      await list(incident.id, reader);
-      await list(incident.id, reader);
-      expect(await readEvents(reader.user.id)).toBe(6);
+      for (let i = 0; i < 3; i += 1) expect((await reveal(secret.id, reader)).status).toBe(200);
+      const openView = await reveal(open.id, reader);
+      expect(openView.status).toBe(200);
+      expect(openView.body).toMatchObject({ id: open.id, name: open.name });
       const events = await t.dataSource.query<
         { entity_type: string; entity_id: string; data: object }[]
       >(
         `SELECT entity_type, entity_id, data FROM audit_events
-          WHERE action = 'source.confidential_read' AND actor_id = $1 ORDER BY seq`,
+          WHERE action = 'source.revealed' AND actor_id = $1 ORDER BY seq`,
         [reader.user.id],
       );
-      for (const event of events) {
-        expect(event.entity_type).toBe('source');
-        expect(secrets.map((source) => source.id)).toContain(event.entity_id);
-        expect(event.data).toEqual({ incidentId: incident.id });
-      }
+      expect(events).toEqual(
+        Array.from({ length: 3 }, () => ({
+          entity_type: 'source',
+          entity_id: secret.id,
+          data: { incidentId },
+        })),
+      );
       const chain = await http().get('/api/v1/audit/verify').set(admin.auth);
       expect(chain.body).toMatchObject({ valid: true });
     });
@@ -506,8 +539,9 @@ describe('sources (e2e)', () => {
         version: 1,
       });
       expect(response.status).toBe(200);
-      expect(response.body).toStrictEqual({
-        ...source,
+      // The answer is the redacted view, like every view of a confidential source.
+      expect(response.body).toStrictEqual({ ...source, reliability: 'A', version: 2 });
+      expect((await reveal(source.id, monitor)).body).toMatchObject({
         reliability: 'A',
         notes: `Second meeting confirmed it ${marker}`,
         version: 2,
@@ -525,7 +559,7 @@ describe('sources (e2e)', () => {
         fields: ['reliability', 'notes'],
         version: 2,
       });
-      // The answer carries the stored details, so it counts as a read.
+      // The PATCH showed no details; the reveal above is the one read.
       expect(await readEvents(monitor.user.id, source.id)).toBe(1);
     });
 
@@ -552,11 +586,11 @@ describe('sources (e2e)', () => {
         version: 2,
       });
       expect(sealed.status).toBe(200);
-      expect(sealed.body).toMatchObject({
-        confidential: true,
+      expect(sealed.body).toMatchObject({ confidential: true, version: 3 });
+      expect(sealed.body).not.toHaveProperty('contact');
+      expect((await reveal(source.id, monitor)).body).toMatchObject({
         name: 'Temporary name',
         contact: 'via the church in Vladivostok',
-        version: 3,
       });
       const stored = await row(source.id);
       expect(stored).toMatchObject({ name: null, url: null, contact: null, notes: null });
@@ -568,6 +602,8 @@ describe('sources (e2e)', () => {
         pseudonym: source.pseudonym,
         reliability: 'C',
         credibility: 3,
+        independenceGroup: source.independenceGroup,
+        version: 3,
       });
     });
 
@@ -625,7 +661,12 @@ describe('sources (e2e)', () => {
       expect(allowed.status).toBe(200);
       const byAdmin = await patch(secret.id, admin, { credibility: 5, version: 1 });
       expect(byAdmin.status).toBe(200);
-      expect(byAdmin.body).toMatchObject({ name: SECRET_NAME, credibility: 5 });
+      expect(byAdmin.body).toMatchObject({ confidential: true, credibility: 5, version: 2 });
+      expect(byAdmin.body).not.toHaveProperty('name');
+      expect((await reveal(secret.id, admin)).body).toMatchObject({
+        name: SECRET_NAME,
+        credibility: 5,
+      });
     });
 
     it.each<[string, Record<string, unknown>, string[]]>([
@@ -713,11 +754,11 @@ describe('sources (e2e)', () => {
   describe('key rotation', () => {
     it('re-encrypts under the new key with `rotate-key`, idempotently, and reports unreadable ones', async () => {
       const incident = await fileIncident(t, monitor);
-      const sealed = [
-        await addSource(incident.id, secretBody()),
-        await addSource(incident.id, secretBody({ name: `Another informant ${marker}` })),
-        await addSource(incident.id, secretBody({ name: `A third informant ${marker}` })),
-      ];
+      const names = [SECRET_NAME, `Another informant ${marker}`, `A third informant ${marker}`];
+      const sealed: { id: string; name: string }[] = [];
+      for (const name of names) {
+        sealed.push({ id: (await addSource(incident.id, secretBody({ name }))).id, name });
+      }
       const oldVersion = new FieldCipher(t.config.dataEncryptionKey).currentVersion;
       const newCipher = new FieldCipher(ROTATED_KEY);
       const cli = (): Promise<{ stdout: string }> =>
@@ -799,10 +840,12 @@ describe('sources (e2e)', () => {
       );
       expect(events.flatMap((event) => event.data.sourceIds)).toHaveLength(2 * total);
       await t.dataSource.query('DELETE FROM sources WHERE id = $1', [stray.id]);
-      const page = await list(incident.id, verifier);
-      expect(page.items.map((item) => (item as SourceDto).name)).toEqual(
-        sealed.map((source) => source.name),
-      );
+      // Every envelope opens again under the key the app runs with.
+      for (const source of sealed) {
+        const revealed = await reveal(source.id, verifier);
+        expect(revealed.status).toBe(200);
+        expect((revealed.body as SourceDto).name).toBe(source.name);
+      }
     }, 120_000);
   });
 });

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles, UuidParam } from '../common/decorators';
 import { PageQuery } from '../common/pagination';
@@ -24,11 +30,12 @@ export class SourcesController {
   @Roles('monitor', 'verifier', 'admin')
   @Post('incidents/:id/sources')
   @HttpCode(201)
+  @ApiCreatedResponse({ schema: SOURCE_VIEW_SCHEMA })
   create(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @Body() dto: CreateSourceDto,
-  ): Promise<SourceDto> {
+  ): Promise<SourceView> {
     return this.sources.create(user, id, dto);
   }
 
@@ -40,6 +47,14 @@ export class SourcesController {
     @Query() query: PageQuery,
   ): Promise<SourcePageDto> {
     return this.sources.list(user, id, query);
+  }
+
+  /** The details of a source (admins, verifiers, who added it; else 404). Each reveal is audited. */
+  @Roles(...STAFF)
+  @Post('sources/:id/reveal')
+  @HttpCode(200)
+  reveal(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<SourceDto> {
+    return this.sources.reveal(user, id);
   }
 
   @Roles('monitor', 'verifier', 'admin')

@@ -58,7 +58,7 @@ export class SourcesService {
     private readonly incidentRows: IncidentsRepository,
   ) {}
 
-  async create(user: AuthUser, incidentId: string, dto: CreateSourceDto): Promise<SourceDto> {
+  async create(user: AuthUser, incidentId: string, dto: CreateSourceDto): Promise<SourceView> {
     return this.dataSource.transaction(async (manager) => {
       const incident = await this.lockIncident(manager, incidentId);
       assertCanChangeSources(incident, user);
@@ -101,12 +101,12 @@ export class SourcesService {
         entityId: id,
         data: { incidentId, pseudonym, confidential: dto.confidential, fields },
       });
-      return mapSource(created, details);
+      return this.view(created);
     });
   }
 
-  /** Oldest first. Every confidential source shown in full is logged as read before it leaves. */
-  async list(user: AuthUser, incidentId: string, query: PageQuery): Promise<Page<SourceView>> {
+  /** Oldest first; confidential sources redacted for everyone (their details: reveal). */
+  async list(_user: AuthUser, incidentId: string, query: PageQuery): Promise<Page<SourceView>> {
     await this.incidents.load(this.dataSource.manager, incidentId);
     const limit = query.limit ?? 25;
     const builder = this.dataSource
@@ -120,20 +120,35 @@ export class SourcesService {
       const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
       builder.andWhere('(s.created_at, s.id) > (:at, :id::uuid)', { at, id });
     }
-    const rows = await builder.getMany();
-    const page = toPage(
-      rows,
+    return toPage(
+      await builder.getMany(),
       limit,
       (source) => [source.createdAt.toISOString(), source.id],
-      (source) => this.view(source, user),
+      (source) => this.view(source),
     );
-    const disclosed = rows
-      .slice(0, limit)
-      .filter((source) => source.confidential && canSeeDetails(user, source));
-    if (disclosed.length > 0) {
-      await this.dataSource.transaction((manager) => this.recordReads(manager, user, disclosed));
+  }
+
+  /**
+   * The details of a source, read on purpose (spec 8): admins, verifiers and the user who added
+   * it; 404 for anyone else, as if it did not exist. Each reveal of a confidential source is
+   * audited.
+   */
+  async reveal(user: AuthUser, id: string): Promise<SourceDto> {
+    const source = await this.loadSource(this.dataSource.manager, id);
+    if (!canSeeDetails(user, source)) throw notFound('Source');
+    const details = detailsOf(this.cipher, source);
+    if (source.confidential) {
+      await this.dataSource.transaction((manager) =>
+        this.audit.append(manager, {
+          actorId: user.id,
+          action: 'source.revealed',
+          entityType: 'source',
+          entityId: source.id,
+          data: { incidentId: source.incidentId },
+        }),
+      );
     }
-    return page;
+    return mapSource(source, details);
   }
 
   async update(user: AuthUser, id: string, dto: UpdateSourceDto): Promise<SourceView> {
@@ -200,9 +215,7 @@ export class SourcesService {
           ...(reopened.length > 0 ? { evidenceReopened: reopened } : {}),
         },
       });
-      const disclosed = canSeeDetails(user, updated);
-      if (updated.confidential && disclosed) await this.recordReads(manager, user, [updated]);
-      return disclosed ? mapSource(updated, details) : redactSource(updated);
+      return this.view(updated);
     });
   }
 
@@ -233,27 +246,11 @@ export class SourcesService {
     return rows.map((row) => row.id).sort();
   }
 
-  /** The view this user may have: the details only when canSeeDetails allows. */
-  private view(source: Source, user: AuthUser): SourceView {
-    return canSeeDetails(user, source)
-      ? mapSource(source, detailsOf(this.cipher, source))
-      : redactSource(source);
-  }
-
-  private async recordReads(
-    manager: EntityManager,
-    user: AuthUser,
-    sources: Source[],
-  ): Promise<void> {
-    for (const source of sources) {
-      await this.audit.append(manager, {
-        actorId: user.id,
-        action: 'source.confidential_read',
-        entityType: 'source',
-        entityId: source.id,
-        data: { incidentId: source.incidentId },
-      });
-    }
+  /** The view of a source: whole when open, redacted when confidential, for everyone. */
+  private view(source: Source): SourceView {
+    return source.confidential
+      ? redactSource(source)
+      : mapSource(source, detailsOf(this.cipher, source));
   }
 
   private async loadSource(manager: EntityManager, id: string): Promise<Source> {

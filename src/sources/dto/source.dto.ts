@@ -23,7 +23,10 @@ export class SourceDto {
   updatedAt: string;
 }
 
-/** A confidential source as everyone but admins, verifiers and the user who added it see it. */
+/**
+ * A confidential source as every list and view shows it, to everyone (spec 8): its details
+ * are read on purpose only, with POST /sources/:id/reveal.
+ */
 export class RedactedSourceDto {
   id: string;
   kind: SourceKind;
@@ -32,6 +35,9 @@ export class RedactedSourceDto {
   pseudonym: string;
   reliability: ReliabilityGrade;
   credibility: number;
+  /** Corroboration is judged on it; choose labels that name nobody. */
+  independenceGroup: string;
+  version: number;
 }
 
 export type SourceView = SourceDto | RedactedSourceDto;
@@ -69,8 +75,8 @@ export function mapSource(source: Source, details: SourceDetails): SourceDto {
 }
 
 /**
- * Nothing that could point at a person: no details, no independenceGroup (free text that may
- * be a name), no createdBy (who handles the informant), no dates.
+ * What corroboration and editing need, and nothing else: no details, no createdBy (who
+ * handles the informant), no dates.
  */
 export function redactSource(source: Source): RedactedSourceDto {
   return {
@@ -80,5 +86,7 @@ export function redactSource(source: Source): RedactedSourceDto {
     pseudonym: source.pseudonym,
     reliability: source.reliability,
     credibility: source.credibility,
+    independenceGroup: source.independenceGroup,
+    version: source.version,
   };
 }
