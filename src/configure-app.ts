@@ -21,6 +21,7 @@ import { NestPinoLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { Metrics } from './health/metrics';
+import { operationIdOf } from './operation-ids';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export const API_PREFIX = 'api/v1';
@@ -52,7 +53,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, document);
+  return SwaggerModule.createDocument(app, document, { operationIdFactory: operationIdOf });
 }
 
 /**

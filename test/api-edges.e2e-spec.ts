@@ -88,6 +88,19 @@ describe('api edges (e2e)', () => {
     expect(json.body).toMatchObject({ openapi: expect.stringMatching(/^3\./) });
   });
 
+  it('names every operation of the contract with a unique camelCase verb', async () => {
+    const document = (await http().get('/api/docs-json')).body as {
+      paths: Record<string, Record<string, { operationId?: string }>>;
+    };
+    const ids = Object.values(document.paths).flatMap((operations) =>
+      Object.values(operations).map((operation) => String(operation.operationId)),
+    );
+    expect(ids.length).toBeGreaterThan(50);
+    expect(ids.filter((id) => !/^[a-z][A-Za-z]+$/.test(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['listIncidents', 'revealSource', 'login']));
+  });
+
   it('marks every response to a signed-in caller no-store, and only those', async () => {
     const caller = await signIn(t, 'writer');
     const mine = await http().get('/api/v1/auth/me').set(caller.auth);
