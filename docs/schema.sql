@@ -58,7 +58,7 @@ CREATE FUNCTION public.incidents_derive() RETURNS trigger
                      FROM jsonb_array_elements(NEW.locations) l), '')), 'B') ||
                 setweight(to_tsvector('english', coalesce(NEW.summary, '')), 'C');
               NEW.public_search :=
-                setweight(to_tsvector('english', coalesce(NEW.title, '')), 'A') ||
+                setweight(to_tsvector('english', coalesce(NEW.public_title, NEW.title, '')), 'A') ||
                 setweight(to_tsvector('english', coalesce(NEW.public_summary, '')), 'B');
               RETURN NEW;
             END $$;
@@ -269,6 +269,7 @@ CREATE TABLE public.incidents (
     search tsvector,
     stage_entered_at timestamp(3) with time zone DEFAULT now() NOT NULL,
     public_search tsvector,
+    public_title character varying(200),
     CONSTRAINT ck_incidents_dates CHECK ((occurred_to >= occurred_from)),
     CONSTRAINT ck_incidents_status CHECK (((status)::text = ANY ((ARRAY['intake'::character varying, 'in_verification'::character varying, 'verified'::character varying, 'published'::character varying, 'rejected'::character varying, 'retracted'::character varying])::text[])))
 );
@@ -575,7 +576,7 @@ CREATE TRIGGER evidence_custody_no_truncate BEFORE TRUNCATE ON public.evidence_c
 
 CREATE TRIGGER evidence_custody_no_update_delete BEFORE DELETE OR UPDATE ON public.evidence_custody FOR EACH ROW EXECUTE FUNCTION public.evidence_custody_refuse_change();
 
-CREATE TRIGGER incidents_derive BEFORE INSERT OR UPDATE OF title, summary, public_summary, actors, locations ON public.incidents FOR EACH ROW EXECUTE FUNCTION public.incidents_derive();
+CREATE TRIGGER incidents_derive BEFORE INSERT OR UPDATE OF title, summary, public_title, public_summary, actors, locations ON public.incidents FOR EACH ROW EXECUTE FUNCTION public.incidents_derive();
 
 CREATE TRIGGER sessions_auth_changed AFTER DELETE OR UPDATE ON public.sessions FOR EACH ROW EXECUTE FUNCTION public.notify_auth_changed();
 

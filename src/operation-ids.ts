@@ -43,6 +43,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'SourcesController.update': 'updateSource',
   'PublicController.list': 'listPublicIncidents',
   'PublicController.get': 'getPublicIncident',
+  'PublicPreviewController.preview': 'getPublicPreview',
   'EvidenceController.add': 'addEvidence',
   'EvidenceController.list': 'listEvidence',
   'EvidenceController.get': 'getEvidence',

@@ -113,6 +113,7 @@ describe('incident intake (e2e)', () => {
         version: 1,
         title: input.title,
         summary: input.summary,
+        publicTitle: null,
         publicSummary: '',
         regime: 'UN-1718',
         category: 'textile_export',

@@ -101,7 +101,8 @@ const INTERNAL_DOCUMENT = `json_build_object(
  * What the summary report shows of an incident: public text and open sources only. The public
  * scope names countries, never places (spec 12): a place name can narrow down who reported.
  */
-const REPORT_FIELDS = `'reference', i.reference, 'title', i.title, 'status', i.status,
+const REPORT_FIELDS = `'reference', i.reference, 'title', coalesce(i.public_title, i.title),
+  'status', i.status,
   'occurredFrom', i.occurred_from, 'occurredTo', i.occurred_to, 'datePrecision', i.date_precision,
   'countries', i.countries, 'provisions', i.provisions, 'confidence', i.confidence,
   'publicSummary', i.public_summary, 'sources', ${openSourcesJson('i')}`;

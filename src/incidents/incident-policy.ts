@@ -10,7 +10,7 @@ export function isCreatorOrAdmin(incident: Pick<Incident, 'createdBy'>, user: Au
 }
 
 /** What publication shows: only writers and admins write it (spec 6). */
-export const PUBLIC_TEXT_FIELDS: readonly string[] = ['publicSummary'];
+export const PUBLIC_TEXT_FIELDS: readonly string[] = ['publicTitle', 'publicSummary'];
 
 /** A monitor's text must never reach the public unread: 403 whatever the incident's state. */
 export function assertMayWritePublicText(user: AuthUser, fields: readonly string[]): void {

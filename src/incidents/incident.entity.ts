@@ -80,6 +80,10 @@ export class Incident {
   @Column({ type: 'text', default: '' })
   publicSummary: string;
 
+  /** The title publication shows; the title itself when null (spec 6). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  publicTitle: string | null;
+
   @Index('ix_incidents_regime')
   @Column({ type: 'varchar', length: 40 })
   regime: string;

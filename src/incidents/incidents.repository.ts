@@ -103,6 +103,15 @@ export class IncidentsRepository {
     );
   }
 
+  /** Any incident by id, as the JSON text `projection` builds; null when there is none. */
+  async projected(id: string, projection: (incident: string) => string): Promise<string | null> {
+    const [row] = await this.dataSource.query<{ doc: string }[]>(
+      `SELECT ${projection('i')}::text AS doc FROM incidents i WHERE i.id = $1`,
+      [id],
+    );
+    return row?.doc ?? null;
+  }
+
   /** One published incident by its reference, as the JSON text `projection` builds. */
   async publishedByReference(
     reference: string,

@@ -35,6 +35,7 @@ import { SimilarIncidents } from './similar-incidents';
 const EDITABLE = [
   'title',
   'summary',
+  'publicTitle',
   'publicSummary',
   'regime',
   'category',
@@ -158,7 +159,11 @@ export class IncidentsService {
     const { version, ...input } = dto;
     const fields: Editable[] = EDITABLE.filter((field) => input[field] !== undefined);
     if (fields.length === 0) throw new DomainError('bad_request', 'Nothing to change');
-    assertNotNull(input, fields);
+    // publicTitle alone may be cleared: publication then shows the title.
+    assertNotNull(
+      input,
+      fields.filter((field) => field !== 'publicTitle'),
+    );
     return this.dataSource.transaction(async (manager) => {
       const before = await this.load(manager, id);
       assertCanEdit(before, user, fields);

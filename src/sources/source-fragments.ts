@@ -22,3 +22,7 @@ export const gradedSourcesJson = (incident: string): string =>
                                    'name', s.name, 'url', s.url, 'publishedAt', s.published_at) END
                                   ORDER BY s.created_at, s.id)
                     FROM sources s WHERE s.incident_id = ${incident}.id), '[]')`;
+
+/** How many sources of incident `incident` are confidential (what publication leaves out). */
+export const confidentialSourceCount = (incident: string): string =>
+  `(SELECT count(*)::int FROM sources s WHERE s.incident_id = ${incident}.id AND s.confidential)`;

@@ -132,6 +132,14 @@ class IncidentFields {
   @MaxLength(20000)
   publicSummary?: string;
 
+  /** The title publication shows; null clears it (the title is shown). Writers and admins. */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(200)
+  publicTitle?: string | null;
+
   @Transform(trim)
   @Matches(CODE, { message: 'regime must be a reference code' })
   regime: string;

@@ -23,6 +23,8 @@ export class IncidentDto {
   version: number;
   title: string;
   summary: string;
+  /** The title publication shows; the title itself when null. */
+  publicTitle: string | null;
   publicSummary: string;
   regime: string;
   category: string;
@@ -109,6 +111,7 @@ export function mapIncident(
     version: incident.version,
     title: incident.title,
     summary: incident.summary,
+    publicTitle: incident.publicTitle,
     publicSummary: incident.publicSummary,
     regime: incident.regime,
     category: incident.category,

@@ -35,3 +35,14 @@ export class PublicIncidentPageDto {
   items: PublicIncidentDto[];
   nextCursor: string | null;
 }
+
+/** What publication leaves out: field names, and how many sources are confidential. */
+export class WithheldDto {
+  fields: string[];
+  confidentialSources: number;
+}
+
+/** The public view an incident would have if published now (spec 6), and what it withholds. */
+export class PublicPreviewDto extends PublicIncidentDto {
+  withheld: WithheldDto;
+}
