@@ -164,6 +164,56 @@ describe('incident intake (e2e)', () => {
       expect(outbox).toEqual([{ type: 'incident.created' }]);
     });
 
+    it('takes month and year dates, and stores the first and the last day of the period', async () => {
+      const month = await http()
+        .post('/api/v1/incidents')
+        .set(monitor.auth)
+        .send(
+          incidentBody({ occurredFrom: '2025-01', occurredTo: undefined, datePrecision: 'month' }),
+        );
+      expect(month.status).toBe(201);
+      expect(month.body).toMatchObject({
+        occurredFrom: '2025-01-01',
+        occurredTo: '2025-01-31',
+        datePrecision: 'month',
+      });
+      const year = await http()
+        .post('/api/v1/incidents')
+        .set(monitor.auth)
+        .send(incidentBody({ occurredFrom: '2023', occurredTo: '2024', datePrecision: 'year' }));
+      expect(year.status).toBe(201);
+      expect(year.body).toMatchObject({ occurredFrom: '2023-01-01', occurredTo: '2024-12-31' });
+      const day = await http()
+        .post('/api/v1/incidents')
+        .set(monitor.auth)
+        .send(incidentBody({ occurredFrom: '2025-01-12', occurredTo: undefined }));
+      expect(day.status).toBe(201);
+      expect(day.body).toMatchObject({ occurredFrom: '2025-01-12', occurredTo: '2025-01-12' });
+    });
+
+    it('refuses a month date without month precision, naming the field and the forms', async () => {
+      const before = await incidentCount();
+      const body = expectError(
+        await http()
+          .post('/api/v1/incidents')
+          .set(monitor.auth)
+          .send(incidentBody({ occurredFrom: '2025-01', occurredTo: '2025-02' })),
+        400,
+        'Validation failed',
+      );
+      expect(body.details).toEqual([
+        {
+          field: 'occurredFrom',
+          errors: [expect.stringContaining('YYYY-MM with datePrecision month')],
+        },
+        {
+          field: 'occurredTo',
+          errors: [expect.stringContaining('YYYY-MM with datePrecision month')],
+        },
+      ]);
+      expect(await incidentCount()).toBe(before);
+    });
+
     it('numbers references INC-<year>-NNNN, one higher with each create', async () => {
       const numbers: number[] = [];
       for (const caller of [monitor, admin, otherMonitor]) {

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors';
-import { assertIncidentRules, isCalendarDate, isImoNumber } from './incident-rules';
+import { assertIncidentRules, isCalendarDate, isImoNumber, normaliseDates } from './incident-rules';
 
 describe('incident rules', () => {
   const today = new Date('2026-06-15T12:00:00Z');
@@ -61,5 +61,70 @@ describe('incident rules', () => {
     expect(() =>
       assertIncidentRules({ occurredFrom: '2026-06-15', occurredTo: '2026-06-15' }, today),
     ).not.toThrow();
+  });
+});
+
+describe('month and year dates (spec 6)', () => {
+  const today = new Date('2025-03-15T12:00:00Z');
+
+  it('expands YYYY-MM with month precision to the first and the last day of the month', () => {
+    expect(normaliseDates({ occurredFrom: '2025-01', datePrecision: 'month' }, today)).toEqual({
+      occurredFrom: '2025-01-01',
+      occurredTo: '2025-01-31',
+    });
+    expect(
+      normaliseDates(
+        { occurredFrom: '2024-02', occurredTo: '2024-02', datePrecision: 'month' },
+        today,
+      ),
+    ).toEqual({ occurredFrom: '2024-02-01', occurredTo: '2024-02-29' });
+  });
+
+  it('expands YYYY with year precision, and stops an end in the current period at today', () => {
+    expect(normaliseDates({ occurredFrom: '2023', datePrecision: 'year' }, today)).toEqual({
+      occurredFrom: '2023-01-01',
+      occurredTo: '2023-12-31',
+    });
+    expect(normaliseDates({ occurredFrom: '2025-03', datePrecision: 'month' }, today)).toEqual({
+      occurredFrom: '2025-03-01',
+      occurredTo: '2025-03-15',
+    });
+  });
+
+  it('defaults occurredTo to occurredFrom for a day, and keeps full dates whatever the precision', () => {
+    expect(normaliseDates({ occurredFrom: '2025-01-12' }, today)).toEqual({
+      occurredFrom: '2025-01-12',
+      occurredTo: '2025-01-12',
+    });
+    expect(
+      normaliseDates(
+        { occurredFrom: '2025-01-12', occurredTo: '2025-02-03', datePrecision: 'month' },
+        today,
+      ),
+    ).toEqual({ occurredFrom: '2025-01-12', occurredTo: '2025-02-03' });
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ['a month with day precision', { occurredFrom: '2025-01' }, 'occurredFrom'],
+    [
+      'a year with month precision',
+      { occurredFrom: '2024', datePrecision: 'month' },
+      'occurredFrom',
+    ],
+    ['month 13', { occurredFrom: '2025-13', datePrecision: 'month' }, 'occurredFrom'],
+    [
+      'a month occurredTo with year precision',
+      { occurredFrom: '2024', occurredTo: '2024-05', datePrecision: 'year' },
+      'occurredTo',
+    ],
+  ])('refuses %s, naming the field', (_case, input, field) => {
+    expect(() => normaliseDates(input as never, today)).toThrow('Validation failed');
+    try {
+      normaliseDates(input as never, today);
+    } catch (error) {
+      expect((error as { details: { field: string }[] }).details.map((d) => d.field)).toEqual([
+        field,
+      ]);
+    }
   });
 });

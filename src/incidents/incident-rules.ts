@@ -16,6 +16,65 @@ export function isImoNumber(value: string): boolean {
   return sum % 10 === digits[6];
 }
 
+export type Precision = 'day' | 'month' | 'year';
+
+const MONTH = /^\d{4}-\d{2}$/;
+const YEAR = /^\d{4}$/;
+
+/** The last day of a YYYY-MM month. */
+function lastDayOf(month: string): string {
+  const [year, number] = month.split('-').map(Number);
+  return new Date(Date.UTC(year, number, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * A date as the client may send it (spec 6): YYYY-MM-DD always, YYYY-MM with month precision,
+ * YYYY with year precision; the short forms stand for the first day of the period (`start`)
+ * or its last (`end`), and an end in the current period stops at today. Null when the form
+ * does not match the precision.
+ */
+export function expandDate(
+  value: string,
+  precision: Precision,
+  edge: 'start' | 'end',
+  today = new Date(),
+): string | null {
+  if (!MONTH.test(value) && !YEAR.test(value)) return value;
+  if (MONTH.test(value) !== (precision === 'month') || YEAR.test(value) !== (precision === 'year'))
+    return null;
+  if (MONTH.test(value) && !isCalendarDate(`${value}-01`)) return null;
+  const first = MONTH.test(value) ? `${value}-01` : `${value}-01-01`;
+  if (edge === 'start') return first;
+  const last = MONTH.test(value) ? lastDayOf(value) : `${value}-12-31`;
+  const todayText = today.toISOString().slice(0, 10);
+  return last > todayText && first <= todayText ? todayText : last;
+}
+
+/**
+ * occurredFrom and occurredTo as stored: short forms expanded, and occurredTo, when not sent,
+ * the end of occurredFrom's period (the same day for a full date). 400 naming the field when
+ * a short form does not match the precision.
+ */
+export function normaliseDates(
+  input: { occurredFrom: string; occurredTo?: string; datePrecision?: Precision },
+  today = new Date(),
+): { occurredFrom: string; occurredTo: string } {
+  const precision = input.datePrecision ?? 'day';
+  const from = expandDate(input.occurredFrom, precision, 'start', today);
+  const to = expandDate(input.occurredTo ?? input.occurredFrom, precision, 'end', today);
+  const errors: FieldError[] = [];
+  const hint = `use YYYY-MM-DD, or YYYY-MM with datePrecision month, or YYYY with datePrecision year`;
+  if (from === null) errors.push({ field: 'occurredFrom', errors: [`occurredFrom: ${hint}`] });
+  if (to === null) {
+    const field = input.occurredTo === undefined ? 'occurredFrom' : 'occurredTo';
+    if (!errors.some((error) => error.field === field)) {
+      errors.push({ field, errors: [`${field}: ${hint}`] });
+    }
+  }
+  if (errors.length > 0) throw new DomainError('bad_request', 'Validation failed', errors);
+  return { occurredFrom: from!, occurredTo: to! };
+}
+
 export interface DatedFields {
   occurredFrom: string;
   occurredTo: string;

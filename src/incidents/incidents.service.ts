@@ -28,7 +28,7 @@ import { readHistory } from './incident-history';
 import { assertCanEdit, assertMayWritePublicText } from './incident-policy';
 import { countsFor, ZERO_COUNTS } from './incident-counts';
 import { incidentColumns, incidentReader, incidentRowWriter } from './incident-rows';
-import { assertIncidentRules } from './incident-rules';
+import { assertIncidentRules, normaliseDates } from './incident-rules';
 import { Incident } from './incident.entity';
 import { SimilarIncidents } from './similar-incidents';
 
@@ -74,12 +74,14 @@ export class IncidentsService {
   private readonly readRow: (row: Record<string, unknown>) => Incident;
   private readonly writeRow: (values: Partial<Incident>) => RowInsert;
 
-  async create(user: AuthUser, dto: CreateIncidentDto): Promise<CreatedIncidentDto> {
+  async create(user: AuthUser, input: CreateIncidentDto): Promise<CreatedIncidentDto> {
+    let dto = input;
     assertMayWritePublicText(
       user,
       Object.keys(dto).filter((key) => dto[key as keyof CreateIncidentDto] !== undefined),
     );
-    assertIncidentRules(dto);
+    dto = { ...dto, ...normaliseDates(dto) };
+    assertIncidentRules({ ...dto, occurredTo: dto.occurredTo! });
     await this.reference.validateCodes(dto);
     const year = new Date().getUTCFullYear();
     // A sequence per year (migration IncidentNumberSequences): no lock, no commit of its own;
@@ -167,6 +169,17 @@ export class IncidentsService {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.load(manager, id);
       assertCanEdit(before, user, fields);
+      if (input.occurredFrom !== undefined || input.occurredTo !== undefined) {
+        const precision = input.datePrecision ?? before.datePrecision;
+        const dates = normaliseDates({
+          occurredFrom: input.occurredFrom ?? before.occurredFrom,
+          occurredTo: input.occurredTo ?? before.occurredTo,
+          datePrecision: precision,
+        });
+        if (input.occurredFrom !== undefined) input.occurredFrom = dates.occurredFrom;
+        input.occurredTo = dates.occurredTo;
+        if (!fields.includes('occurredTo')) fields.push('occurredTo');
+      }
       const after = { ...before, ...input };
       assertIncidentRules(after);
       if (fields.some((field) => ['regime', 'category', 'provisions'].includes(field))) {

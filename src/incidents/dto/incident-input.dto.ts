@@ -35,6 +35,8 @@ const upper = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().toUpperCase() : value;
 
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** What an incident's dates may be sent as: a day, or a month or a year for those precisions. */
+const INCIDENT_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
 const TAG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -155,11 +157,17 @@ class IncidentFields {
   @Matches(CODE, { each: true, message: 'each provision must be a reference code' })
   provisions?: string[];
 
-  @Matches(DATE, { message: 'occurredFrom must be a date YYYY-MM-DD' })
+  @Matches(INCIDENT_DATE, {
+    message: 'occurredFrom must be a date YYYY-MM-DD (or YYYY-MM, YYYY for month, year precision)',
+  })
   occurredFrom: string;
 
-  @Matches(DATE, { message: 'occurredTo must be a date YYYY-MM-DD' })
-  occurredTo: string;
+  /** Defaults to the end of occurredFrom's period: the same day for a date. */
+  @IsOmittable()
+  @Matches(INCIDENT_DATE, {
+    message: 'occurredTo must be a date YYYY-MM-DD (or YYYY-MM, YYYY for month, year precision)',
+  })
+  occurredTo?: string;
 
   @IsOmittable()
   @IsIn(['day', 'month', 'year'])
