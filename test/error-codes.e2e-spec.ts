@@ -2,7 +2,7 @@ import request, { Response } from 'supertest';
 import { IncidentDto } from '../src/incidents/dto/incident.dto';
 import { createTestApp, TestApp } from './helpers/app';
 import { expectError } from './helpers/errors';
-import { addSource, fileIncident, forceStatus, incidentBody } from './helpers/incidents';
+import { fileIncident, forceStatus, incidentBody } from './helpers/incidents';
 import { Caller, createUser, PASSWORD, signIn } from './helpers/users';
 
 /**
@@ -130,7 +130,6 @@ describe('error codes (e2e)', () => {
       .set(monitor.auth)
       .send({ action: 'submit', version: incident.version });
     expect(codeOf(response, 422)).toBe('precondition_failed');
-    await addSource(t, incident.id, monitor.user.id);
   });
 
   it('payload_too_large, unsupported_media_type and uri_too_long', async () => {

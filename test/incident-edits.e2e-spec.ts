@@ -1,4 +1,4 @@
-import request, { Response } from 'supertest';
+import request from 'supertest';
 import {
   CreatedIncidentDto,
   HistoryEntryDto,
@@ -7,24 +7,19 @@ import {
 } from '../src/incidents/dto/incident.dto';
 import { IncidentStatus } from '../src/workflow/workflow';
 import { createTestApp, TestApp } from './helpers/app';
-import { addEvidence, fileIncident, forceStatus } from './helpers/incidents';
+import {
+  addEvidence,
+  fileIncident,
+  forceStatus,
+  incidentRow,
+  IncidentRow,
+} from './helpers/incidents';
 import { Caller, signIn } from './helpers/users';
-import { expectError } from './helpers/errors';
+import { expectError, expectFieldErrors } from './helpers/errors';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UNKNOWN_ID = '6f1c2a8e-0b5d-4c3e-9f7a-2d4b6c8e0a1f';
 const BAD_ACCESS = 'Missing, invalid, expired or revoked access token';
-/** Asserts a 400 whose details name exactly these fields, each with at least one message. */
-function expectFieldErrors(response: Response, fields: string[]): void {
-  const body = expectError(response, 400);
-  const details = body.details as { field: string; errors: string[] }[];
-  expect(details.map((detail) => detail.field).sort()).toEqual([...fields].sort());
-  for (const detail of details) {
-    expect(detail.errors.length).toBeGreaterThan(0);
-    for (const error of detail.errors) expect(error).toEqual(expect.any(String));
-  }
-}
-
 const daysFromToday = (days: number): string =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -33,18 +28,6 @@ function withoutDuplicates(created: CreatedIncidentDto): IncidentDto {
   const { possibleDuplicates, ...incident } = created;
   expect(Array.isArray(possibleDuplicates)).toBe(true);
   return incident;
-}
-
-interface IncidentRow {
-  status: IncidentStatus;
-  version: number;
-  title: string;
-  summary: string;
-  public_summary: string;
-  tags: string[];
-  assignee_id: string | null;
-  updated_at: Date;
-  history: number;
 }
 
 describe('incident views and edits (e2e)', () => {
@@ -56,15 +39,7 @@ describe('incident views and edits (e2e)', () => {
   let otherVerifier: Caller;
   let writer: Caller;
   const http = (): ReturnType<typeof request> => request(t.app.getHttpServer());
-  const row = async (id: string): Promise<IncidentRow> => {
-    const [found] = await t.dataSource.query<IncidentRow[]>(
-      `SELECT status, version, title, summary, public_summary, tags, assignee_id, updated_at,
-              (SELECT count(*)::int FROM incident_history h WHERE h.incident_id = i.id) AS history
-         FROM incidents i WHERE id = $1`,
-      [id],
-    );
-    return found;
-  };
+  const row = (id: string): Promise<IncidentRow> => incidentRow(t, id);
   const history = async (id: string, caller: Caller = monitor): Promise<HistoryEntryDto[]> => {
     const response = await http().get(`/api/v1/incidents/${id}/history`).set(caller.auth);
     expect(response.status).toBe(200);

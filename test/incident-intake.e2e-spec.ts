@@ -4,11 +4,10 @@ import {
   HistoryEntryDto,
   SimilarIncidentDto,
 } from '../src/incidents/dto/incident.dto';
-import { IncidentStatus } from '../src/workflow/workflow';
 import { createTestApp, TestApp } from './helpers/app';
-import { fileIncident, incidentBody } from './helpers/incidents';
+import { fileIncident, incidentBody, incidentRow, IncidentRow } from './helpers/incidents';
 import { Caller, signIn } from './helpers/users';
-import { expectError } from './helpers/errors';
+import { expectError, expectFieldErrors } from './helpers/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -22,31 +21,8 @@ const ZERO_COUNTS = {
   evidenceApproved: 0,
   evidenceRejected: 0,
 };
-/** Asserts a 400 whose details name exactly these fields, each with at least one message. */
-function expectFieldErrors(response: Response, fields: string[]): void {
-  const body = expectError(response, 400);
-  const details = body.details as { field: string; errors: string[] }[];
-  expect(details.map((detail) => detail.field).sort()).toEqual([...fields].sort());
-  for (const detail of details) {
-    expect(detail.errors.length).toBeGreaterThan(0);
-    for (const error of detail.errors) expect(error).toEqual(expect.any(String));
-  }
-}
-
 const daysFromToday = (days: number): string =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-interface IncidentRow {
-  status: IncidentStatus;
-  version: number;
-  title: string;
-  summary: string;
-  public_summary: string;
-  tags: string[];
-  assignee_id: string | null;
-  updated_at: Date;
-  history: number;
-}
 
 describe('incident intake (e2e)', () => {
   let t: TestApp;
@@ -56,15 +32,7 @@ describe('incident intake (e2e)', () => {
   let verifier: Caller;
   let writer: Caller;
   const http = (): ReturnType<typeof request> => request(t.app.getHttpServer());
-  const row = async (id: string): Promise<IncidentRow> => {
-    const [found] = await t.dataSource.query<IncidentRow[]>(
-      `SELECT status, version, title, summary, public_summary, tags, assignee_id, updated_at,
-              (SELECT count(*)::int FROM incident_history h WHERE h.incident_id = i.id) AS history
-         FROM incidents i WHERE id = $1`,
-      [id],
-    );
-    return found;
-  };
+  const row = (id: string): Promise<IncidentRow> => incidentRow(t, id);
   const incidentCount = async (): Promise<number> => {
     const [{ count }] = await t.dataSource.query<{ count: number }[]>(
       'SELECT count(*)::int AS count FROM incidents',

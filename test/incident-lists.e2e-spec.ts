@@ -1,23 +1,12 @@
-import request, { Response } from 'supertest';
+import request from 'supertest';
 import { IncidentDto, IncidentPageDto, IncidentStatsDto } from '../src/incidents/dto/incident.dto';
 import { createTestApp, TestApp } from './helpers/app';
 import { fileIncident, forceStatus } from './helpers/incidents';
 import { Caller, signIn } from './helpers/users';
-import { expectError } from './helpers/errors';
+import { expectError, expectFieldErrors } from './helpers/errors';
 
 const UNKNOWN_ID = '6f1c2a8e-0b5d-4c3e-9f7a-2d4b6c8e0a1f';
 const BAD_ACCESS = 'Missing, invalid, expired or revoked access token';
-/** Asserts a 400 whose details name exactly these fields, each with at least one message. */
-function expectFieldErrors(response: Response, fields: string[]): void {
-  const body = expectError(response, 400);
-  const details = body.details as { field: string; errors: string[] }[];
-  expect(details.map((detail) => detail.field).sort()).toEqual([...fields].sort());
-  for (const detail of details) {
-    expect(detail.errors.length).toBeGreaterThan(0);
-    for (const error of detail.errors) expect(error).toEqual(expect.any(String));
-  }
-}
-
 /**
  * Lists and stats run on a database of their own, so every filter can be checked against the
  * exact set of incidents it must return.

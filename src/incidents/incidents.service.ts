@@ -75,13 +75,12 @@ export class IncidentsService {
   private readonly writeRow: (values: Partial<Incident>) => RowInsert;
 
   async create(user: AuthUser, input: CreateIncidentDto): Promise<CreatedIncidentDto> {
-    let dto = input;
     assertMayWritePublicText(
       user,
-      Object.keys(dto).filter((key) => dto[key as keyof CreateIncidentDto] !== undefined),
+      Object.keys(input).filter((key) => input[key as keyof CreateIncidentDto] !== undefined),
     );
-    dto = { ...dto, ...normaliseDates(dto) };
-    assertIncidentRules({ ...dto, occurredTo: dto.occurredTo! });
+    const dto = { ...input, ...normaliseDates(input) };
+    assertIncidentRules(dto);
     await this.reference.validateCodes(dto);
     const year = new Date().getUTCFullYear();
     // A sequence per year (migration IncidentNumberSequences): no lock, no commit of its own;

@@ -25,8 +25,9 @@ export const publicIncidentJson = (
   'confidence', ${incident}.confidence, 'publishedAt', ${isoTimestamp(publishedAt)},
   'sources', ${openSourcesJson(incident)})`;
 
-export const readPublicIncident = (json: unknown): PublicIncidentDto =>
-  (typeof json === 'string' ? JSON.parse(json) : json) as PublicIncidentDto;
+/** A row's `publicIncidentJson(...)::text`, as the API answers it. */
+export const readPublicIncident = (json: string): PublicIncidentDto =>
+  JSON.parse(json) as PublicIncidentDto;
 
 /** What publication leaves out of an incident's record, by field name (spec 6). */
 export const WITHHELD_FIELDS = ['summary', 'locations', 'actors', 'quantities', 'tags'] as const;

@@ -18,7 +18,10 @@ export interface CallerRow {
 export const activeUsersAmong = (parameter: string): string =>
   `SELECT id FROM users WHERE id = ANY(${parameter}::uuid[]) AND active`;
 
-/** SQL: the e-mail address and standing of user `userId` (a column), as `email` and `active`. */
+/**
+ * SQL: the user of column `userId`, as alias `u` (a FROM item and its join condition), so a
+ * statement of another feature can read `u.email` and `u.active`.
+ */
 export const contactOf = (userId: string): { from: string; where: string } => ({
   from: 'users u',
   where: `u.id = ${userId}`,

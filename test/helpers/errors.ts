@@ -57,3 +57,14 @@ export function expectError(
   expect(body.requestId).toBe(response.headers['x-request-id']);
   return body;
 }
+
+/** Asserts a 400 whose details name exactly these fields, each with at least one message. */
+export function expectFieldErrors(response: Response, fields: string[]): void {
+  const body = expectError(response, 400);
+  const details = body.details as { field: string; errors: string[] }[];
+  expect(details.map((detail) => detail.field).sort()).toEqual([...fields].sort());
+  for (const detail of details) {
+    expect(detail.errors.length).toBeGreaterThan(0);
+    for (const error of detail.errors) expect(error).toEqual(expect.any(String));
+  }
+}

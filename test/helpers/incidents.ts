@@ -88,3 +88,26 @@ export async function addSource(
   );
   return source.id;
 }
+
+/** An incident's row as the edit tests compare it, with the length of its history. */
+export interface IncidentRow {
+  status: IncidentStatus;
+  version: number;
+  title: string;
+  summary: string;
+  public_summary: string;
+  tags: string[];
+  assignee_id: string | null;
+  updated_at: Date;
+  history: number;
+}
+
+export async function incidentRow(t: TestApp, id: string): Promise<IncidentRow> {
+  const [found] = await t.dataSource.query<IncidentRow[]>(
+    `SELECT status, version, title, summary, public_summary, tags, assignee_id, updated_at,
+            (SELECT count(*)::int FROM incident_history h WHERE h.incident_id = i.id) AS history
+       FROM incidents i WHERE id = $1`,
+    [id],
+  );
+  return found;
+}
