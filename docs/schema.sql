@@ -353,7 +353,8 @@ CREATE TABLE public.sessions (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     revoked_at timestamp with time zone,
     revoked_reason character varying(40),
-    ip character varying(64)
+    ip character varying(64),
+    remember boolean DEFAULT false NOT NULL
 );
 
 CREATE TABLE public.sources (

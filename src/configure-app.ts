@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { INestApplication } from '@nestjs/common';
@@ -10,6 +11,7 @@ import { parse as parseQueryString } from 'node:querystring';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { checkCookieRoutes } from './auth/browser-session';
 import { AuthUser } from './common/auth-user';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { mapError } from './common/error-body';
@@ -99,6 +101,8 @@ export async function configureApp(
   // The Content-Security-Policy depends on the kind of response (common/response-headers.ts);
   // helmet sets the other security headers.
   await app.register(helmet, { contentSecurityPolicy: false });
+  // Unsigned: the refresh cookie is itself a secret checked against its stored hash.
+  await app.register(cookie);
   await app.register(multipart, {
     limits: {
       fileSize: config.maxUploadBytes,
@@ -121,6 +125,7 @@ export async function configureApp(
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  checkCookieRoutes(fastify, config.publicOrigin);
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const durationMs = Math.round(reply.elapsedTime * 100) / 100;

@@ -228,7 +228,7 @@ describe('api edges (e2e)', () => {
           action: 'auth.login_succeeded',
           entity_type: 'user',
           entity_id: user.id,
-          data: { ip: expect.any(String), sessionId: expect.stringMatching(UUID) },
+          data: { ip: expect.any(String), sessionId: expect.stringMatching(UUID), remember: false },
         },
       ]);
       expect(caller.user.id).toBe(user.id);

@@ -412,8 +412,15 @@ describe('auth (e2e)', () => {
       expect((await refresh(caller.refreshToken)).status).toBe(200);
     });
 
-    it('answers 400 to a body without a refresh token', async () => {
-      const body = expectError(await http().post('/api/v1/auth/refresh').send({}), 400);
+    it('answers 401 to a body without a refresh token and no cookie', async () => {
+      expectError(await http().post('/api/v1/auth/refresh').send({}), 401, BAD_REFRESH);
+    });
+
+    it('answers 400 to a refresh token that is not a string', async () => {
+      const body = expectError(
+        await http().post('/api/v1/auth/refresh').send({ refreshToken: 42 }),
+        400,
+      );
       expect(body.details).toEqual([{ field: 'refreshToken', errors: expect.any(Array) }]);
     });
   });

@@ -1,37 +1,85 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { FastifyRequest } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../common/auth-user';
+import { InjectConfig } from '../common/core.module';
 import { CurrentUser, Public, Roles } from '../common/decorators';
+import { unauthorized } from '../common/errors';
 import { STAFF } from '../common/roles';
-import { AuthService } from './auth.service';
+import { AppConfig } from '../config/config';
+import { AuthService, SessionTokens } from './auth.service';
+import {
+  clearRefreshCookie,
+  endBrowserSession,
+  isBrowserClient,
+  refreshCookieOf,
+  setRefreshCookie,
+} from './browser-session';
 import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokensDto } from './dto/auth.dto';
 
+const NO_REFRESH_TOKEN = 'Refresh token is invalid, expired or revoked';
+
+/**
+ * Two kinds of client (spec 4): scripts get the refresh token in the body; the web application
+ * (X-Requested-With: sanctions-tracker-web) gets it in an HttpOnly cookie no script can read.
+ * Before any of these run, checkCookieRoutes (browser-session.ts) has refused a request with
+ * the header or the cookie that is not the web application's own.
+ */
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<TokensDto> {
-    return this.auth.login(dto.email, dto.password, request.ip);
+  async login(
+    @Body() dto: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokensDto> {
+    const browser = isBrowserClient(request);
+    const tokens = await this.auth.login(dto.email, dto.password, request.ip, dto.remember);
+    return this.answer(tokens, browser, reply);
   }
 
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  refresh(@Body() dto: RefreshDto): Promise<TokensDto> {
-    return this.auth.refresh(dto.refreshToken);
+  async refresh(
+    @Body() dto: RefreshDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokensDto> {
+    const cookie = isBrowserClient(request);
+    const presented = dto.refreshToken ?? refreshCookieOf(request);
+    if (presented === undefined) throw unauthorized(NO_REFRESH_TOKEN);
+    try {
+      return this.answer(await this.auth.refresh(presented), cookie, reply);
+    } catch (error) {
+      // A dead cookie is of no use to the browser: it goes with the refusal.
+      if (cookie) clearRefreshCookie(reply);
+      throw error;
+    }
   }
 
   @ApiBearerAuth()
   @Roles(...STAFF)
   @Post('logout')
   @HttpCode(204)
-  async logout(@CurrentUser() caller: AuthUser, @Body() dto: RefreshDto): Promise<void> {
-    await this.auth.logout(caller, dto.refreshToken);
+  async logout(
+    @CurrentUser() caller: AuthUser,
+    @Body() dto: RefreshDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    if (isBrowserClient(request)) endBrowserSession(reply);
+    const presented = dto.refreshToken ?? refreshCookieOf(request);
+    if (presented === undefined) throw unauthorized(NO_REFRESH_TOKEN);
+    await this.auth.logout(caller, presented);
   }
 
   @ApiBearerAuth()
@@ -45,11 +93,31 @@ export class AuthController {
   @Roles(...STAFF)
   @Post('password')
   @HttpCode(200)
-  changePassword(
+  async changePassword(
     @CurrentUser() caller: AuthUser,
     @Body() dto: ChangePasswordDto,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokensDto> {
-    return this.auth.changePassword(caller, dto.currentPassword, dto.newPassword, request.ip);
+    const browser = isBrowserClient(request);
+    const tokens = await this.auth.changePassword(
+      caller,
+      dto.currentPassword,
+      dto.newPassword,
+      request.ip,
+    );
+    return this.answer(tokens, browser, reply);
+  }
+
+  /** Body mode hands the refresh token over; cookie mode sets it where no script can read it. */
+  private answer(tokens: SessionTokens, cookie: boolean, reply: FastifyReply): TokensDto {
+    const { refreshToken, remember, ...rest } = tokens;
+    if (!cookie) return { ...rest, refreshToken };
+    setRefreshCookie(
+      reply,
+      refreshToken,
+      remember ? this.config.refreshTokenTtlSeconds : undefined,
+    );
+    return rest;
   }
 }

@@ -37,6 +37,9 @@ function sameHash(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
+/** Tokens and whether the session's browser cookie should persist (the controller decides). */
+export type SessionTokens = TokensDto & { refreshToken: string; remember: boolean };
+
 export const mapMe = (user: User): MeDto => ({
   id: user.id,
   email: user.email,
@@ -62,7 +65,12 @@ export class AuthService {
 
   private readonly graceKey: Buffer;
 
-  async login(email: string, password: string, ip: string): Promise<TokensDto> {
+  async login(
+    email: string,
+    password: string,
+    ip: string,
+    remember = false,
+  ): Promise<SessionTokens> {
     const normalised = normaliseEmail(email);
     await this.throttle.attempt(normalised, ip);
     const user = await this.accounts.userByEmail(normalised);
@@ -81,20 +89,20 @@ export class AuthService {
     }
     await this.throttle.reset(normalised, ip);
     return this.dataSource.transaction(async (manager) => {
-      const session = await this.accounts.openSession(manager, user.id, ip);
-      const tokens = await this.issue(manager, user, session.id);
+      const session = await this.accounts.openSession(manager, user.id, ip, remember);
+      const tokens = await this.issue(manager, user, session);
       await this.audit.append(manager, {
         actorId: user.id,
         action: 'auth.login_succeeded',
         entityType: 'user',
         entityId: user.id,
-        data: { ip, sessionId: session.id },
+        data: { ip, sessionId: session.id, remember },
       });
       return tokens;
     });
   }
 
-  async refresh(presented: string): Promise<TokensDto> {
+  async refresh(presented: string): Promise<SessionTokens> {
     const [id, secret] = presented.split('.');
     if (!id || !secret || !UUID.test(id)) throw unauthorized(BAD_REFRESH);
     const token = await this.accounts.refreshToken(id);
@@ -119,7 +127,7 @@ export class AuthService {
           if (!user) return 'revoked' as const;
           return this.tokensFor(
             user,
-            session.id,
+            session,
             successor,
             successorSecret(this.graceKey, presented),
           );
@@ -130,7 +138,7 @@ export class AuthService {
       if (session.revokedAt) return 'revoked' as const;
       const user = await this.accounts.activeUser(session.userId, manager);
       if (!user) return 'revoked' as const;
-      const tokens = await this.issue(manager, user, session.id, {
+      const tokens = await this.issue(manager, user, session, {
         secret: successorSecret(this.graceKey, presented),
         replacing: id,
       });
@@ -187,7 +195,7 @@ export class AuthService {
     current: string,
     next: string,
     ip: string,
-  ): Promise<TokensDto> {
+  ): Promise<SessionTokens> {
     const user = await this.callerUser(caller);
     // A stolen access token must not become an unthrottled password oracle: this check counts
     // against the same per-account and per-address limits as signing in (spec 4).
@@ -211,9 +219,10 @@ export class AuthService {
       await this.accounts.setPassword(manager, user.id, passwordHash);
       // Every session ends, this one included; the caller carries on in a fresh session, so
       // no token issued before the change (not even this request's) is accepted again.
+      const { remember } = await this.accounts.session(manager, caller.sessionId);
       await this.users.revokeSessions(manager, user.id, 'password_changed');
-      const session = await this.accounts.openSession(manager, user.id, ip);
-      const tokens = await this.issue(manager, { ...user, passwordHash }, session.id);
+      const session = await this.accounts.openSession(manager, user.id, ip, remember);
+      const tokens = await this.issue(manager, { ...user, passwordHash }, session);
       await this.audit.append(manager, {
         actorId: user.id,
         action: 'auth.password_changed',
@@ -234,28 +243,28 @@ export class AuthService {
   private async issue(
     manager: EntityManager,
     user: User,
-    sessionId: string,
+    session: Session,
     rotation?: { secret: string; replacing: string },
-  ): Promise<TokensDto> {
+  ): Promise<SessionTokens> {
     const secret = rotation?.secret ?? randomBytes(32).toString('base64url');
     const refresh = await this.accounts.saveRefreshToken(
       manager,
-      sessionId,
+      session.id,
       sha256(secret),
       new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000),
     );
     if (rotation) await this.accounts.markReplaced(manager, rotation.replacing, refresh.id);
-    return this.tokensFor(user, sessionId, refresh.id, secret);
+    return this.tokensFor(user, session, refresh.id, secret);
   }
 
   private async tokensFor(
     user: User,
-    sessionId: string,
+    session: Session,
     refreshId: string,
     secret: string,
-  ): Promise<TokensDto> {
+  ): Promise<SessionTokens> {
     const accessToken = await this.jwt.signAsync(
-      { sub: user.id, sid: sessionId, roles: user.roles },
+      { sub: user.id, sid: session.id, roles: user.roles },
       {
         algorithm: 'HS256',
         audience: this.config.jwtAudience,
@@ -268,6 +277,7 @@ export class AuthService {
       refreshToken: `${refreshId}.${secret}`,
       expiresIn: this.config.accessTokenTtlSeconds,
       user: mapMe(user),
+      remember: session.remember,
     };
   }
 

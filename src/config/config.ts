@@ -28,6 +28,13 @@ export interface AppConfig {
   loginMaxFailuresPerIp: number;
   loginFailureWindowSeconds: number;
   corsOrigins: string[];
+  /**
+   * The origin browsers reach the service at (`PUBLIC_URL`, e.g. behind a TLS proxy); when
+   * unset, the request's own scheme and host. The cookie routes' CSRF check compares to it.
+   */
+  publicOrigin: string | undefined;
+  /** The built web application, served under /app/ (`WEB_DIST_DIR`). */
+  webDistDir: string;
   bodyLimitBytes: number;
   /** How long a client may take to send a JSON request (REQUEST_TIMEOUT). */
   requestTimeoutMs: number;
@@ -298,6 +305,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    publicOrigin: env.PUBLIC_URL
+      ? new URL(url(env, 'PUBLIC_URL', '', ['http:', 'https:'])).origin
+      : undefined,
+    webDistDir: str(env, 'WEB_DIST_DIR', 'web/dist'),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     requestTimeoutMs: duration(env, 'REQUEST_TIMEOUT', 'PT30S') * 1000,
     uploadIdleTimeoutMs: duration(env, 'UPLOAD_IDLE_TIMEOUT', 'PT30S') * 1000,

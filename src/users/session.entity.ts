@@ -34,4 +34,8 @@ export class Session {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip: string | null;
+
+  /** A browser session whose refresh cookie outlives the browser (login with `remember`). */
+  @Column({ type: 'boolean', default: false })
+  remember: boolean;
 }

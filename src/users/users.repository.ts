@@ -80,8 +80,8 @@ export class UsersRepository {
       );
   }
 
-  openSession(tx: EntityManager, userId: string, ip: string): Promise<Session> {
-    return tx.getRepository(Session).save({ userId, ip });
+  openSession(tx: EntityManager, userId: string, ip: string, remember = false): Promise<Session> {
+    return tx.getRepository(Session).save({ userId, ip, remember });
   }
 
   session(tx: EntityManager, id: string): Promise<Session> {

@@ -1,4 +1,5 @@
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Role } from '../../common/roles';
 import { MIN_PASSWORD_LENGTH } from '../../users/password';
 
@@ -10,12 +11,19 @@ export class LoginDto {
   @IsString()
   @MaxLength(1024)
   password: string;
+
+  /** Browser clients: keep the refresh cookie for 14 days instead of the browser session. */
+  @IsOptional()
+  @IsBoolean()
+  remember?: boolean;
 }
 
 export class RefreshDto {
+  /** Left out by browser clients, whose token is in the `__Host-st_rt` cookie. */
+  @IsOptional()
   @IsString()
   @MaxLength(200)
-  refreshToken: string;
+  refreshToken?: string;
 }
 
 export class ChangePasswordDto {
@@ -39,7 +47,11 @@ export class MeDto {
 
 export class TokensDto {
   accessToken: string;
-  refreshToken: string;
+  @ApiPropertyOptional({
+    description:
+      'Left out for browser clients (X-Requested-With: sanctions-tracker-web): they get it in the __Host-st_rt cookie.',
+  })
+  refreshToken?: string;
   /** Seconds until the access token expires. */
   expiresIn: number;
   user: MeDto;
