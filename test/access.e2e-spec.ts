@@ -55,13 +55,20 @@ describe('deny by default', () => {
     expect(emptyRoles.map((rule) => rule.route)).toEqual([]);
   });
 
-  it('the only public routes are login, refresh, health, metrics and the public API', () => {
+  it('the only public routes are login, refresh, health, metrics, the public API and the ticket downloads', () => {
     const publicRoutes = routeRules(t)
       .filter((rule) => rule.isPublic)
       .map((rule) => rule.route);
     for (const route of publicRoutes) {
-      expect(route).toMatch(/auth\/(login|refresh)|health|metrics|public/);
+      expect(route).toMatch(
+        /auth\/(login|refresh)|health|metrics|public|^POST exports\/:id\/download \(|^POST \/\/evidence\/:id\/content \(/,
+      );
     }
+    // The two downloads by ticket: the ticket in the body stands for the token (spec 10).
+    expect(publicRoutes.filter((route) => /download|content/.test(route))).toEqual([
+      expect.stringMatching(/^POST \/\/evidence\/:id\/content \(EvidenceController/),
+      expect.stringMatching(/^POST exports\/:id\/download \(ExportsController/),
+    ]);
   });
 
   it('a protected route without a token is 401 with the error body', async () => {

@@ -4,10 +4,12 @@ import contentDisposition from 'content-disposition';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../common/auth-user';
 import { InjectConfig } from '../common/core.module';
-import { CurrentUser, Roles, UuidParam } from '../common/decorators';
+import { CurrentUser, Public, Roles, UuidParam } from '../common/decorators';
 import { DomainError } from '../common/errors';
 import { STAFF } from '../common/roles';
 import { AppConfig } from '../config/config';
+import { DownloadTickets } from '../auth/download-tickets';
+import { DownloadTicketDto, RedeemTicketDto } from '../auth/dto/download-ticket.dto';
 import { StorageService } from '../storage/storage.service';
 import {
   CreateEvidenceDto,
@@ -32,6 +34,7 @@ export class EvidenceController {
   constructor(
     private readonly evidence: EvidenceService,
     private readonly storage: StorageService,
+    private readonly tickets: DownloadTickets,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -126,6 +129,39 @@ export class EvidenceController {
     @UuidParam() id: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    await this.send(user, id, reply);
+  }
+
+  /** A single-use ticket for a browser's form POST to the content route (spec 10). */
+  @Roles(...STAFF)
+  @Post('evidence/:id/download-ticket')
+  @HttpCode(201)
+  async downloadTicket(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+  ): Promise<DownloadTicketDto> {
+    await this.evidence.downloadable(user, id);
+    return this.tickets.issue(user, 'evidence', id);
+  }
+
+  /** The browser's download: the ticket in a form body stands for the bearer token. */
+  @Public()
+  @Post('evidence/:id/content')
+  @HttpCode(200)
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiProduces('application/octet-stream')
+  async contentByTicket(
+    @UuidParam() id: string,
+    @Body() dto: RedeemTicketDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const user = await this.tickets.redeem(dto.ticket, 'evidence', id);
+    (request as FastifyRequest & { user?: AuthUser }).user = user;
+    await this.send(user, id, reply);
+  }
+
+  private async send(user: AuthUser, id: string, reply: FastifyReply): Promise<void> {
     const { item, stream } = await this.evidence.openContent(user, id);
     await reply
       .header('content-type', item.mimeType ?? 'application/octet-stream')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { AuditModule } from '../audit/audit.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { SourcesModule } from '../sources/sources.module';
@@ -7,7 +8,7 @@ import { EvidenceController } from './evidence.controller';
 import { EvidenceService } from './evidence.service';
 
 @Module({
-  imports: [AuditModule, IncidentsModule, SourcesModule, StorageModule],
+  imports: [AuthModule, AuditModule, IncidentsModule, SourcesModule, StorageModule],
   controllers: [EvidenceController],
   providers: [EvidenceService],
   exports: [EvidenceService],

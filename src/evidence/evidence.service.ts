@@ -233,10 +233,16 @@ export class EvidenceService {
    * Checks the stored bytes before the first byte is sent (a mismatch is a 500 with the
    * request id, and a loud log line), then streams them with a second check on the way.
    */
-  async openContent(user: AuthUser, id: string): Promise<{ item: Evidence; stream: Readable }> {
+  /** The item, if it has a file this caller may download (what a download ticket is for). */
+  async downloadable(user: AuthUser, id: string): Promise<Evidence & { sha256: string }> {
     const item = await this.load(this.dataSource.manager, id);
     await this.assertMaySeeDetails(user, item);
     if (!item.sha256) throw new DomainError('not_found', 'This evidence item has no file');
+    return item as Evidence & { sha256: string };
+  }
+
+  async openContent(user: AuthUser, id: string): Promise<{ item: Evidence; stream: Readable }> {
+    const item = await this.downloadable(user, id);
     const actual = await this.storage.hashOf(item.sha256);
     if (actual !== item.sha256) {
       await this.recordIntegrityFailure(item, actual, user.id);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { AuditModule } from '../audit/audit.module';
 import { QueuesModule } from '../queues/queues.module';
 import { ExportBuilder } from './export-builder';
@@ -6,7 +7,7 @@ import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
 
 @Module({
-  imports: [AuditModule, QueuesModule],
+  imports: [AuthModule, AuditModule, QueuesModule],
   controllers: [ExportsController],
   providers: [ExportsService, ExportBuilder],
   exports: [ExportsService, ExportBuilder],

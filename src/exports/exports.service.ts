@@ -169,7 +169,8 @@ export class ExportsService {
     return toPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id], mapExport);
   }
 
-  async openDownload(user: AuthUser, id: string): Promise<Download> {
+  /** The export, if it is the caller's and its file is ready (what a download ticket is for). */
+  async downloadable(user: AuthUser, id: string): Promise<Export> {
     const row = await this.visible(user, id);
     const expired =
       row.status === 'expired' ||
@@ -178,6 +179,11 @@ export class ExportsService {
     if (row.status !== 'completed') {
       throw new DomainError('conflict', `The export is ${row.status}, not completed`);
     }
+    return row;
+  }
+
+  async openDownload(user: AuthUser, id: string): Promise<Download> {
+    const row = await this.downloadable(user, id);
     const stream = createReadStream(this.builder.pathOf(row));
     // Open before answering, so a missing file is an error rather than a truncated 200.
     const opened = await new Promise<boolean>((resolve) => {
