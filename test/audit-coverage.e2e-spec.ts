@@ -91,6 +91,19 @@ describe('every mutation appends exactly its audit events (e2e)', () => {
     );
     return id;
   };
+  const uploadedEvidence = async (): Promise<string> => {
+    const incident = await fileIncident(t, monitor);
+    const added = await http()
+      .post(`/api/v1/incidents/${incident.id}/evidence`)
+      .set(monitor.auth)
+      .field('kind', 'image')
+      .field('description', 'Photo')
+      .attach('file', Buffer.concat([PNG, Buffer.from(randomUUID())]), {
+        filename: 'p.png',
+        contentType: 'image/png',
+      });
+    return idOf(added);
+  };
   const failedJob = async (): Promise<string> => {
     const queue = t.app.get<Queue<DomainEventJob>>(getQueueToken(QUEUES.domainEvents));
     const eventId = randomUUID();
@@ -450,6 +463,37 @@ describe('every mutation appends exactly its audit events (e2e)', () => {
       audited: ['evidence.downloaded'],
     },
     {
+      route: 'POST /evidence/:id/download-ticket',
+      what: 'hands out a ticket: nothing is read yet',
+      run: async () => {
+        const id = await uploadedEvidence();
+        return as(verifier)(
+          http().post(`/api/v1/evidence/${id}/download-ticket`).set(verifier.auth).send(),
+        );
+      },
+      status: 201,
+      audited: [],
+    },
+    {
+      route: 'POST /evidence/:id/content',
+      what: "downloads a file by ticket, in the ticket holder's name",
+      run: async () => {
+        const id = await uploadedEvidence();
+        const ticket = await http()
+          .post(`/api/v1/evidence/${id}/download-ticket`)
+          .set(verifier.auth)
+          .send();
+        return as(verifier)(
+          http()
+            .post(`/api/v1/evidence/${id}/content`)
+            .type('form')
+            .send({ ticket: (ticket.body as { ticket: string }).ticket }),
+        );
+      },
+      status: 200,
+      audited: ['evidence.downloaded'],
+    },
+    {
       route: 'POST /evidence/:id/review',
       what: 'reviews evidence',
       run: async () => {
@@ -488,6 +532,37 @@ describe('every mutation appends exactly its audit events (e2e)', () => {
             .get(`/api/v1/exports/${await completedExport()}/download`)
             .set(writer.auth),
         ),
+      status: 200,
+      audited: ['export.downloaded'],
+    },
+    {
+      route: 'POST /exports/:id/download-ticket',
+      what: 'hands out a ticket: nothing is read yet',
+      run: async () => {
+        const id = await completedExport();
+        return as(writer)(
+          http().post(`/api/v1/exports/${id}/download-ticket`).set(writer.auth).send(),
+        );
+      },
+      status: 201,
+      audited: [],
+    },
+    {
+      route: 'POST /exports/:id/download',
+      what: "downloads an export by ticket, in the ticket holder's name",
+      run: async () => {
+        const id = await completedExport();
+        const ticket = await http()
+          .post(`/api/v1/exports/${id}/download-ticket`)
+          .set(writer.auth)
+          .send();
+        return as(writer)(
+          http()
+            .post(`/api/v1/exports/${id}/download`)
+            .type('form')
+            .send({ ticket: (ticket.body as { ticket: string }).ticket }),
+        );
+      },
       status: 200,
       audited: ['export.downloaded'],
     },

@@ -132,7 +132,8 @@ describe('case rules (e2e)', () => {
         version: 3,
       });
       const custody = await http().get(`/api/v1/evidence/${evidenceId}/custody`).set(verifier.auth);
-      expect((custody.body as { action: string }[]).map((event) => event.action)).toEqual([
+      expect(custody.body).toMatchObject({ nextCursor: null });
+      expect((custody.body.items as { action: string }[]).map((event) => event.action)).toEqual([
         'added',
         'reviewed',
         'review_reopened',
@@ -140,7 +141,7 @@ describe('case rules (e2e)', () => {
       const history = await http()
         .get(`/api/v1/incidents/${incident.id}/history`)
         .set(verifier.auth);
-      expect(history.body as HistoryEntryDto[]).toContainEqual(
+      expect(history.body.items as HistoryEntryDto[]).toContainEqual(
         expect.objectContaining({
           kind: 'edited',
           actorId: monitor.user.id,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import type { Response } from 'superagent';
 import { CLOCK, Clock } from '../src/common/core.module';
 import { createTestApp, TestApp } from './helpers/app';
 import { expectError } from './helpers/errors';
@@ -13,7 +14,7 @@ const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).dig
 const UNKNOWN = 'This download ticket is unknown, used or expired';
 
 /** Collects a binary body whatever its content type. */
-const raw = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
+const raw = (res: Response, done: (error: Error | null, body: unknown) => void): void => {
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => done(null, Buffer.concat(chunks)));

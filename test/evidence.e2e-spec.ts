@@ -112,7 +112,7 @@ describe('evidence (e2e)', () => {
       .set(verifier.auth);
     expect(custody.status).toBe(200);
     expect(
-      (custody.body as { action: string; sha256: string; actorId: string }[]).map((e) => [
+      (custody.body.items as { action: string; sha256: string; actorId: string }[]).map((e) => [
         e.action,
         e.sha256,
         e.actorId,
@@ -337,7 +337,7 @@ describe('evidence (e2e)', () => {
     const custody = await http()
       .get(`/api/v1/evidence/${(added.body as { id: string }).id}/custody`)
       .set(verifier.auth);
-    expect((custody.body as { action: string }[]).map((e) => e.action)).toEqual([
+    expect((custody.body.items as { action: string }[]).map((e) => e.action)).toEqual([
       'added',
       'integrity_failed',
       'integrity_failed',

@@ -42,7 +42,8 @@ describe('incident intake (e2e)', () => {
   const history = async (id: string, caller: Caller = monitor): Promise<HistoryEntryDto[]> => {
     const response = await http().get(`/api/v1/incidents/${id}/history`).set(caller.auth);
     expect(response.status).toBe(200);
-    return response.body as HistoryEntryDto[];
+    expect(response.body).toMatchObject({ nextCursor: null });
+    return response.body.items as HistoryEntryDto[];
   };
 
   beforeAll(async () => {

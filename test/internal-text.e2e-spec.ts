@@ -105,7 +105,8 @@ describe('internal text stays internal (e2e)', () => {
     const history = async (caller: Caller): Promise<HistoryEntryDto[]> => {
       const response = await http().get(`/api/v1/incidents/${incidentId}/history`).set(caller.auth);
       expect(response.status).toBe(200);
-      return response.body as HistoryEntryDto[];
+      expect(response.body).toMatchObject({ nextCursor: null });
+      return response.body.items as HistoryEntryDto[];
     };
     const aboutTheSource = (entries: HistoryEntryDto[]): HistoryEntryDto[] =>
       entries.filter((entry) => {
@@ -236,7 +237,10 @@ describe('internal text stays internal (e2e)', () => {
       expect(item.body).toMatchObject({ redacted: false });
       const custody = await http().get(`/api/v1/evidence/${evidenceId}/custody`).set(monitor.auth);
       expect(custody.status).toBe(200);
-      expect(custody.body).toEqual([expect.objectContaining({ action: 'added' })]);
+      expect(custody.body).toEqual({
+        items: [expect.objectContaining({ action: 'added' })],
+        nextCursor: null,
+      });
     });
 
     it('another monitor still sees it redacted, and its custody is 404', async () => {
@@ -281,7 +285,8 @@ describe('internal text stays internal (e2e)', () => {
       const writer = await signIn(t, 'writer');
       const list = await http().get(`/api/v1/incidents/${incident.id}/evidence`).set(writer.auth);
       expect(list.status).toBe(200);
-      expect(list.body).toEqual([
+      expect(list.body.nextCursor).toBeNull();
+      expect(list.body.items).toEqual([
         expect.objectContaining({
           id: evidenceId,
           text: null,

@@ -275,7 +275,7 @@ describe('sources (e2e)', () => {
         .get(`/api/v1/incidents/${incident.id}/history`)
         .set(writer.auth);
       expect(response.status).toBe(200);
-      const entries = response.body as HistoryEntryDto[];
+      const entries = response.body.items as HistoryEntryDto[];
       // A writer may not reveal the source, so its entry does not say who added it (spec 8).
       expect(entries[entries.length - 1]).toMatchObject({
         actorId: null,
@@ -289,7 +289,7 @@ describe('sources (e2e)', () => {
       const asVerifier = await http()
         .get(`/api/v1/incidents/${incident.id}/history`)
         .set(verifier.auth);
-      const whole = asVerifier.body as HistoryEntryDto[];
+      const whole = asVerifier.body.items as HistoryEntryDto[];
       expect(whole[whole.length - 1]).toMatchObject({
         actorId: monitor.user.id,
         data: { source: { id: source.id, change: 'added' } },

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpException, Post, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpException,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import contentDisposition from 'content-disposition';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -6,6 +16,7 @@ import { AuthUser } from '../common/auth-user';
 import { InjectConfig } from '../common/core.module';
 import { CurrentUser, Public, Roles, UuidParam } from '../common/decorators';
 import { DomainError } from '../common/errors';
+import { PageQuery } from '../common/pagination';
 import { STAFF } from '../common/roles';
 import { AppConfig } from '../config/config';
 import { DownloadTickets } from '../auth/download-tickets';
@@ -13,8 +24,9 @@ import { DownloadTicketDto, RedeemTicketDto } from '../auth/dto/download-ticket.
 import { StorageService } from '../storage/storage.service';
 import {
   CreateEvidenceDto,
-  CustodyEventDto,
+  CustodyPageDto,
   EvidenceDto,
+  EvidencePageDto,
   ReviewEvidenceDto,
 } from './dto/evidence.dto';
 import { EvidenceService, Upload } from './evidence.service';
@@ -94,8 +106,12 @@ export class EvidenceController {
 
   @Roles(...STAFF)
   @Get('incidents/:id/evidence')
-  list(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<EvidenceDto[]> {
-    return this.evidence.list(user, id);
+  list(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Query() query: PageQuery,
+  ): Promise<EvidencePageDto> {
+    return this.evidence.list(user, id, query);
   }
 
   @Roles(...STAFF)
@@ -106,8 +122,12 @@ export class EvidenceController {
 
   @Roles(...STAFF)
   @Get('evidence/:id/custody')
-  custody(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<CustodyEventDto[]> {
-    return this.evidence.custodyOf(user, id);
+  custody(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Query() query: PageQuery,
+  ): Promise<CustodyPageDto> {
+    return this.evidence.custodyOf(user, id, query);
   }
 
   @Roles('verifier', 'admin')

@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth-user';
 import { InjectLogger } from '../common/core.module';
 import { DomainError, notFound, staleVersion, duplicate } from '../common/errors';
+import { decodeCursor, encodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { createValidationPipe } from '../common/validation';
 import { IncidentsService } from '../incidents/incidents.service';
 import { Incident } from '../incidents/incident.entity';
@@ -173,12 +174,29 @@ export class EvidenceService {
     });
   }
 
-  async list(user: AuthUser, incidentId: string): Promise<EvidenceDto[]> {
+  /** Oldest first, keyset-paginated on (createdAt, id). */
+  async list(user: AuthUser, incidentId: string, query: PageQuery): Promise<Page<EvidenceDto>> {
     await this.incidents.load(this.dataSource.manager, incidentId);
-    const rows = await this.dataSource
+    const limit = query.limit ?? 25;
+    const builder = this.dataSource
       .getRepository(Evidence)
-      .find({ where: { incidentId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return this.view(user, rows);
+      .createQueryBuilder('e')
+      .where('e.incident_id = :incidentId', { incidentId })
+      .orderBy('e.created_at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .limit(limit + 1);
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+      builder.andWhere('(e.created_at, e.id) > (:at::timestamptz, :id::uuid)', { at, id });
+    }
+    const rows = await builder.getMany();
+    const more = rows.length > limit;
+    const pageRows = more ? rows.slice(0, limit) : rows;
+    const last = pageRows[pageRows.length - 1];
+    return {
+      items: await this.view(user, pageRows),
+      nextCursor: more ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    };
   }
 
   async get(user: AuthUser, id: string): Promise<EvidenceDto> {
@@ -186,12 +204,21 @@ export class EvidenceService {
     return view;
   }
 
-  async custodyOf(user: AuthUser, id: string): Promise<CustodyEventDto[]> {
+  /** The chain of custody in the order it happened, keyset-paginated on its sequence. */
+  async custodyOf(user: AuthUser, id: string, query: PageQuery): Promise<Page<CustodyEventDto>> {
     await this.assertMaySeeDetails(user, await this.load(this.dataSource.manager, id));
-    const rows = await this.dataSource
+    const limit = query.limit ?? 25;
+    const builder = this.dataSource
       .getRepository(CustodyEvent)
-      .find({ where: { evidenceId: id }, order: { id: 'ASC' } });
-    return rows.map(mapCustody);
+      .createQueryBuilder('c')
+      .where('c.evidence_id = :id', { id })
+      .orderBy('c.id', 'ASC')
+      .limit(limit + 1);
+    if (query.cursor) {
+      const [after] = decodeCursor(query.cursor, ['int']);
+      builder.andWhere('c.id > :after::bigint', { after });
+    }
+    return toPage(await builder.getMany(), limit, (row) => [row.id], mapCustody);
   }
 
   async review(user: AuthUser, id: string, dto: ReviewEvidenceDto): Promise<EvidenceDto> {

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { mayReadConfidential } from '../common/confidential-access';
+import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { HistoryEntryDto } from './dto/incident.dto';
 
 interface HistoryRow {
@@ -25,8 +26,9 @@ const HISTORY = `
     LEFT JOIN evidence e
       ON e.id = coalesce(h.data->>'evidenceId', h.data->'evidenceAdded'->>'id')::uuid
     LEFT JOIN sources s ON s.id = coalesce((h.data->'source'->>'id')::uuid, e.source_id)
-   WHERE h.incident_id = $1
-   ORDER BY h.id`;
+   WHERE h.incident_id = $1 AND h.id > $2
+   ORDER BY h.id
+   LIMIT $3`;
 
 /**
  * The one way the timeline is read. An entry about a confidential source, or about evidence
@@ -38,21 +40,29 @@ export async function readHistory(
   manager: EntityManager,
   user: AuthUser,
   incidentId: string,
-): Promise<HistoryEntryDto[]> {
-  const rows = await manager.query<HistoryRow[]>(HISTORY, [incidentId]);
-  return rows.map((row) => {
-    const entry: HistoryEntryDto = {
-      id: row.id,
-      at: row.at.toISOString(),
-      actorId: row.actor_id,
-      kind: row.kind,
-      data: row.data,
-    };
-    const hidden =
-      row.source_confidential === true && !mayReadConfidential(user, row.source_created_by);
-    if (!hidden) return entry;
-    const data: Record<string, unknown> = { ...row.data, redacted: true };
-    delete data.note;
-    return { ...entry, actorId: null, data };
-  });
+  query: PageQuery,
+): Promise<Page<HistoryEntryDto>> {
+  const limit = query.limit ?? 25;
+  const after = query.cursor ? decodeCursor(query.cursor, ['int'])[0] : '0';
+  const rows = await manager.query<HistoryRow[]>(HISTORY, [incidentId, after, limit + 1]);
+  return toPage(
+    rows,
+    limit,
+    (row) => [row.id],
+    (row) => {
+      const entry: HistoryEntryDto = {
+        id: row.id,
+        at: row.at.toISOString(),
+        actorId: row.actor_id,
+        kind: row.kind,
+        data: row.data,
+      };
+      const hidden =
+        row.source_confidential === true && !mayReadConfidential(user, row.source_created_by);
+      if (!hidden) return entry;
+      const data: Record<string, unknown> = { ...row.data, redacted: true };
+      delete data.note;
+      return { ...entry, actorId: null, data };
+    },
+  );
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles, UuidParam } from '../common/decorators';
+import { PageQuery } from '../common/pagination';
 import { STAFF } from '../common/roles';
 import { WorkflowService } from './workflow.service';
 import {
@@ -13,7 +14,7 @@ import {
 import { IncidentFilters, IncidentListQuery } from './dto/incident-query.dto';
 import {
   CreatedIncidentDto,
-  HistoryEntryDto,
+  HistoryPageDto,
   IncidentDto,
   IncidentPageDto,
   IncidentStatsDto,
@@ -97,8 +98,12 @@ export class IncidentsController {
 
   @Roles(...STAFF)
   @Get(':id/history')
-  history(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<HistoryEntryDto[]> {
-    return this.incidents.history(user, id);
+  history(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Query() query: PageQuery,
+  ): Promise<HistoryPageDto> {
+    return this.incidents.history(user, id, query);
   }
 
   @Roles(...STAFF)

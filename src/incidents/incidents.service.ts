@@ -25,6 +25,7 @@ import {
 } from './dto/incident.dto';
 import { IncidentHistory } from './incident-history.entity';
 import { readHistory } from './incident-history';
+import { Page, PageQuery } from '../common/pagination';
 import { assertCanEdit, assertMayWritePublicText } from './incident-policy';
 import { countsFor, ZERO_COUNTS } from './incident-counts';
 import { incidentColumns, incidentReader, incidentRowWriter } from './incident-rows';
@@ -288,9 +289,9 @@ export class IncidentsService {
     });
   }
 
-  async history(user: AuthUser, id: string): Promise<HistoryEntryDto[]> {
+  async history(user: AuthUser, id: string, query: PageQuery): Promise<Page<HistoryEntryDto>> {
     await this.load(this.dataSource.manager, id);
-    return readHistory(this.dataSource.manager, user, id);
+    return readHistory(this.dataSource.manager, user, id, query);
   }
 
   async similarTo(id: string): Promise<SimilarIncidentDto[]> {

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -149,3 +150,15 @@ export const mapCustody = (row: CustodyEvent): CustodyEventDto => ({
   sha256: row.sha256,
   data: row.data,
 });
+
+export class EvidencePageDto {
+  @ApiProperty({ type: [EvidenceDto] })
+  items: EvidenceDto[];
+  nextCursor: string | null;
+}
+
+export class CustodyPageDto {
+  @ApiProperty({ type: [CustodyEventDto] })
+  items: CustodyEventDto[];
+  nextCursor: string | null;
+}

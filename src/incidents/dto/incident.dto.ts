@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { StageDeadline } from '../stage-deadline';
 import { Confidence, IncidentStatus, WorkflowAction } from '../../workflow/workflow';
 import {
@@ -81,6 +82,12 @@ export class HistoryEntryDto {
   actorId: string | null;
   kind: string;
   data: Record<string, unknown>;
+}
+
+export class HistoryPageDto {
+  @ApiProperty({ type: [HistoryEntryDto] })
+  items: HistoryEntryDto[];
+  nextCursor: string | null;
 }
 
 export class CountBucketDto {
