@@ -515,14 +515,14 @@ async function walkWorkflow(
         `${incident.status} (version ${incident.version}), assignee set`,
       );
     }
-    const { body: evidence } = await call<Evidence[]>(
+    const { body: evidence } = await call<{ items: Evidence[] }>(
       'GET',
-      `${API}/incidents/${incident.id}/evidence`,
+      `${API}/incidents/${incident.id}/evidence?limit=100`,
       {
         token: verifier.token,
       },
     );
-    for (const item of evidence.filter((each) => each.status === 'pending')) {
+    for (const item of evidence.items.filter((each) => each.status === 'pending')) {
       const { body } = await call<Evidence>('POST', `${API}/evidence/${item.id}/review`, {
         token: verifier.token,
         json: {
