@@ -32,6 +32,7 @@ export const LAYERS = [
   'exports',
   'queue-admin',
   'health',
+  'web-app',
   'jobs',
   'cli',
 ];

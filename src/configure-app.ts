@@ -24,6 +24,7 @@ import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { Metrics } from './health/metrics';
 import { operationIdOf } from './operation-ids';
+import { serveWebApp } from './web-app/serve-web-app';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export const API_PREFIX = 'api/v1';
@@ -147,6 +148,7 @@ export async function configureApp(
   });
 
   SwaggerModule.setup('api/docs', app, buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json' });
+  await serveWebApp(fastify, config.webDistDir, logger);
 }
 
 export async function createApp(
@@ -158,6 +160,13 @@ export async function createApp(
     createAdapter(config),
     { logger: new NestPinoLogger(logger), bufferLogs: false },
   );
-  await configureApp(app, config, logger);
+  try {
+    await configureApp(app, config, logger);
+  } catch (error) {
+    // Its pools and connections are open already: a half-configured app must not keep the
+    // process alive.
+    await app.close();
+    throw error;
+  }
   return app;
 }

@@ -3,7 +3,9 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import request from 'supertest';
 import { PUBLIC_KEY, ROLES_KEY } from '../src/common/decorators';
+import { rmSync } from 'node:fs';
 import { createTestApp, TestApp } from './helpers/app';
+import { fakeBuild } from './helpers/web-build';
 
 interface RouteRule {
   route: string;
@@ -81,5 +83,34 @@ describe('deny by default', () => {
       message: expect.stringMatching(/token/i),
       requestId: response.headers['x-request-id'],
     });
+  });
+});
+
+describe('the web application is public and static', () => {
+  let t: TestApp;
+  let dist: string;
+  beforeAll(async () => {
+    dist = fakeBuild();
+    t = await createTestApp({ WEB_DIST_DIR: dist });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('/app/* is no controller route: it holds no data, so it needs no rule and no token', async () => {
+    const fastify = t.app.getHttpAdapter().getInstance();
+    const http = request(t.app.getHttpServer());
+
+    expect(routeRules(t).filter((rule) => /\bapp\b/.test(rule.route))).toEqual([]);
+    expect(fastify.hasRoute({ method: 'GET', url: '/app/*' })).toBe(true);
+    const anonymous = await http.get('/app/incidents');
+    const badToken = await request(t.app.getHttpServer())
+      .get('/app/incidents')
+      .set('Authorization', 'Bearer not-a-token');
+    for (const response of [anonymous, badToken]) {
+      expect(response.status).toBe(200);
+      expect(response.text).toContain('<div id="root"></div>');
+    }
   });
 });
