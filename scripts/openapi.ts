@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { AppModule } from '../src/app.module';
 import { createLogger } from '../src/common/logger';
 import { loadConfig } from '../src/config/config';
-import { API_PREFIX, buildOpenApi, createAdapter, PUBLIC_PATHS } from '../src/configure-app';
+import { API_PREFIX, createAdapter, PUBLIC_PATHS } from '../src/configure-app';
+import { buildOpenApi } from '../src/openapi-contract';
 
 /** Writes openapi.json from the routes and DTOs alone, without connecting to anything. */
 async function main(): Promise<void> {

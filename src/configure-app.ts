@@ -1,10 +1,9 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, Server } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
@@ -23,7 +22,7 @@ import { NestPinoLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { Metrics } from './health/metrics';
-import { operationIdOf } from './operation-ids';
+import { buildOpenApi } from './openapi-contract';
 import { serveWebApp } from './web-app/serve-web-app';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -45,18 +44,6 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
       void reply.header('x-request-id', request.id).status(body.statusCode).send(body);
     },
   });
-}
-
-export function buildOpenApi(app: INestApplication): OpenAPIObject {
-  const document = new DocumentBuilder()
-    .setTitle('sanctions-tracker')
-    .setDescription(
-      'Record possible violations of UN sanctions, verify them against evidence, publish and export them.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  return SwaggerModule.createDocument(app, document, { operationIdFactory: operationIdOf });
 }
 
 /**

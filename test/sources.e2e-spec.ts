@@ -153,6 +153,7 @@ describe('sources (e2e)', () => {
       expect(response.status).toBe(201);
       const source = response.body as SourceDto;
       expect(source).toStrictEqual({
+        view: 'full',
         id: expect.stringMatching(UUID),
         incidentId: incident.id,
         kind: 'media',
@@ -212,6 +213,7 @@ describe('sources (e2e)', () => {
         secretBody({ independenceGroup: 'musan-network' }),
       );
       expect(source).toStrictEqual({
+        view: 'redacted',
         id: expect.stringMatching(UUID),
         kind: 'informant',
         confidential: true,
@@ -224,6 +226,7 @@ describe('sources (e2e)', () => {
       const revealed = await reveal(source.id, monitor);
       expect(revealed.status).toBe(200);
       expect(revealed.body).toStrictEqual({
+        view: 'full',
         id: source.id,
         incidentId: incident.id,
         kind: 'informant',
@@ -418,6 +421,7 @@ describe('sources (e2e)', () => {
           items: [
             open,
             {
+              view: 'redacted',
               id: secret.id,
               kind: 'informant',
               confidential: true,
@@ -596,6 +600,7 @@ describe('sources (e2e)', () => {
       expect(stored).toMatchObject({ name: null, url: null, contact: null, notes: null });
       expect(stored.sealed).toEqual(expect.objectContaining({ v: expect.any(String) }));
       expect((await list(incident.id, writer)).items[0]).toStrictEqual({
+        view: 'redacted',
         id: source.id,
         kind: 'informant',
         confidential: true,

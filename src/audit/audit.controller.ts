@@ -1,10 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/decorators';
-import { Page } from '../common/pagination';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditService } from './audit.service';
-import { AuditEventDto, AuditQuery, AuditVerifyDto } from './dto/audit.dto';
+import { AuditEventPageDto, AuditQuery, AuditVerifyDto } from './dto/audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -18,7 +17,7 @@ export class AuditController {
 
   /** Newest first. */
   @Get()
-  list(@Query() query: AuditQuery): Promise<Page<AuditEventDto>> {
+  list(@Query() query: AuditQuery): Promise<AuditEventPageDto> {
     return this.audit.list(query);
   }
 

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiErrors } from '../common/api-errors';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../common/auth-user';
@@ -34,6 +35,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @ApiErrors(401, 403)
   @Post('login')
   @HttpCode(200)
   async login(
@@ -47,6 +49,7 @@ export class AuthController {
   }
 
   @Public()
+  @ApiErrors(401, 403)
   @Post('refresh')
   @HttpCode(200)
   async refresh(
@@ -68,6 +71,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Roles(...STAFF)
+  @ApiErrors(403)
   @Post('logout')
   @HttpCode(204)
   async logout(
@@ -91,6 +95,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Roles(...STAFF)
+  @ApiErrors(403, 422)
   @Post('password')
   @HttpCode(200)
   async changePassword(

@@ -1,8 +1,10 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DomainError } from './errors';
 
 export class PageQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 25 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -10,6 +12,10 @@ export class PageQuery {
   @Max(100)
   limit?: number;
 
+  @ApiPropertyOptional({
+    description: 'nextCursor of the previous page, as it was given',
+    maxLength: 500,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -9,6 +9,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
+import { ApiErrors } from '../common/api-errors';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import contentDisposition from 'content-disposition';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -52,6 +53,7 @@ export class EvidenceController {
 
   /** multipart/form-data with one `file` and the fields of CreateEvidenceDto, or JSON without a file. */
   @Roles('monitor', 'admin')
+  @ApiErrors(403, 409, 422)
   @Post('incidents/:id/evidence')
   @HttpCode(201)
   @ApiConsumes('application/json', 'multipart/form-data')
@@ -131,6 +133,7 @@ export class EvidenceController {
   }
 
   @Roles('verifier', 'admin')
+  @ApiErrors(403, 409)
   @Post('evidence/:id/review')
   @HttpCode(200)
   review(
@@ -143,7 +146,8 @@ export class EvidenceController {
 
   @Roles(...STAFF)
   @Get('evidence/:id/content')
-  @ApiProduces('application/octet-stream')
+  // The file as it was uploaded: any of the allowed types (file-types.ts).
+  @ApiProduces('*/*')
   async content(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
@@ -169,7 +173,8 @@ export class EvidenceController {
   @Post('evidence/:id/content')
   @HttpCode(200)
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
-  @ApiProduces('application/octet-stream')
+  // The file as it was uploaded: any of the allowed types (file-types.ts).
+  @ApiProduces('*/*')
   async contentByTicket(
     @UuidParam() id: string,
     @Body() dto: RedeemTicketDto,

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiErrors } from '../common/api-errors';
 import { ApiBearerAuth, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import contentDisposition from 'content-disposition';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -35,6 +36,7 @@ export class ExportsController {
 
   /** Public scope: writers and admins; internal scope: verifiers and admins. */
   @Roles('writer', 'verifier', 'admin')
+  @ApiErrors(403)
   @Post()
   @HttpCode(202)
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateExportDto): Promise<ExportQueuedDto> {
@@ -54,6 +56,7 @@ export class ExportsController {
   }
 
   @Roles(...STAFF)
+  @ApiErrors(409, 410)
   @Get(':id/download')
   @ApiProduces(...DOWNLOAD_TYPES)
   async download(
@@ -66,6 +69,7 @@ export class ExportsController {
 
   /** A single-use ticket for a browser's form POST to the download route (spec 10). */
   @Roles(...STAFF)
+  @ApiErrors(409, 410)
   @Post(':id/download-ticket')
   @HttpCode(201)
   async downloadTicket(
@@ -78,6 +82,7 @@ export class ExportsController {
 
   /** The browser's download: the ticket in a form body stands for the bearer token. */
   @Public()
+  @ApiErrors(409, 410)
   @Post(':id/download')
   @HttpCode(200)
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')

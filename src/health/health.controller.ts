@@ -1,5 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors';
+import { Check, LivenessDto, ReadinessDto } from './dto/health.dto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { access, constants, mkdir } from 'node:fs/promises';
@@ -10,8 +12,6 @@ import { NoRateLimit } from '../common/rate-limit.guard';
 import { DomainError } from '../common/errors';
 import { AppConfig } from '../config/config';
 import { Metrics } from './metrics';
-
-type Check = 'up' | 'down';
 
 const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
   Promise.race([
@@ -41,12 +41,15 @@ export class HealthController {
   ) {}
 
   @Get('health/live')
-  live(): { status: 'ok' } {
+  @ApiOkResponse({ type: LivenessDto })
+  live(): LivenessDto {
     return { status: 'ok' };
   }
 
   @Get('health/ready')
-  async ready(): Promise<{ status: 'ok'; checks: Record<string, Check> }> {
+  @ApiOkResponse({ type: ReadinessDto })
+  @ApiErrors(503)
+  async ready(): Promise<ReadinessDto> {
     const checks = {
       database: await probe(() => this.dataSource.query('SELECT 1')),
       redis: await probe(() => this.redis.ping()),

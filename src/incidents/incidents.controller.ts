@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiErrors } from '../common/api-errors';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles, UuidParam } from '../common/decorators';
@@ -34,6 +35,7 @@ export class IncidentsController {
   ) {}
 
   @Roles('monitor', 'admin')
+  @ApiErrors(422)
   @Post()
   @HttpCode(201)
   create(
@@ -65,6 +67,7 @@ export class IncidentsController {
   }
 
   @Roles(...STAFF)
+  @ApiErrors(403, 409, 422)
   @Patch(':id')
   update(
     @CurrentUser() user: AuthUser,
@@ -75,6 +78,7 @@ export class IncidentsController {
   }
 
   @Roles(...STAFF)
+  @ApiErrors(403, 409, 422)
   @Post(':id/transitions')
   @HttpCode(200)
   transition(
@@ -86,6 +90,7 @@ export class IncidentsController {
   }
 
   @Roles('verifier', 'admin')
+  @ApiErrors(403, 409, 422)
   @Post(':id/assign')
   @HttpCode(200)
   assign(

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiErrors } from '../common/api-errors';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/decorators';
 import { notFound } from '../common/errors';
@@ -42,6 +43,7 @@ export class PublicController {
     };
   }
 
+  @ApiErrors(404)
   @Get(':reference')
   async get(@Param('reference') reference: string): Promise<PublicIncidentDto> {
     const doc = await this.incidents.publishedByReference(

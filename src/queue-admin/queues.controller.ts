@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiErrors } from '../common/api-errors';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
@@ -26,12 +27,14 @@ export class QueuesController {
   }
 
   /** Newest failure first. */
+  @ApiErrors(404)
   @Get(':name/failed')
   failed(@Param() params: QueueParams, @Query() query: FailedJobsQuery): Promise<FailedJobPageDto> {
     return this.queues.failed(params.name, query.limit ?? 25, query.cursor);
   }
 
   /** Moves a failed job back to waiting; 409 when it is not failed. */
+  @ApiErrors(404, 409)
   @Post(':name/jobs/:jobId/retry')
   @HttpCode(200)
   retry(@CurrentUser() actor: AuthUser, @Param() params: QueueJobParams): Promise<RetriedJobDto> {

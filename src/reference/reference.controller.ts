@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiErrors } from '../common/api-errors';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
@@ -31,6 +32,7 @@ export class ReferenceController {
     return this.reference.listRegimes(query.active);
   }
 
+  @ApiErrors(409)
   @Post('regimes')
   @Roles('admin')
   @HttpCode(201)
@@ -38,6 +40,7 @@ export class ReferenceController {
     return this.reference.createRegime(actor.id, dto);
   }
 
+  @ApiErrors(404, 409)
   @Patch('regimes/:code')
   @Roles('admin')
   updateRegime(
@@ -53,6 +56,7 @@ export class ReferenceController {
     return this.reference.listCategories(query.active);
   }
 
+  @ApiErrors(409, 422)
   @Post('categories')
   @Roles('admin')
   @HttpCode(201)
@@ -63,6 +67,7 @@ export class ReferenceController {
     return this.reference.createCategory(actor.id, dto);
   }
 
+  @ApiErrors(404, 409)
   @Patch('categories/:code')
   @Roles('admin')
   updateCategory(
@@ -78,6 +83,7 @@ export class ReferenceController {
     return this.reference.listProvisions(query);
   }
 
+  @ApiErrors(409, 422)
   @Post('provisions')
   @Roles('admin')
   @HttpCode(201)
@@ -88,6 +94,7 @@ export class ReferenceController {
     return this.reference.createProvision(actor.id, dto);
   }
 
+  @ApiErrors(404, 409)
   @Patch('provisions/:code')
   @Roles('admin')
   updateProvision(

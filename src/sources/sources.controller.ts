@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiErrors } from '../common/api-errors';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -28,6 +29,7 @@ export class SourcesController {
   constructor(private readonly sources: SourcesService) {}
 
   @Roles('monitor', 'verifier', 'admin')
+  @ApiErrors(403, 409)
   @Post('incidents/:id/sources')
   @HttpCode(201)
   @ApiCreatedResponse({ schema: SOURCE_VIEW_SCHEMA })
@@ -58,6 +60,7 @@ export class SourcesController {
   }
 
   @Roles('monitor', 'verifier', 'admin')
+  @ApiErrors(403, 409)
   @Patch('sources/:id')
   @ApiOkResponse({ schema: SOURCE_VIEW_SCHEMA })
   update(

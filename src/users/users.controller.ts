@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiErrors } from '../common/api-errors';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles, UuidParam } from '../common/decorators';
-import { Page, PageQuery } from '../common/pagination';
+import { PageQuery } from '../common/pagination';
 import { STAFF } from '../common/roles';
-import { CreateUserDto, DirectoryDto, UpdateUserDto, UserDto } from './dto/user.dto';
+import { CreateUserDto, DirectoryDto, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
@@ -18,6 +19,7 @@ export class UsersController {
     private readonly accounts: UsersRepository,
   ) {}
 
+  @ApiErrors(409)
   @Post()
   @HttpCode(201)
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateUserDto): Promise<UserDto> {
@@ -25,7 +27,7 @@ export class UsersController {
   }
 
   @Get()
-  list(@Query() page: PageQuery): Promise<Page<UserDto>> {
+  list(@Query() page: PageQuery): Promise<UserPageDto> {
     return this.users.list(page.limit ?? 25, page.cursor);
   }
 
@@ -52,6 +54,7 @@ export class UsersController {
     return this.users.get(id);
   }
 
+  @ApiErrors(409, 422)
   @Patch(':id')
   update(
     @CurrentUser() actor: AuthUser,

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { createLogger } from '../../src/common/logger';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { createApp } from '../../src/configure-app';
+import { checkResponsesAgainstContract, reportContract } from './contract';
 import { cloneTemplate, databaseUrl, dropDatabase, REDIS_URL } from './databases';
 
 export interface TestApp {
@@ -58,6 +59,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   const logger = createLogger(env.LOG_LEVEL ?? 'info', sink);
   const app = await createApp(config, logger);
+  const contract = checkResponsesAgainstContract(app.getHttpAdapter().getInstance());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);
@@ -77,6 +79,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       } finally {
         redis.disconnect();
       }
+      reportContract(contract);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { AuditEvent } from '../audit-event.entity';
@@ -43,6 +44,23 @@ export class AuditEventDto {
   hash: string;
 }
 
+export class AuditEventPageDto {
+  @ApiProperty({ type: [AuditEventDto] })
+  items: AuditEventDto[];
+  nextCursor: string | null;
+}
+
+export class CheckpointProblemDto {
+  file: string;
+  reason: string;
+}
+
+export class CheckpointsDto {
+  checked: number;
+  @ApiProperty({ type: [CheckpointProblemDto] })
+  invalid: CheckpointProblemDto[];
+}
+
 export class AuditVerifyDto {
   valid: boolean;
   checked: number;
@@ -50,7 +68,7 @@ export class AuditVerifyDto {
   headHash?: string | null;
   firstInvalidSeq?: string;
   /** Signed checkpoint files checked against the chain, and those that no longer match. */
-  checkpoints: { checked: number; invalid: { file: string; reason: string }[] };
+  checkpoints: CheckpointsDto;
 }
 
 export const mapAuditEvent = (event: AuditEvent): AuditEventDto => ({

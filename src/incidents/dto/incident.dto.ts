@@ -1,13 +1,31 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { StageDeadline } from '../stage-deadline';
 import { Confidence, IncidentStatus, WorkflowAction } from '../../workflow/workflow';
-import {
-  DatePrecision,
-  Incident,
-  IncidentActor,
-  IncidentLocation,
-  IncidentQuantity,
-} from '../incident.entity';
+import { ActorType, DatePrecision, Incident, LocationRole } from '../incident.entity';
+
+/** A place the incident touched, by its role in it. */
+export class IncidentLocationDto {
+  role: LocationRole;
+  countryCode: string;
+  adminArea?: string;
+  placeName?: string;
+  latitude?: number;
+  longitude?: number;
+}
+
+export class IncidentActorDto {
+  name: string;
+  type: ActorType;
+  role?: string;
+  designationRef?: string;
+  imoNumber?: string;
+}
+
+export class IncidentQuantityDto {
+  value: number;
+  unit: string;
+  approximate: boolean;
+}
 
 export class IncidentCountsDto {
   sources: number;
@@ -33,9 +51,9 @@ export class IncidentDto {
   occurredFrom: string;
   occurredTo: string;
   datePrecision: DatePrecision;
-  locations: IncidentLocation[];
-  actors: IncidentActor[];
-  quantities: IncidentQuantity[];
+  locations: IncidentLocationDto[];
+  actors: IncidentActorDto[];
+  quantities: IncidentQuantityDto[];
   tags: string[];
   confidence: Confidence | null;
   assigneeId: string | null;

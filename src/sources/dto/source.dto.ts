@@ -4,6 +4,9 @@ import { ReliabilityGrade, Source, SourceKind } from '../source.entity';
 
 /** Everything about a source: for any staff user if it is not confidential, else only some. */
 export class SourceDto {
+  /** Tells this view from the redacted one: `full` here (what a generated client switches on). */
+  @ApiProperty({ enum: ['full'] })
+  view: 'full';
   id: string;
   incidentId: string;
   kind: SourceKind;
@@ -28,6 +31,8 @@ export class SourceDto {
  * are read on purpose only, with POST /sources/:id/reveal.
  */
 export class RedactedSourceDto {
+  @ApiProperty({ enum: ['redacted'] })
+  view: 'redacted';
   id: string;
   kind: SourceKind;
   @ApiProperty({ enum: [true] })
@@ -44,6 +49,10 @@ export type SourceView = SourceDto | RedactedSourceDto;
 
 export const SOURCE_VIEW_SCHEMA = {
   oneOf: [{ $ref: getSchemaPath(SourceDto) }, { $ref: getSchemaPath(RedactedSourceDto) }],
+  discriminator: {
+    propertyName: 'view',
+    mapping: { full: getSchemaPath(SourceDto), redacted: getSchemaPath(RedactedSourceDto) },
+  },
 };
 
 export class SourcePageDto {
@@ -54,6 +63,7 @@ export class SourcePageDto {
 
 export function mapSource(source: Source, details: SourceDetails): SourceDto {
   return {
+    view: 'full',
     id: source.id,
     incidentId: source.incidentId,
     kind: source.kind,
@@ -80,6 +90,7 @@ export function mapSource(source: Source, details: SourceDetails): SourceDto {
  */
 export function redactSource(source: Source): RedactedSourceDto {
   return {
+    view: 'redacted',
     id: source.id,
     kind: source.kind,
     confidential: true,
