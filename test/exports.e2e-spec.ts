@@ -166,6 +166,35 @@ describe('exports (e2e)', () => {
     ]);
   });
 
+  it('CSV: a public export titles each row as publication does, an internal one as staff do', async () => {
+    await t.dataSource.query(`UPDATE incidents SET public_title = $2 WHERE id = $1`, [
+      coal.id,
+      'Coal moved between ships',
+    ]);
+    try {
+      const fields = ['reference', 'title'];
+      const publicDone = await exportAndWait(http, writer, {
+        format: 'csv',
+        scope: 'public',
+        fields,
+      });
+      const internalDone = await exportAndWait(http, verifier, {
+        format: 'csv',
+        scope: 'internal',
+        fields,
+        filters: { status: 'published' },
+      });
+      const publicText = (await download(http, writer, publicDone)).text;
+      const internalText = (await download(http, verifier, internalDone)).text;
+
+      expect(publicText).toContain(`${coal.reference},Coal moved between ships`);
+      expect(publicText).not.toContain('coal transfer');
+      expect(internalText).toContain(`${coal.reference},<script>alert(1)</script> coal transfer`);
+    } finally {
+      await t.dataSource.query(`UPDATE incidents SET public_title = NULL WHERE id = $1`, [coal.id]);
+    }
+  });
+
   it('CSV: chosen fields and the list filters apply', async () => {
     const done = await exportAndWait(http, writer, {
       format: 'csv',

@@ -75,6 +75,9 @@ const CSV_COLUMN: Record<(typeof INTERNAL_CSV_FIELDS)[number], string> = {
   verifiedAt: timestamp('i.verified_at'),
 };
 
+/** What publication shows as the title (spec 6): a public export never carries the internal one. */
+const PUBLIC_TITLE = 'coalesce(i.public_title, i.title)';
+
 /**
  * A spreadsheet runs a cell starting with = + - @ (or tab, CR) as a formula; a leading quote
  * makes it text. Done in SQL so that COPY streams the rows untouched.
@@ -174,7 +177,11 @@ export class ExportQuery {
   csv(fields: readonly string[]): Statement {
     const query = this.base();
     for (const [index, field] of fields.entries()) {
-      const expression = neutralised(CSV_COLUMN[field as keyof typeof CSV_COLUMN]);
+      const expression = neutralised(
+        this.scope === 'public' && field === 'title'
+          ? PUBLIC_TITLE
+          : CSV_COLUMN[field as keyof typeof CSV_COLUMN],
+      );
       if (index === 0) query.select(expression, field);
       else query.addSelect(expression, field);
     }
