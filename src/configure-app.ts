@@ -113,7 +113,7 @@ export async function configureApp(
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  checkCookieRoutes(fastify, config.publicOrigin);
+  checkCookieRoutes(fastify, API_PREFIX, config.publicOrigin);
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const durationMs = Math.round(reply.elapsedTime * 100) / 100;

@@ -104,6 +104,14 @@ describe('every mutation appends exactly its audit events (e2e)', () => {
       });
     return idOf(added);
   };
+  const ticketFrom = async (caller: Caller, path: string): Promise<string> => {
+    const response = await http().post(path).set(caller.auth).send();
+    expect(response.status).toBe(201);
+    return (response.body as { ticket: string }).ticket;
+  };
+  /** What a browser's form sends: the ticket in a urlencoded body, no Authorization header. */
+  const formPost = (path: string, ticket: string): request.Test =>
+    http().post(path).type('form').send({ ticket });
   const failedJob = async (): Promise<string> => {
     const queue = t.app.get<Queue<DomainEventJob>>(getQueueToken(QUEUES.domainEvents));
     const eventId = randomUUID();
@@ -443,21 +451,8 @@ describe('every mutation appends exactly its audit events (e2e)', () => {
       route: 'GET /evidence/:id/content',
       what: 'downloads a file',
       run: async () => {
-        const incident = await fileIncident(t, monitor);
-        const added = await http()
-          .post(`/api/v1/incidents/${incident.id}/evidence`)
-          .set(monitor.auth)
-          .field('kind', 'image')
-          .field('description', 'Photo')
-          .attach('file', Buffer.concat([PNG, Buffer.from(randomUUID())]), {
-            filename: 'p.png',
-            contentType: 'image/png',
-          });
-        return as(verifier)(
-          http()
-            .get(`/api/v1/evidence/${idOf(added)}/content`)
-            .set(verifier.auth),
-        );
+        const id = await uploadedEvidence();
+        return as(verifier)(http().get(`/api/v1/evidence/${id}/content`).set(verifier.auth));
       },
       status: 200,
       audited: ['evidence.downloaded'],
@@ -479,16 +474,8 @@ describe('every mutation appends exactly its audit events (e2e)', () => {
       what: "downloads a file by ticket, in the ticket holder's name",
       run: async () => {
         const id = await uploadedEvidence();
-        const ticket = await http()
-          .post(`/api/v1/evidence/${id}/download-ticket`)
-          .set(verifier.auth)
-          .send();
-        return as(verifier)(
-          http()
-            .post(`/api/v1/evidence/${id}/content`)
-            .type('form')
-            .send({ ticket: (ticket.body as { ticket: string }).ticket }),
-        );
+        const ticket = await ticketFrom(verifier, `/api/v1/evidence/${id}/download-ticket`);
+        return as(verifier)(formPost(`/api/v1/evidence/${id}/content`, ticket));
       },
       status: 200,
       audited: ['evidence.downloaded'],
@@ -552,16 +539,8 @@ describe('every mutation appends exactly its audit events (e2e)', () => {
       what: "downloads an export by ticket, in the ticket holder's name",
       run: async () => {
         const id = await completedExport();
-        const ticket = await http()
-          .post(`/api/v1/exports/${id}/download-ticket`)
-          .set(writer.auth)
-          .send();
-        return as(writer)(
-          http()
-            .post(`/api/v1/exports/${id}/download`)
-            .type('form')
-            .send({ ticket: (ticket.body as { ticket: string }).ticket }),
-        );
+        const ticket = await ticketFrom(writer, `/api/v1/exports/${id}/download-ticket`);
+        return as(writer)(formPost(`/api/v1/exports/${id}/download`, ticket));
       },
       status: 200,
       audited: ['export.downloaded'],

@@ -7,6 +7,8 @@ const HOST = 'tracker.test';
 const ORIGIN = `http://${HOST}`;
 const COOKIE = '__Host-st_rt';
 const BAD_REFRESH = 'Refresh token is invalid, expired or revoked';
+/** A refresh token as the cookie carries it: its row id, a dot, its secret. */
+const TOKEN = /^[0-9a-f-]{36}\.[\w-]+$/;
 
 /** The headers the web application sends from its own origin. */
 const browser = { 'X-Requested-With': 'sanctions-tracker-web', Origin: ORIGIN, Host: HOST };
@@ -84,7 +86,7 @@ describe('browser sessions: the refresh token in a cookie (e2e)', () => {
       expect(Object.keys(body).sort()).toEqual(['accessToken', 'expiresIn', 'user']);
       expect(body.user).toMatchObject({ email: user.email });
       const cookie = cookieSet(response);
-      expect(cookie.value).toMatch(/^[0-9a-f-]{36}\.[\w-]+$/);
+      expect(cookie.value).toMatch(TOKEN);
       expect(cookie.attributes).toEqual(
         expect.arrayContaining(['Path=/', 'HttpOnly', 'Secure', 'SameSite=Strict']),
       );
@@ -152,8 +154,11 @@ describe('browser sessions: the refresh token in a cookie (e2e)', () => {
       expect(body.refreshToken).toBeUndefined();
       const next = cookieSet(response);
       expect(next.value).not.toBe(session.cookie);
-      expect((await me(body.accessToken as string)).status).toBe(200);
-      expect((await browserRefresh(next.value)).status).toBe(200);
+      expect((await me(body.accessToken as string)).body).toMatchObject({
+        id: expect.any(String),
+        active: true,
+      });
+      expect(cookieSet(await browserRefresh(next.value).expect(200)).value).toMatch(TOKEN);
     });
 
     it('two racing refreshes inside the grace both succeed with the same successor', async () => {
@@ -166,7 +171,7 @@ describe('browser sessions: the refresh token in a cookie (e2e)', () => {
 
       expect([a.status, b.status]).toEqual([200, 200]);
       expect(cookieSet(a).value).toBe(cookieSet(b).value);
-      expect((await browserRefresh(cookieSet(a).value)).status).toBe(200);
+      expect(cookieSet(await browserRefresh(cookieSet(a).value).expect(200)).value).toMatch(TOKEN);
     });
 
     it('a reuse after the grace revokes the whole session and clears the cookie', async () => {
@@ -230,7 +235,7 @@ describe('browser sessions: the refresh token in a cookie (e2e)', () => {
       expect(response.body.code).toBe('csrf');
       expect(refreshCookie(response)).toBeUndefined();
       // The cookie was not consumed: the application itself can still use it.
-      expect((await browserRefresh(session.cookie)).status).toBe(200);
+      expect(cookieSet(await browserRefresh(session.cookie).expect(200)).value).toMatch(TOKEN);
     });
 
     it.each([
@@ -249,7 +254,7 @@ describe('browser sessions: the refresh token in a cookie (e2e)', () => {
 
       expectError(response, 403);
       expect(response.body.code).toBe('csrf');
-      expect((await browserRefresh(session.cookie)).status).toBe(200);
+      expect(cookieSet(await browserRefresh(session.cookie).expect(200)).value).toMatch(TOKEN);
     });
 
     it('accepts Sec-Fetch-Site same-origin without an Origin', async () => {
@@ -296,7 +301,10 @@ describe('browser sessions: the refresh token in a cookie (e2e)', () => {
       expectError(response, 403);
       expect(response.body.code).toBe('csrf');
       expect(response.headers['clear-site-data']).toBeUndefined();
-      expect((await me(session.accessToken)).status).toBe(200);
+      expect((await me(session.accessToken)).body).toMatchObject({
+        id: expect.any(String),
+        active: true,
+      });
     });
   });
 
@@ -332,7 +340,10 @@ describe('browser sessions: the refresh token in a cookie (e2e)', () => {
 
       expectError(response, 401, BAD_REFRESH);
       expect(response.headers['clear-site-data']).toBe('"cache", "storage"');
-      expect((await me(session.accessToken)).status).toBe(200);
+      expect((await me(session.accessToken)).body).toMatchObject({
+        id: expect.any(String),
+        active: true,
+      });
     });
   });
 
@@ -352,7 +363,7 @@ describe('browser sessions: the refresh token in a cookie (e2e)', () => {
       const next = cookieSet(response);
       expect(next.attributes).toContain(`Max-Age=${14 * 24 * 3600}`);
       expectError(await browserRefresh(session.cookie), 401, BAD_REFRESH);
-      expect((await browserRefresh(next.value)).status).toBe(200);
+      expect(cookieSet(await browserRefresh(next.value).expect(200)).value).toMatch(TOKEN);
     });
   });
 });

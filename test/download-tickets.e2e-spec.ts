@@ -116,7 +116,7 @@ describe('download tickets: browser downloads without a token in a URL (e2e)', (
 
     it('a ticket works once: the second POST is 404', async () => {
       const ticket = await ticketFor(monitor);
-      expect((await redeemEvidence(ticket)).status).toBe(200);
+      expect(sha256((await redeemEvidence(ticket).expect(200)).body as Buffer)).toBe(sha256(PNG));
 
       const again = await http()
         .post(`/api/v1/evidence/${evidenceId}/content`)
@@ -231,7 +231,7 @@ describe('download tickets: browser downloads without a token in a URL (e2e)', (
         .type('form')
         .send({});
       expectError(missing, 400);
-      expect((await redeemEvidence(ticket)).status).toBe(200);
+      expect(sha256((await redeemEvidence(ticket).expect(200)).body as Buffer)).toBe(sha256(PNG));
       expect(t.logLines.some((line) => line.includes(ticket))).toBe(false);
       // The ticket route and the download route carry no query string at all.
       const routes = t.logLines

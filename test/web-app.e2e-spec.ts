@@ -111,6 +111,7 @@ describe('the web application is served under /app/ (e2e)', () => {
     const response = await http().get('/app/');
 
     expect(response.status).toBe(200);
+    expect(response.text).toContain('<div id="root"></div>');
     expect(response.headers['set-cookie']).toBeUndefined();
   });
 
@@ -125,7 +126,9 @@ describe('the web application is served under /app/ (e2e)', () => {
     expect(health.body).toMatchObject({ status: 'ok' });
     expect(docs.status).toBe(200);
     expect(docs.body).toMatchObject({ openapi: expect.any(String) });
-    expect((await http().get('/metrics')).status).toBe(200);
+    expect((await http().get('/metrics').expect(200)).text).toContain(
+      'http_request_duration_seconds',
+    );
   });
 });
 
@@ -152,5 +155,6 @@ describe('without a build the service serves the API alone (e2e)', () => {
     expect(JSON.parse(lines[0])).toMatchObject({ level: 'warn', webDistDir: empty });
     expectError(app, 404);
     expect(api.status).toBe(200);
+    expect(api.body).toEqual({ status: 'ok' });
   });
 });

@@ -19,10 +19,15 @@ export function refreshCookieOf(request: FastifyRequest): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-/** The routes that set or read the refresh cookie. */
-export const COOKIE_ROUTES = new Set(
-  ['login', 'refresh', 'logout', 'password'].map((route) => `/api/v1/auth/${route}`),
-);
+/** The routes that set or read the refresh cookie, under the API's prefix. */
+const COOKIE_ROUTES = ['login', 'refresh', 'logout', 'password'];
+
+const COOKIE_OPTIONS = {
+  path: '/',
+  httpOnly: true,
+  secure: true,
+  sameSite: 'strict',
+} as const;
 
 const ownOrigin = (request: FastifyRequest, publicOrigin: string | undefined): string =>
   publicOrigin ?? `${request.protocol}://${request.host}`;
@@ -63,10 +68,12 @@ export function assertSameOriginJson(
  */
 export function checkCookieRoutes(
   fastify: FastifyInstance,
+  apiPrefix: string,
   publicOrigin: string | undefined,
 ): void {
+  const routes = new Set(COOKIE_ROUTES.map((route) => `/${apiPrefix}/auth/${route}`));
   fastify.addHook('onRequest', async (request) => {
-    if (request.method !== 'POST' || !COOKIE_ROUTES.has(request.routeOptions.url ?? '')) return;
+    if (request.method !== 'POST' || !routes.has(request.routeOptions.url ?? '')) return;
     if (isBrowserClient(request) || refreshCookieOf(request) !== undefined) {
       assertSameOriginJson(request, publicOrigin);
     }
@@ -80,21 +87,13 @@ export function setRefreshCookie(
   persistForSeconds: number | undefined,
 ): void {
   void reply.setCookie(REFRESH_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    secure: true,
-    sameSite: 'strict',
+    ...COOKIE_OPTIONS,
     ...(persistForSeconds === undefined ? {} : { maxAge: persistForSeconds }),
   });
 }
 
 export function clearRefreshCookie(reply: FastifyReply): void {
-  void reply.clearCookie(REFRESH_COOKIE, {
-    path: '/',
-    httpOnly: true,
-    secure: true,
-    sameSite: 'strict',
-  });
+  void reply.clearCookie(REFRESH_COOKIE, COOKIE_OPTIONS);
 }
 
 /** Logout: the cookie goes, and the browser drops what it cached or stored for this origin. */

@@ -77,15 +77,9 @@ export class DownloadTickets {
       stored.expiresAt <= this.clock.now()
     )
       throw new DomainError('not_found', UNKNOWN);
-    const row = await this.accounts.caller(stored.userId, stored.sessionId);
-    if (!row) throw new DomainError('not_found', UNKNOWN);
-    return {
-      id: row.id,
-      email: row.email,
-      displayName: row.display_name,
-      roles: row.roles,
-      sessionId: stored.sessionId,
-    };
+    const caller = await this.accounts.caller(stored.userId, stored.sessionId);
+    if (!caller) throw new DomainError('not_found', UNKNOWN);
+    return caller;
   }
 
   private async unlessDown<T>(work: () => Promise<T>): Promise<T> {

@@ -53,15 +53,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const cached = this.sessions.get(payload.sub, payload.sid);
     if (cached) return cached;
     const ticket = this.sessions.ticket();
-    const row = await this.accounts.caller(payload.sub, payload.sid);
-    if (!row) return false;
-    const user: AuthUser = {
-      id: row.id,
-      email: row.email,
-      displayName: row.display_name,
-      roles: row.roles,
-      sessionId: payload.sid,
-    };
+    const user = await this.accounts.caller(payload.sub, payload.sid);
+    if (!user) return false;
     this.sessions.set(ticket, user);
     return user;
   }

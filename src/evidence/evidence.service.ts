@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth-user';
 import { InjectLogger } from '../common/core.module';
 import { DomainError, notFound, staleVersion, duplicate } from '../common/errors';
-import { decodeCursor, encodeCursor, Page, PageQuery, toPage } from '../common/pagination';
+import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { createValidationPipe } from '../common/validation';
 import { IncidentsService } from '../incidents/incidents.service';
 import { Incident } from '../incidents/incident.entity';
@@ -189,14 +189,14 @@ export class EvidenceService {
       const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
       builder.andWhere('(e.created_at, e.id) > (:at::timestamptz, :id::uuid)', { at, id });
     }
-    const rows = await builder.getMany();
-    const more = rows.length > limit;
-    const pageRows = more ? rows.slice(0, limit) : rows;
-    const last = pageRows[pageRows.length - 1];
-    return {
-      items: await this.view(user, pageRows),
-      nextCursor: more ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-    };
+    const page = toPage(
+      await builder.getMany(),
+      limit,
+      (row) => [row.createdAt.toISOString(), row.id],
+      (row) => row,
+    );
+    // Redaction is decided for the page at once (one read of its sources' standing).
+    return { ...page, items: await this.view(user, page.items) };
   }
 
   async get(user: AuthUser, id: string): Promise<EvidenceDto> {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
 import { Role } from '../common/roles';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
 import { User } from './user.entity';
 
-/** What a request's caller is, read on every request that the caller cache does not answer. */
-export interface CallerRow {
+interface CallerRow {
   id: string;
   email: string;
   display_name: string;
@@ -61,14 +61,25 @@ export class UsersRepository {
   }
 
   /** The caller of a token: an active user and a live session of theirs, or nothing. */
-  async caller(userId: string, sessionId: string): Promise<CallerRow | null> {
-    const rows = await this.dataSource.query<CallerRow[]>(
+  /**
+   * The caller of a live session of an active user, or null: read on every request the caller
+   * cache does not answer, and for every download ticket.
+   */
+  async caller(userId: string, sessionId: string): Promise<AuthUser | null> {
+    const [row] = await this.dataSource.query<CallerRow[]>(
       `SELECT u.id, u.email, u.display_name, u.roles
          FROM users u JOIN sessions s ON s.user_id = u.id
         WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL`,
       [userId, sessionId],
     );
-    return rows[0] ?? null;
+    if (!row) return null;
+    return {
+      id: row.id,
+      email: row.email,
+      displayName: row.display_name,
+      roles: row.roles,
+      sessionId,
+    };
   }
 
   async setPassword(tx: EntityManager, userId: string, passwordHash: string): Promise<void> {
