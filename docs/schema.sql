@@ -177,7 +177,7 @@ CREATE TABLE public.evidence (
     version integer DEFAULT 1 NOT NULL,
     created_by uuid NOT NULL,
     created_at timestamp(3) with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT ck_evidence_status CHECK (((status)::text = ANY ((ARRAY['pending'::character varying, 'approved'::character varying, 'rejected'::character varying])::text[])))
+    CONSTRAINT ck_evidence_status CHECK (((status)::text = ANY ((ARRAY['pending'::character varying, 'approved'::character varying, 'rejected'::character varying, 'withdrawn'::character varying])::text[])))
 );
 
 CREATE TABLE public.evidence_custody (
@@ -271,7 +271,7 @@ CREATE TABLE public.incidents (
     public_search tsvector,
     public_title character varying(200),
     CONSTRAINT ck_incidents_dates CHECK ((occurred_to >= occurred_from)),
-    CONSTRAINT ck_incidents_status CHECK (((status)::text = ANY ((ARRAY['intake'::character varying, 'in_verification'::character varying, 'verified'::character varying, 'published'::character varying, 'rejected'::character varying, 'retracted'::character varying])::text[])))
+    CONSTRAINT ck_incidents_status CHECK (((status)::text = ANY ((ARRAY['intake'::character varying, 'in_verification'::character varying, 'verified'::character varying, 'published'::character varying, 'rejected'::character varying, 'retracted'::character varying, 'withdrawn'::character varying])::text[])))
 );
 
 CREATE TABLE public.notifications (

@@ -49,6 +49,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'EvidenceController.get': 'getEvidence',
   'EvidenceController.custody': 'getEvidenceCustody',
   'EvidenceController.review': 'reviewEvidence',
+  'EvidenceController.withdraw': 'withdrawEvidence',
   'EvidenceController.content': 'downloadEvidence',
   'EvidenceController.downloadTicket': 'createEvidenceDownloadTicket',
   'EvidenceController.contentByTicket': 'downloadEvidenceByTicket',

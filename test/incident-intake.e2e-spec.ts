@@ -20,6 +20,7 @@ const ZERO_COUNTS = {
   evidencePending: 0,
   evidenceApproved: 0,
   evidenceRejected: 0,
+  evidenceWithdrawn: 0,
 };
 const daysFromToday = (days: number): string =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

@@ -60,7 +60,7 @@ describe('notifications', () => {
     return { id: incident.id, reference: incident.reference };
   }
 
-  it('notifies the creator of a transition once, not the acting assignee, even when the event is replayed', async () => {
+  it('tells the creator of a request for changes once, with the note, and not the verifier who made it, even when the event is replayed', async () => {
     const incident = await submitted('Transition notice');
     const submitEvent = await latestEvent(t, incident.id, 'incident.transitioned');
     const assigned = await http()
@@ -79,8 +79,10 @@ describe('notifications', () => {
     await settled(t, assignEvent);
     await settled(t, eventId);
 
-    // The creator's own submit notified nobody; the verifier acted (and assigned themselves).
-    const forCreator = await notificationsOf(t, monitor.user.id);
+    // The creator's own submission told them nothing; the request for changes did.
+    const forCreator = (await notificationsOf(t, monitor.user.id)).filter(
+      (row) => row.incident_id === incident.id,
+    );
     expect(forCreator).toEqual([
       {
         id: expect.any(String),
@@ -90,7 +92,12 @@ describe('notifications', () => {
         incident_id: incident.id,
       },
     ]);
-    expect(await notificationsOf(t, verifier.user.id)).toEqual([]);
+    // The verifier heard of the submission, then acted twice themselves: nothing more.
+    expect(
+      (await notificationsOf(t, verifier.user.id))
+        .filter((row) => row.incident_id === incident.id)
+        .map((row) => row.event_id),
+    ).toEqual([submitEvent]);
 
     const listed = await http().get('/api/v1/notifications').set(monitor.auth);
     expect(listed.status).toBe(200);
@@ -101,8 +108,14 @@ describe('notifications', () => {
           type: 'transition',
           incidentId: incident.id,
           reference: incident.reference,
-          title: `${incident.reference}: in_verification → intake`,
-          body: expect.stringContaining('Transition notice'),
+          title: `${incident.reference}: changes requested`,
+          body: [
+            `${verifier.user.displayName} sent "Transition notice" back to you and asks for changes.`,
+            '',
+            'Note: Needs a second source',
+            '',
+            'Make the changes, then submit it again.',
+          ].join('\n'),
           createdAt: expect.stringMatching(ISO),
           readAt: null,
         },
@@ -116,12 +129,14 @@ describe('notifications', () => {
     // The job gone from Redis and the handler run again, then twice by hand.
     await replayEvent(t, eventId, 'incident.transitioned');
 
-    expect(await notificationsOf(t, monitor.user.id)).toEqual(forCreator);
+    expect(
+      (await notificationsOf(t, monitor.user.id)).filter((row) => row.incident_id === incident.id),
+    ).toEqual(forCreator);
   });
 
-  it('notifies the creator and a different assignee, but not the verifier who acts', async () => {
-    const incident = await submitted('Two recipients');
+  it('tells the creator of a rejection with its note, and neither the assignee nor the verifier who rejects', async () => {
     const otherVerifier = await signIn(t, 'verifier');
+    const incident = await submitted('Two recipients');
     const assigned = await http()
       .post(`/api/v1/incidents/${incident.id}/assign`)
       .set(admin.auth)
@@ -135,47 +150,68 @@ describe('notifications', () => {
     const eventId = await latestEvent(t, incident.id, 'incident.transitioned');
     await settled(t, eventId);
 
-    const [creatorRows, assigneeRows] = await Promise.all([
+    const [creatorRows, assigneeRows, actorRows] = await Promise.all([
       notificationsOf(t, monitor.user.id),
       notificationsOf(t, otherVerifier.user.id),
+      notificationsOf(t, verifier.user.id),
     ]);
-    expect(creatorRows.filter((row) => row.event_id === eventId)).toHaveLength(1);
-    expect(assigneeRows.filter((row) => row.event_id === eventId)).toEqual([
+    expect(creatorRows.filter((row) => row.event_id === eventId)).toEqual([
       expect.objectContaining({ type: 'transition', incident_id: incident.id }),
     ]);
-    expect((await notificationsOf(t, verifier.user.id)).map((row) => row.event_id)).not.toContain(
-      eventId,
+    expect(assigneeRows.filter((row) => row.event_id === eventId)).toEqual([]);
+    expect(actorRows.filter((row) => row.event_id === eventId)).toEqual([]);
+    const [text] = await t.dataSource.query<{ title: string; body: string }[]>(
+      'SELECT title, body FROM notifications WHERE event_id = $1',
+      [eventId],
     );
+    expect(text).toEqual({
+      title: `${incident.reference} was rejected`,
+      body: `${verifier.user.displayName} rejected "Two recipients".\n\nNote: Not a sanctions matter`,
+    });
   });
 
   it('notifies a verifier assigned by someone else, and not one who assigned themselves', async () => {
-    const incident = await submitted('Assignment notice');
     const assignee = await signIn(t, 'verifier');
+    const incident = await submitted('Assignment notice');
+    const submitEvent = await latestEvent(t, incident.id, 'incident.transitioned');
     const byAdmin = await http()
       .post(`/api/v1/incidents/${incident.id}/assign`)
       .set(admin.auth)
       .send({ assigneeId: assignee.user.id, version: 2 });
     expect(byAdmin.status).toBe(200);
     const eventId = await latestEvent(t, incident.id, 'incident.assigned');
+    await settled(t, submitEvent);
     await settled(t, eventId);
 
     const response = await http().get('/api/v1/notifications').set(assignee.auth);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({
-      items: [
-        {
-          id: expect.any(String),
-          type: 'assignment',
-          incidentId: incident.id,
-          reference: incident.reference,
-          title: `${incident.reference} was assigned to you`,
-          body: expect.stringContaining('Assignment notice'),
-          createdAt: expect.stringMatching(ISO),
-          readAt: null,
-        },
-      ],
-      nextCursor: null,
-    });
+    const body = response.body as { items: NotificationDto[] };
+    expect(body.items.filter((item) => item.incidentId === incident.id)).toEqual([
+      {
+        id: expect.any(String),
+        type: 'assignment',
+        incidentId: incident.id,
+        reference: incident.reference,
+        title: `${incident.reference} was assigned to you`,
+        body: [
+          `${admin.user.displayName} assigned "Assignment notice" to you for verification.`,
+          '',
+          'Review its evidence, then verify it, reject it or ask for changes.',
+        ].join('\n'),
+        createdAt: expect.stringMatching(ISO),
+        readAt: null,
+      },
+      {
+        id: expect.any(String),
+        type: 'transition',
+        incidentId: incident.id,
+        reference: incident.reference,
+        title: `${incident.reference} was submitted for verification`,
+        body: expect.stringContaining('submitted "Assignment notice" for verification'),
+        createdAt: expect.stringMatching(ISO),
+        readAt: null,
+      },
+    ]);
 
     const self = await signIn(t, 'verifier');
     const other = await submitted('Self assignment');
@@ -184,8 +220,13 @@ describe('notifications', () => {
       .set(self.auth)
       .send({ assigneeId: self.user.id, version: 2 });
     expect(selfAssigned.status).toBe(200);
+    await settled(t, await latestEvent(t, other.id, 'incident.transitioned'));
     await settled(t, await latestEvent(t, other.id, 'incident.assigned'));
-    expect(await notificationsOf(t, self.user.id)).toEqual([]);
+    expect(
+      (await notificationsOf(t, self.user.id))
+        .filter((row) => row.incident_id === other.id)
+        .map((row) => row.type),
+    ).toEqual(['transition']);
   });
 
   describe('routes', () => {

@@ -292,6 +292,23 @@ describe('reminders and escalations', () => {
     }
   });
 
+  it('reminds nobody of a withdrawn draft, while a draft filed beside it is reminded and escalated', async () => {
+    const kept = await fileIncident(t, monitor, { title: 'Kept draft' });
+    const withdrawn = await fileIncident(t, monitor, { title: 'Filed by mistake' });
+    const response = await http()
+      .post(`/api/v1/incidents/${withdrawn.id}/transitions`)
+      .set(monitor.auth)
+      .send({ action: 'withdraw', version: 1, note: 'Filed twice by mistake' });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'withdrawn', dueAt: null, overdue: false });
+
+    // The positive signal: the draft beside it went through both deadlines.
+    await waitForTypes(kept.id, ['reminder.intake_stale', 'escalation.intake_stale']);
+    await t.app.get(ReminderSweeper).passes(2);
+    expect(await notificationsFor(withdrawn.id)).toEqual([]);
+    expect(await remindersFor(withdrawn.id)).toEqual([]);
+  });
+
   it('sends one digest per user per day, listing what waits for them', async () => {
     const reminders = t.app.get(RemindersService);
     const first = await reminders.digest('2026-01-01');
@@ -304,10 +321,22 @@ describe('reminders and escalations', () => {
     expect(digests).toHaveLength(first);
     const of = (caller: Caller) => digests.find((row) => row.user_id === caller.user.id);
     expect(of(monitor)).toMatchObject({ title: 'What waits for you on 2026-01-01' });
-    expect(of(monitor)?.body).toMatch(/^\d+ of your incidents in intake, to complete and submit$/m);
-    expect(of(verifier)?.body).toMatch(/^\d+ incidents waiting for verification$/m);
-    expect(of(writer)?.body).toMatch(/^\d+ verified incidents waiting for publication$/m);
-    expect(of(admin)?.body).toMatch(/^\d+ incidents past twice their deadline$/m);
+    // By reference and title, each with what it waits for (every deadline here is past).
+    expect(of(monitor)?.body).toMatch(
+      /^- INC-\d{4}-\d{4} "Workers at a Vladivostok site": in intake, to complete and submit \(overdue\)$/m,
+    );
+    expect(of(verifier)?.body).toMatch(
+      /^- INC-\d{4}-\d{4} "[^"]+": waiting for verification \(overdue\)$/m,
+    );
+    expect(of(writer)?.body).toMatch(
+      /^- INC-\d{4}-\d{4} "[^"]+": verified, waiting for publication \(overdue\)$/m,
+    );
+    expect(of(admin)?.body).toMatch(
+      /^- INC-\d{4}-\d{4} "Workers at a Vladivostok site": past twice its deadline \(overdue\)$/m,
+    );
+    expect(of(monitor)?.body).toMatch(
+      /^\d+ incidents? (is|are) waiting for you, \d+ of them overdue:$/m,
+    );
 
     // Through the scheduled job on the maintenance queue, for another day.
     const queue = t.app.get<Queue>(getQueueToken(QUEUES.maintenance));
@@ -359,4 +388,72 @@ describe('reminders and escalations', () => {
     );
     expect(duplicates.count).toBe('0');
   }, 120_000);
+});
+
+describe('the daily digest', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // The default deadlines (P7D, P3D, P2D): what is overdue is set up by hand.
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const digestOf = async (userId: string): Promise<string> => {
+    const [row] = await t.dataSource.query<{ body: string }[]>(
+      `SELECT body FROM notifications WHERE type = 'digest' AND user_id = $1`,
+      [userId],
+    );
+    return row.body;
+  };
+
+  it('names what waits by reference and title, overdue first, twenty at most and then how many more', async () => {
+    const monitor = await signIn(t, 'monitor');
+    const verifier = await signIn(t, 'verifier');
+    const writer = await signIn(t, 'writer');
+    const drafts: { id: string; reference: string }[] = [];
+    for (let n = 1; n <= 22; n += 1) {
+      drafts.push(await fileIncident(t, monitor, { title: `Draft ${n}` }));
+    }
+    // Two of them are past the intake deadline of seven days, the older one first.
+    await t.dataSource.query(
+      `UPDATE incidents SET stage_entered_at = now() - interval '9 days' WHERE id = $1`,
+      [drafts[20].id],
+    );
+    await t.dataSource.query(
+      `UPDATE incidents SET stage_entered_at = now() - interval '8 days' WHERE id = $1`,
+      [drafts[21].id],
+    );
+    const inVerification = await fileIncident(t, monitor, { title: 'Waiting for a verifier' });
+    await forceStatus(t, inVerification.id, 'in_verification');
+    const verified = await fileIncident(t, monitor, { title: 'Waiting for a writer' });
+    await forceStatus(t, verified.id, 'verified');
+
+    expect(await t.app.get(RemindersService).digest('2026-03-01')).toBe(3);
+
+    const lines = (await digestOf(monitor.user.id)).split('\n');
+    expect(lines[0]).toBe('22 incidents are waiting for you, 2 of them overdue:');
+    expect(lines.slice(1, 3)).toEqual([
+      `- ${drafts[20].reference} "Draft 21": in intake, to complete and submit (overdue)`,
+      `- ${drafts[21].reference} "Draft 22": in intake, to complete and submit (overdue)`,
+    ]);
+    // Then the others, oldest first: the twenty named, then the count of the rest.
+    expect(lines.slice(3, 21)).toEqual(
+      drafts
+        .slice(0, 18)
+        .map(
+          (draft, n) => `- ${draft.reference} "Draft ${n + 1}": in intake, to complete and submit`,
+        ),
+    );
+    expect(lines.slice(21)).toEqual(['and 2 more']);
+
+    expect(await digestOf(verifier.user.id)).toBe(
+      `1 incident is waiting for you:\n- ${inVerification.reference} "Waiting for a verifier": waiting for verification`,
+    );
+    expect(await digestOf(writer.user.id)).toBe(
+      `1 incident is waiting for you:\n- ${verified.reference} "Waiting for a writer": verified, waiting for publication`,
+    );
+  });
 });

@@ -75,8 +75,15 @@ const SPEC: Record<WorkflowAction, SpecRule> = {
     creatorMay: false,
     creatorMayNot: false,
   },
+  withdraw: {
+    from: ['intake'],
+    to: 'withdrawn',
+    roles: ['admin'],
+    creatorMay: true,
+    creatorMayNot: false,
+  },
   reopen: {
-    from: ['rejected', 'retracted'],
+    from: ['rejected', 'retracted', 'withdrawn'],
     to: 'intake',
     roles: ['admin'],
     creatorMay: false,
@@ -91,6 +98,7 @@ const STATUSES: IncidentStatus[] = [
   'published',
   'rejected',
   'retracted',
+  'withdrawn',
 ];
 
 /** Who calls, and whether they filed the incident they act on. */
@@ -248,6 +256,11 @@ describe('workflow transitions (e2e)', () => {
       expect(expectedStatus('publish', 'intake', CALLERS.writer)).toBe(409);
       expect(expectedStatus('reopen', 'retracted', CALLERS.creatorAdmin)).toBe(200);
       expect(expectedStatus('reopen', 'published', CALLERS.admin)).toBe(409);
+      expect(expectedStatus('withdraw', 'intake', CALLERS.creatorMonitor)).toBe(200);
+      expect(expectedStatus('withdraw', 'intake', CALLERS.otherMonitor)).toBe(403);
+      expect(expectedStatus('withdraw', 'in_verification', CALLERS.creatorMonitor)).toBe(409);
+      expect(expectedStatus('reopen', 'withdrawn', CALLERS.admin)).toBe(200);
+      expect(expectedStatus('reopen', 'withdrawn', CALLERS.creatorMonitor)).toBe(403);
       expect(expectedStatus('return_to_verification', 'verified', CALLERS.writer)).toBe(200);
       expect(expectedStatus('request_changes', 'in_verification', CALLERS.creatorAdmin)).toBe(200);
       expect(
@@ -256,7 +269,7 @@ describe('workflow transitions (e2e)', () => {
             ACTIONS.map((action) => expectedStatus(action, status, CALLERS[name])),
           ),
         ).filter((code) => code === 200),
-      ).toHaveLength(24);
+      ).toHaveLength(29);
     });
 
     it.each(ACTIONS)(

@@ -5,6 +5,7 @@ export type CustodyAction =
   | 'downloaded'
   | 'reviewed'
   | 'review_reopened'
+  | 'withdrawn'
   | 'integrity_checked'
   | 'integrity_failed';
 

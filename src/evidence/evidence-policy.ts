@@ -1,4 +1,4 @@
-import { AuthUser } from '../common/auth-user';
+import { AuthUser, hasRole } from '../common/auth-user';
 import { DomainError, forbidden, fourEyes } from '../common/errors';
 import { isCreatorOrAdmin } from '../incidents/incident-policy';
 import { Incident } from '../incidents/incident.entity';
@@ -26,7 +26,7 @@ export function checkCanAdd(incident: Incident, user: AuthUser): Incident {
  * filed (403); and only while the incident is in verification (409).
  */
 export function assertCanReview(
-  item: Pick<Evidence, 'createdBy'>,
+  item: Pick<Evidence, 'createdBy' | 'status'>,
   incident: Pick<Incident, 'createdBy' | 'status'>,
   user: AuthUser,
 ): void {
@@ -38,6 +38,36 @@ export function assertCanReview(
     throw new DomainError(
       'conflict',
       `Evidence can be reviewed only while the incident is in_verification`,
+    );
+  }
+  if (item.status === 'withdrawn') {
+    throw new DomainError('conflict', 'A withdrawn evidence item cannot be reviewed');
+  }
+}
+
+/**
+ * A pending item added by mistake is withdrawn, never deleted (spec 8): by its uploader or an
+ * admin (else 403), while the incident is still worked on (else 409) and the item pending (else
+ * 409: a reviewed item was seen by a verifier, and its review stands).
+ */
+export function assertCanWithdraw(
+  item: Pick<Evidence, 'createdBy' | 'status'>,
+  incident: Pick<Incident, 'status'>,
+  user: AuthUser,
+): void {
+  if (item.createdBy !== user.id && !hasRole(user, 'admin')) {
+    throw forbidden('Only the user who added an evidence item, or an admin, may withdraw it');
+  }
+  if (incident.status !== 'intake' && incident.status !== 'in_verification') {
+    throw new DomainError(
+      'conflict',
+      `Evidence of an incident in ${incident.status} cannot be withdrawn`,
+    );
+  }
+  if (item.status !== 'pending') {
+    throw new DomainError(
+      'conflict',
+      `Only a pending evidence item can be withdrawn (this one is ${item.status})`,
     );
   }
 }

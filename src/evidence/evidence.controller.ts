@@ -29,6 +29,7 @@ import {
   EvidenceDto,
   EvidencePageDto,
   ReviewEvidenceDto,
+  WithdrawEvidenceDto,
 } from './dto/evidence.dto';
 import { EvidenceService, Upload } from './evidence.service';
 
@@ -142,6 +143,19 @@ export class EvidenceController {
     @Body() dto: ReviewEvidenceDto,
   ): Promise<EvidenceDto> {
     return this.evidence.review(user, id, dto);
+  }
+
+  /** Its uploader or an admin, while it is pending; the file and its custody log stay. */
+  @Roles(...STAFF)
+  @ApiErrors(403, 409)
+  @Post('evidence/:id/withdraw')
+  @HttpCode(200)
+  withdraw(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() dto: WithdrawEvidenceDto,
+  ): Promise<EvidenceDto> {
+    return this.evidence.withdraw(user, id, dto);
   }
 
   @Roles(...STAFF)

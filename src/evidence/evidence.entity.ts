@@ -12,10 +12,10 @@ import { Source } from '../sources/source.entity';
 
 export type EvidenceKind =
   'document' | 'image' | 'video' | 'audio' | 'url' | 'testimony' | 'dataset' | 'other';
-export type EvidenceStatus = 'pending' | 'approved' | 'rejected';
+export type EvidenceStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
 
 @Entity('evidence')
-@Check('ck_evidence_status', `"status" IN ('pending','approved','rejected')`)
+@Check('ck_evidence_status', `"status" IN ('pending','approved','rejected','withdrawn')`)
 export class Evidence {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -23,9 +23,10 @@ import {
   mapEvidence,
   redactEvidence,
   ReviewEvidenceDto,
+  WithdrawEvidenceDto,
 } from './dto/evidence.dto';
 import { Evidence } from './evidence.entity';
-import { assertCanReview, checkCanAdd } from './evidence-policy';
+import { assertCanReview, assertCanWithdraw, checkCanAdd } from './evidence-policy';
 import { sniffType } from './file-types';
 
 const FILE_KINDS = new Set(['document', 'image', 'video', 'audio', 'dataset', 'other']);
@@ -253,6 +254,42 @@ export class EvidenceService {
         data: { incidentId: item.incidentId, decision: dto.decision },
       });
       return mapEvidence(await this.load(manager, id));
+    });
+  }
+
+  /**
+   * Withdrawn, not deleted: the file and its custody log stay, the item counts for no
+   * precondition and is never reviewed (spec 8).
+   */
+  async withdraw(user: AuthUser, id: string, dto: WithdrawEvidenceDto): Promise<EvidenceDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const item = await this.load(manager, id);
+      const incident = await this.incidents.lock(manager, item.incidentId);
+      assertCanWithdraw(item, incident, user);
+      const result = await manager
+        .createQueryBuilder()
+        .update(Evidence)
+        .set({ status: 'withdrawn', version: () => 'version + 1' })
+        .where("id = :id AND version = :version AND status = 'pending'", {
+          id,
+          version: dto.version,
+        })
+        .execute();
+      if (result.affected === 0) throw staleVersion('Evidence');
+      await this.custody(manager, id, user.id, 'withdrawn', item.sha256, { note: dto.note });
+      await this.incidents.record(manager, user, incident, 'evidence_withdrawn', {
+        evidenceId: id,
+        note: dto.note,
+      });
+      await this.audit.append(manager, {
+        actorId: user.id,
+        action: 'evidence.withdrawn',
+        entityType: 'evidence',
+        entityId: id,
+        data: { incidentId: item.incidentId },
+      });
+      const [view] = await this.view(user, [await this.load(manager, id)]);
+      return view;
     });
   }
 

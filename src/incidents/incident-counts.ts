@@ -7,6 +7,7 @@ export const ZERO_COUNTS: IncidentCountsDto = {
   evidencePending: 0,
   evidenceApproved: 0,
   evidenceRejected: 0,
+  evidenceWithdrawn: 0,
 };
 
 /** Count columns as PostgreSQL returns them (bigint, so strings). */
@@ -16,6 +17,7 @@ export interface CountColumns {
   pending: string;
   approved: string;
   rejected: string;
+  withdrawn: string;
 }
 
 /**
@@ -24,10 +26,11 @@ export interface CountColumns {
  */
 export function countsOf(id: string): string {
   return `SELECT (SELECT count(*) FROM sources s WHERE s.incident_id = ${id}) AS sources,
-                 count(e.id) AS evidence,
+                 count(e.id) FILTER (WHERE e.status <> 'withdrawn') AS evidence,
                  count(e.id) FILTER (WHERE e.status = 'pending') AS pending,
                  count(e.id) FILTER (WHERE e.status = 'approved') AS approved,
-                 count(e.id) FILTER (WHERE e.status = 'rejected') AS rejected
+                 count(e.id) FILTER (WHERE e.status = 'rejected') AS rejected,
+                 count(e.id) FILTER (WHERE e.status = 'withdrawn') AS withdrawn
             FROM evidence e WHERE e.incident_id = ${id}`;
 }
 
@@ -38,6 +41,7 @@ export function mapCounts(row: CountColumns): IncidentCountsDto {
     evidencePending: Number(row.pending),
     evidenceApproved: Number(row.approved),
     evidenceRejected: Number(row.rejected),
+    evidenceWithdrawn: Number(row.withdrawn),
   };
 }
 

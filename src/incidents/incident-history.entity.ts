@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type HistoryKind = 'created' | 'edited' | 'transition' | 'assigned' | 'evidence_reviewed';
+export type HistoryKind =
+  'created' | 'edited' | 'transition' | 'assigned' | 'evidence_reviewed' | 'evidence_withdrawn';
 
 /** The incident's timeline: append-only, written in the transaction of each change. */
 @Entity('incident_history')

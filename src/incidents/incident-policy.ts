@@ -50,6 +50,7 @@ export function assertCanEdit(incident: Incident, user: AuthUser, fields: string
     case 'published':
     case 'rejected':
     case 'retracted':
+    case 'withdrawn':
       throw new DomainError('conflict', `An incident in ${incident.status} cannot be edited`);
   }
 }

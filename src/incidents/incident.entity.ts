@@ -47,7 +47,7 @@ export interface IncidentQuantity {
 @Check('ck_incidents_dates', '"occurred_to" >= "occurred_from"')
 @Check(
   'ck_incidents_status',
-  `"status" IN ('intake','in_verification','verified','published','rejected','retracted')`,
+  `"status" IN ('intake','in_verification','verified','published','rejected','retracted','withdrawn')`,
 )
 @Index('ix_incidents_occurred', ['occurredFrom', 'id'])
 @Index('ix_incidents_updated', ['updatedAt', 'id'])

@@ -13,6 +13,9 @@ export interface IncidentAtEvent {
   assigneeId: string | null;
   /** Who caused the event: the actor of the history row of that kind written at that moment. */
   actorId: string | null;
+  /** That history row's note and confidence (a transition's), if any. */
+  note: string | null;
+  confidence: string | null;
 }
 
 /**
@@ -58,10 +61,13 @@ export class IncidentsRepository {
               (SELECT (h.data->>'new')::uuid FROM incident_history h
                 WHERE h.incident_id = i.id AND h.kind = 'assigned' AND h.at <= $2
                 ORDER BY h.at DESC, h.id DESC LIMIT 1) AS "assigneeId",
-              (SELECT h.actor_id FROM incident_history h
-                WHERE h.incident_id = i.id AND h.kind = $3 AND h.at = $2
-                ORDER BY h.id DESC LIMIT 1) AS "actorId"
+              e.actor_id AS "actorId", e.data->>'note' AS note,
+              e.data->>'confidence' AS confidence
          FROM incidents i
+         LEFT JOIN LATERAL (
+           SELECT h.actor_id, h.data FROM incident_history h
+            WHERE h.incident_id = i.id AND h.kind = $3 AND h.at = $2
+            ORDER BY h.id DESC LIMIT 1) e ON true
         WHERE i.id = $1`,
       [incidentId, at, historyKind],
     );

@@ -237,7 +237,8 @@ export class IncidentsService {
       if (
         before.status === 'published' ||
         before.status === 'retracted' ||
-        before.status === 'rejected'
+        before.status === 'rejected' ||
+        before.status === 'withdrawn'
       ) {
         throw new DomainError('conflict', `An incident in ${before.status} cannot be assigned`);
       }

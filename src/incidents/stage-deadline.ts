@@ -26,6 +26,7 @@ export function deadlineOf(status: IncidentStatus, deadlines: StageDeadlines): n
     case 'published':
     case 'rejected':
     case 'retracted':
+    case 'withdrawn':
       return null;
   }
 }

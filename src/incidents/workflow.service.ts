@@ -149,7 +149,7 @@ export class WorkflowService {
   private async evidenceFacts(manager: EntityManager, incidentId: string): Promise<EvidenceFacts> {
     const [row] = await manager.query<Record<keyof EvidenceFacts, string>[]>(
       `SELECT (SELECT count(*) FROM sources WHERE incident_id = $1) AS sources,
-              count(e.id) AS evidence,
+              count(e.id) FILTER (WHERE e.status <> 'withdrawn') AS evidence,
               count(e.id) FILTER (WHERE e.status = 'pending') AS pending,
               count(e.id) FILTER (WHERE e.status = 'approved') AS approved,
               count(DISTINCT s.independence_group) FILTER (WHERE e.status = 'approved') AS independent_groups

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { OutboxModule } from '../outbox/outbox.module';
+import { UsersModule } from '../users/users.module';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 
 @Module({
-  imports: [OutboxModule, IncidentsModule],
+  imports: [OutboxModule, IncidentsModule, UsersModule],
   controllers: [NotificationsController],
   providers: [NotificationsService],
   exports: [NotificationsService],

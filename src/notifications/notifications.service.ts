@@ -4,7 +4,9 @@ import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { IncidentsRepository } from '../incidents/incidents.repository';
 import { OutboxRepository } from '../outbox/outbox.repository';
-import { activeUsersAmong } from '../users/users.repository';
+import { activeUsersAmong, UsersRepository } from '../users/users.repository';
+import { Confidence, WorkflowAction, WORKFLOW_ACTIONS } from '../workflow/workflow';
+import { HAND_OFFS, HandOffAudience, handOffText } from './hand-offs';
 import { InjectConfig } from '../common/core.module';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { notFound } from '../common/errors';
@@ -24,6 +26,8 @@ interface EventFacts {
   assigneeId: string | null;
   /** Who caused the event, from the history row written in the same transaction. */
   actorId: string | null;
+  note: string | null;
+  confidence: string | null;
 }
 
 @Injectable()
@@ -33,6 +37,7 @@ export class NotificationsService {
     @InjectConfig() private readonly config: AppConfig,
     private readonly outbox: OutboxRepository,
     private readonly incidents: IncidentsRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   async list(userId: string, query: NotificationQuery): Promise<Page<NotificationDto>> {
@@ -80,15 +85,26 @@ export class NotificationsService {
     return { updated: result.affected ?? 0 };
   }
 
-  /** incident.transitioned: the creator and the assignee hear of it, unless they made it. */
+  /** incident.transitioned: the hand-off of spec 9, to the people the action concerns now. */
   async notifyTransition(eventId: string): Promise<number> {
     const event = await this.loadEvent(eventId, 'transition');
     if (!event) return 0;
-    const { action, from, to } = event.payload as { action?: string; from?: string; to?: string };
-    return this.notify(event, 'transition', [event.createdBy, event.assigneeId], {
-      title: `${event.reference}: ${from ?? '?'} → ${to ?? '?'}`,
-      body: `"${event.incidentTitle}" was moved to ${to ?? 'a new state'} (${action ?? 'transition'}).`,
-    });
+    const { action } = event.payload as { action?: string };
+    if (!isAction(action)) throw new UnrecoverableError(`event ${eventId} names no known action`);
+    const recipients = await this.audience(HAND_OFFS[action], event);
+    return this.notify(
+      event,
+      'transition',
+      recipients,
+      handOffText({
+        action,
+        reference: event.reference,
+        title: event.incidentTitle,
+        actorName: await this.nameOf(event.actorId),
+        note: event.note,
+        confidence: (event.confidence as Confidence | null) ?? null,
+      }),
+    );
   }
 
   /** incident.assigned: the new assignee hears of it, unless they took it themselves. */
@@ -99,8 +115,36 @@ export class NotificationsService {
     if (typeof assigneeId !== 'string') return 0;
     return this.notify(event, 'assignment', [assigneeId], {
       title: `${event.reference} was assigned to you`,
-      body: `You were assigned to verify "${event.incidentTitle}".`,
+      body: [
+        `${await this.nameOf(event.actorId)} assigned "${event.incidentTitle}" to you for verification.`,
+        '',
+        'Review its evidence, then verify it, reject it or ask for changes.',
+      ].join('\n'),
     });
+  }
+
+  private async audience(audience: HandOffAudience, event: EventFacts): Promise<(string | null)[]> {
+    switch (audience) {
+      case 'creator':
+        return [event.createdBy];
+      case 'assignee':
+        return [event.assigneeId];
+      case 'creator_and_assignee':
+        return [event.createdBy, event.assigneeId];
+      case 'writers':
+        return this.users.activeIdsWithRole('writer');
+      case 'verifiers': {
+        const verifiers = await this.users.activeIdsWithRole('verifier');
+        if (event.assigneeId && verifiers.includes(event.assigneeId)) return [event.assigneeId];
+        // Four eyes: its creator may never verify it, so is not asked to.
+        return verifiers.filter((id) => id !== event.createdBy);
+      }
+    }
+  }
+
+  private async nameOf(userId: string | null): Promise<string> {
+    const user = userId ? await this.users.user(userId) : null;
+    return user?.displayName ?? 'Someone';
   }
 
   /**
@@ -149,3 +193,6 @@ export class NotificationsService {
     return rows.length;
   }
 }
+
+const isAction = (value: unknown): value is WorkflowAction =>
+  (WORKFLOW_ACTIONS as readonly unknown[]).includes(value);

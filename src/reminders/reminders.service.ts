@@ -7,6 +7,9 @@ import { emailColumns } from '../notifications/notification-email';
 import { IncidentStatus } from '../workflow/workflow';
 import { ReminderType } from './reminder.entity';
 
+/** Incidents a digest names; the rest are counted ("and N more"). */
+const DIGEST_ITEMS = 20;
+
 /** Incidents reminded per statement; a larger backlog takes several passes. */
 export const SWEEP_BATCH = 5_000;
 
@@ -229,46 +232,75 @@ export class RemindersService {
   }
 
   /**
-   * The daily digest: each active user with something waiting gets one notification listing
-   * it. Keyed by the day, so a second run that day (a retry, a second worker) adds nothing.
+   * The daily digest: each active user with something waiting gets one notification naming it,
+   * by reference and title, what is overdue first (spec 9). Keyed by the day, so a second run
+   * that day (a retry, a second worker) adds nothing.
    */
   async digest(day: string = new Date().toISOString().slice(0, 10)): Promise<number> {
     const email = emailColumns(this.config);
     const rows = await this.dataSource.query<{ id: string }[]>(
-      `WITH waiting AS (
-         SELECT u.id, u.roles,
-                (SELECT count(*) FROM incidents i
-                  WHERE i.status = 'intake' AND i.created_by = u.id) AS intake,
-                (SELECT count(*) FROM incidents i
-                  WHERE 'verifier' = ANY(u.roles) AND i.status = 'in_verification'
-                    AND i.created_by <> u.id
-                    AND (i.assignee_id = u.id OR NOT EXISTS (${ASSIGNED_VERIFIER}))) AS verification,
-                (SELECT count(*) FROM incidents i
-                  WHERE 'writer' = ANY(u.roles) AND i.status = 'verified') AS publication,
-                (SELECT count(*) FROM reminders r JOIN incidents i ON i.id = r.incident_id
-                  WHERE 'admin' = ANY(u.roles) AND r.type LIKE 'escalation.%'
-                    AND r.stage_entered_at = i.stage_entered_at
-                    AND i.status IN ('intake', 'in_verification', 'verified')) AS overdue
-           FROM users u
+      `WITH deadline(status, secs) AS (
+         VALUES ('intake', $2::float8), ('in_verification', $3::float8), ('verified', $4::float8)
+       ), waiting AS (
+         SELECT u.id AS user_id, i.id, i.reference, i.title, i.stage_entered_at,
+                'in intake, to complete and submit' AS what
+           FROM users u JOIN incidents i ON i.created_by = u.id AND i.status = 'intake'
           WHERE u.active
-       ), lines AS (
-         SELECT id, array_remove(ARRAY[
-                  CASE WHEN intake > 0 THEN format('%s of your incidents in intake, to complete and submit', intake) END,
-                  CASE WHEN verification > 0 THEN format('%s incidents waiting for verification', verification) END,
-                  CASE WHEN publication > 0 THEN format('%s verified incidents waiting for publication', publication) END,
-                  CASE WHEN overdue > 0 THEN format('%s incidents past twice their deadline', overdue) END
-                ], NULL) AS items
-           FROM waiting
+         UNION ALL
+         SELECT u.id, i.id, i.reference, i.title, i.stage_entered_at, 'waiting for verification'
+           FROM users u JOIN incidents i ON i.status = 'in_verification' AND i.created_by <> u.id
+          WHERE u.active AND 'verifier' = ANY(u.roles)
+            AND (i.assignee_id = u.id OR NOT EXISTS (${ASSIGNED_VERIFIER}))
+         UNION ALL
+         SELECT u.id, i.id, i.reference, i.title, i.stage_entered_at, 'verified, waiting for publication'
+           FROM users u JOIN incidents i ON i.status = 'verified'
+          WHERE u.active AND 'writer' = ANY(u.roles)
+         UNION ALL
+         SELECT DISTINCT u.id, i.id, i.reference, i.title, i.stage_entered_at, 'past twice its deadline'
+           FROM users u
+           JOIN reminders r ON r.type LIKE 'escalation.%'
+           JOIN incidents i ON i.id = r.incident_id AND r.stage_entered_at = i.stage_entered_at
+                           AND i.status IN ('intake', 'in_verification', 'verified')
+          WHERE u.active AND 'admin' = ANY(u.roles)
+       ), ranked AS (
+         SELECT w.user_id, w.reference, w.title, w.what,
+                w.stage_entered_at + make_interval(secs => d.secs) < now() AS overdue,
+                row_number() OVER (PARTITION BY w.user_id
+                                   ORDER BY w.stage_entered_at + make_interval(secs => d.secs),
+                                            w.reference) AS n,
+                count(*) OVER (PARTITION BY w.user_id) AS total,
+                count(*) FILTER (WHERE w.stage_entered_at + make_interval(secs => d.secs) < now())
+                  OVER (PARTITION BY w.user_id) AS overdue_total
+           FROM waiting w
+           JOIN incidents i ON i.id = w.id
+           JOIN deadline d ON d.status = i.status
+       ), bodies AS (
+         SELECT user_id,
+                format('%s waiting for you%s:', CASE WHEN max(total) = 1 THEN '1 incident is'
+                                                     ELSE max(total) || ' incidents are' END,
+                       CASE WHEN max(overdue_total) > 0
+                            THEN format(', %s of them overdue', max(overdue_total)) ELSE '' END)
+                || E'\n'
+                || string_agg(format('- %s "%s": %s%s', reference, title, what,
+                                     CASE WHEN overdue THEN ' (overdue)' ELSE '' END),
+                              E'\n' ORDER BY n) FILTER (WHERE n <= ${DIGEST_ITEMS})
+                || CASE WHEN max(total) > ${DIGEST_ITEMS}
+                        THEN format(E'\nand %s more', max(total) - ${DIGEST_ITEMS}) ELSE '' END AS body
+           FROM ranked
+          GROUP BY user_id
        )
        INSERT INTO notifications (user_id, type, title, body, event_id, ${email.columns})
-       SELECT id, 'digest', 'What waits for you on ' || $1::text,
-              array_to_string(items, E'\\n'),
+       SELECT user_id, 'digest', 'What waits for you on ' || $1::text, body,
               md5('digest:' || $1::text)::uuid, ${email.values}
-         FROM lines
-        WHERE cardinality(items) > 0
+         FROM bodies
        ON CONFLICT (event_id, user_id) DO NOTHING
        RETURNING id`,
-      [day],
+      [
+        day,
+        this.config.intakeStaleAfterSeconds,
+        this.config.verificationDueAfterSeconds,
+        this.config.publicationDueAfterSeconds,
+      ],
     );
     return rows.length;
   }

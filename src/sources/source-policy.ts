@@ -39,6 +39,7 @@ export function assertCanChangeSources(incident: Incident, user: AuthUser): void
     case 'published':
     case 'rejected':
     case 'retracted':
+    case 'withdrawn':
       throw new DomainError(
         'conflict',
         `Sources of an incident in ${incident.status} cannot be added or changed`,

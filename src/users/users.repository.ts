@@ -44,6 +44,15 @@ export class UsersRepository {
     return this.dataSource.getRepository(User).findOneBy({ email });
   }
 
+  /** The ids of the active users holding a role, for notifications addressed by role. */
+  async activeIdsWithRole(role: Role): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM users WHERE active AND $1 = ANY(roles) ORDER BY id',
+      [role],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** Every user, by name: the directory staff clients show names from. */
   directory(): Promise<Pick<User, 'id' | 'displayName' | 'roles' | 'active'>[]> {
     return this.dataSource.getRepository(User).find({

@@ -25,6 +25,7 @@ const SPEC_STATUSES: IncidentStatus[] = [
   'published',
   'rejected',
   'retracted',
+  'withdrawn',
 ];
 const SPEC_ACTIONS: WorkflowAction[] = [
   'submit',
@@ -34,6 +35,7 @@ const SPEC_ACTIONS: WorkflowAction[] = [
   'return_to_verification',
   'publish',
   'retract',
+  'withdraw',
   'reopen',
 ];
 const SPEC_ROLES: Role[] = ['admin', 'monitor', 'verifier', 'writer'];
@@ -73,9 +75,15 @@ function expectedRefusal(
       // from published; writer or admin
       if (status !== 'published') return 'wrong_state';
       return holds('writer', 'admin') ? null : 'role';
+    case 'withdraw':
+      // from intake; its creator or an admin
+      if (status !== 'intake') return 'wrong_state';
+      return isCreator || holds('admin') ? null : 'role';
     case 'reopen':
-      // from rejected or retracted; admin
-      if (status !== 'rejected' && status !== 'retracted') return 'wrong_state';
+      // from rejected, retracted or withdrawn; admin
+      if (status !== 'rejected' && status !== 'retracted' && status !== 'withdrawn') {
+        return 'wrong_state';
+      }
       return holds('admin') ? null : 'role';
   }
 }
@@ -89,6 +97,7 @@ const SPEC_TARGET: Record<WorkflowAction, IncidentStatus> = {
   return_to_verification: 'in_verification',
   publish: 'published',
   retract: 'retracted',
+  withdraw: 'withdrawn',
   reopen: 'intake',
 };
 
@@ -106,6 +115,7 @@ const SPEC_PRECONDITIONS: Record<WorkflowAction, Precondition[]> = {
   return_to_verification: ['note_required'],
   publish: ['public_summary_required'],
   retract: ['note_required'],
+  withdraw: ['note_required'],
   reopen: ['note_required'],
 };
 
@@ -163,10 +173,10 @@ describe('the vocabulary of workflow.ts', () => {
     expect(sorted(WORKFLOW.map((transition) => transition.action))).toEqual(sorted(SPEC_ACTIONS));
   });
 
-  it('covers 1,536 cases, 16 role sets among them', () => {
+  it('covers 2,016 cases, 16 role sets among them', () => {
     expect(ROLE_SETS).toHaveLength(16);
     expect(new Set(ROLE_SETS.map(describeRoles)).size).toBe(16);
-    expect(MATRIX).toHaveLength(8 * 6 * 16 * 2);
+    expect(MATRIX).toHaveLength(9 * 7 * 16 * 2);
   });
 });
 
@@ -225,8 +235,8 @@ describe('allowedActions(subject, actor)', () => {
     ),
   );
 
-  it('covers 6 statuses x 16 role sets x 2 = 192 situations', () => {
-    expect(situations).toHaveLength(192);
+  it('covers 7 statuses x 16 role sets x 2 = 224 situations', () => {
+    expect(situations).toHaveLength(224);
   });
 
   it.each(situations)(

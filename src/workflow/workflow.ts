@@ -7,6 +7,7 @@ export const INCIDENT_STATUSES = [
   'published',
   'rejected',
   'retracted',
+  'withdrawn',
 ] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
@@ -18,6 +19,7 @@ export const WORKFLOW_ACTIONS = [
   'return_to_verification',
   'publish',
   'retract',
+  'withdraw',
   'reopen',
 ] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
@@ -119,8 +121,18 @@ export const WORKFLOW: readonly Transition[] = [
     preconditions: ['note_required'],
   },
   {
+    // A draft filed by mistake: it leaves every queue and reminder, and nothing is deleted.
+    action: 'withdraw',
+    from: ['intake'],
+    to: 'withdrawn',
+    roles: ['admin'],
+    creator: true,
+    notCreator: false,
+    preconditions: ['note_required'],
+  },
+  {
     action: 'reopen',
-    from: ['rejected', 'retracted'],
+    from: ['rejected', 'retracted', 'withdrawn'],
     to: 'intake',
     roles: ['admin'],
     creator: false,

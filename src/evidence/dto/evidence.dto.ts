@@ -74,6 +74,19 @@ export class ReviewEvidenceDto {
   version: number;
 }
 
+export class WithdrawEvidenceDto {
+  /** Why it is withdrawn (added twice, the wrong file): kept in its custody log and the history. */
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  note: string;
+
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
 export class EvidenceDto {
   id: string;
   incidentId: string;

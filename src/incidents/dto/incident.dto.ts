@@ -29,10 +29,13 @@ export class IncidentQuantityDto {
 
 export class IncidentCountsDto {
   sources: number;
+  /** Evidence items that count: every one but the withdrawn. */
   evidence: number;
   evidencePending: number;
   evidenceApproved: number;
   evidenceRejected: number;
+  /** Withdrawn items: kept with their custody log, counted for no precondition. */
+  evidenceWithdrawn: number;
 }
 
 export class IncidentDto {
