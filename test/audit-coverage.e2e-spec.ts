@@ -501,6 +501,25 @@ describe('every mutation appends exactly its audit events (e2e)', () => {
       audited: ['evidence.reviewed'],
     },
     {
+      route: 'POST /evidence/:id/withdraw',
+      what: 'withdraws a pending evidence item',
+      run: async () => {
+        const incident = await fileIncident(t, monitor);
+        const added = await http()
+          .post(`/api/v1/incidents/${incident.id}/evidence`)
+          .set(monitor.auth)
+          .send({ kind: 'testimony', description: 'Account', text: 'Added twice' });
+        return as(monitor)(
+          http()
+            .post(`/api/v1/evidence/${idOf(added)}/withdraw`)
+            .set(monitor.auth)
+            .send({ note: 'Added twice by mistake', version: 1 }),
+        );
+      },
+      status: 200,
+      audited: ['evidence.withdrawn'],
+    },
+    {
       route: 'POST /exports',
       what: 'asks for an export',
       run: () =>

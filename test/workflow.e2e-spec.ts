@@ -33,7 +33,7 @@ describe('GET /api/v1/workflow', () => {
     const response = await request(t.app.getHttpServer()).get('/api/v1/workflow').set(monitor.auth);
     expect(response.status).toBe(200);
     expect(response.body).toStrictEqual(expectedTable);
-    expect((response.body as typeof expectedTable).transitions).toHaveLength(8);
+    expect((response.body as typeof expectedTable).transitions).toHaveLength(9);
   });
 
   it.each<Role>(['admin', 'verifier', 'writer'])(
