@@ -73,6 +73,8 @@ export default tseslint.config(
       'eslint.config.mjs',
       // Generated types and the file that type-checks against them (npm run client:check).
       'test/client/**',
+      // The web application has its own package, lint config and checks (web/).
+      'web/**',
     ],
   },
   js.configs.recommended,

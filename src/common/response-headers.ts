@@ -15,7 +15,7 @@ export const SWAGGER_CSP =
 
 /** No page of this service uses any of these browser features. */
 export const PERMISSIONS_POLICY =
-  'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), ' +
+  'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), ' +
   'interest-cohort=(), browsing-topics=()';
 
 const isSwagger = (request: FastifyRequest): boolean =>

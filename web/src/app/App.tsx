@@ -1,0 +1,39 @@
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { useEffect } from 'react';
+import { router } from './router';
+import { session } from './session';
+import { styleNonce, theme } from './theme';
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { retry: 1, staleTime: 15_000, refetchOnWindowFocus: true },
+  },
+});
+
+export function App() {
+  useEffect(
+    () =>
+      // A session that ends (sign-out, or a refresh refused) leaves nothing behind in memory.
+      session.subscribe(() => {
+        if (session.state.status === 'signed_out') {
+          queryClient.clear();
+          void router.navigate({
+            to: '/sign-in',
+            search: { reason: session.state.why === 'expired' ? 'expired' : undefined },
+          });
+        }
+      }),
+    [],
+  );
+  return (
+    <MantineProvider theme={theme} getStyleNonce={styleNonce}>
+      <Notifications />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

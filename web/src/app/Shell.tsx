@@ -1,0 +1,129 @@
+import {
+  Alert,
+  AppShell,
+  Badge,
+  Burger,
+  Group,
+  Menu,
+  Text,
+  Title,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useDisclosure, useNetwork } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { Outlet, useRouterState } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { LanguageSelect } from '../ui/LanguageSelect';
+import { NavRouterLink } from '../ui/links';
+import { session } from './session';
+import { useMe, useSession } from './use-session';
+
+/** Staff pages exist only inside a session: the moment it ends, nothing of them renders. */
+export function Shell() {
+  const state = useSession();
+  return state.status === 'signed_in' ? <StaffFrame /> : null;
+}
+
+/** The frame of every staff page: navigation by role, language, account, notifications. */
+function StaffFrame() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [opened, { toggle, close }] = useDisclosure();
+  const network = useNetwork();
+  const path = useRouterState({ select: (state) => state.location.pathname });
+  const unread = useQuery({
+    queryKey: ['notifications', 'unread-count'],
+    queryFn: async () =>
+      (
+        await api.GET('/api/v1/notifications', {
+          params: { query: { unread: 'true', limit: 100 } },
+        })
+      ).data?.items.length ?? 0,
+    refetchInterval: 60_000,
+  });
+  const unreadCount = unread.data ?? 0;
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <a href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.main')}
+            />
+            <Title order={2} size="h4">
+              {t('app.name')}
+            </Title>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSelect />
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <UnstyledButton aria-label={t('nav.userMenu', { name: me.displayName })}>
+                  <Text size="sm" fw={600}>
+                    {me.displayName}
+                  </Text>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>
+                  {t('nav.roles', {
+                    roles: me.roles.map((role) => t(`roles.${role}`)).join(', '),
+                  })}
+                </Menu.Label>
+                <Menu.Item onClick={() => void session.signOut()}>{t('nav.signOut')}</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>
+        <NavRouterLink
+          to="/"
+          label={t('nav.myWork')}
+          active={path === '/app/' || path === '/app'}
+          onClick={close}
+          rightSection={
+            unreadCount > 0 ? (
+              <Badge size="sm" variant="filled" aria-hidden>
+                {unreadCount >= 100 ? '99+' : unreadCount}
+              </Badge>
+            ) : null
+          }
+          description={
+            unreadCount > 0 ? (
+              <VisuallyHidden>{t('nav.unread', { count: unreadCount })}</VisuallyHidden>
+            ) : undefined
+          }
+        />
+        <NavRouterLink
+          to="/incidents"
+          label={t('nav.incidents')}
+          active={path.startsWith('/app/incidents')}
+          onClick={close}
+        />
+      </AppShell.Navbar>
+      <AppShell.Main id="main">
+        {!network.online && (
+          <Alert color="orange" mb="md" role="status">
+            {t('app.offline')}
+          </Alert>
+        )}
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,126 @@
+import { Alert, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { AnchorLink } from '../../ui/links';
+import { api, apiError } from '../../api/client';
+import { countryName, formatPeriod } from '../../ui/format';
+import { useNames } from '../../ui/use-reference';
+import { StatusBadge } from './StatusBadge';
+
+export function IncidentDetail() {
+  const { t, i18n } = useTranslation();
+  const { incidentId } = useParams({ from: '/staff/incidents/$incidentId' });
+  const names = useNames();
+  const incident = useQuery({
+    queryKey: ['incident', incidentId],
+    queryFn: async () => {
+      const { data, error, response } = await api.GET('/api/v1/incidents/{id}', {
+        params: { path: { id: incidentId } },
+      });
+      if (response.status === 404 || response.status === 400) return null;
+      if (error) throw apiError(response, error);
+      return data;
+    },
+  });
+
+  if (incident.isPending) return <Text>{t('app.loading')}</Text>;
+  if (incident.isError) {
+    return (
+      <Alert color="red" role="alert">
+        {t('app.unavailable')}
+      </Alert>
+    );
+  }
+  const item = incident.data;
+  if (!item) {
+    return (
+      <Stack>
+        <Title order={1}>{t('detail.notFound')}</Title>
+        <AnchorLink to="/incidents">{t('detail.back')}</AnchorLink>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack>
+      <Group gap="sm">
+        <Text c="gray.8" fw={600}>
+          {item.reference}
+        </Text>
+        <StatusBadge status={item.status} />
+      </Group>
+      <Title order={1}>{item.title}</Title>
+      <Text c="gray.8">
+        {formatPeriod(item.occurredFrom, item.occurredTo, item.datePrecision, i18n.language)}
+        {' · '}
+        {names.category(item.category)}
+        {' · '}
+        {t('detail.filedBy', { name: names.user(item.createdBy) })}
+        {item.assigneeId
+          ? ` · ${t('detail.assignedTo', { name: names.user(item.assigneeId) })}`
+          : ''}
+      </Text>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Paper withBorder p="md" component="section" aria-labelledby="facts">
+          <Title order={2} size="h4" id="facts" mb="sm">
+            {t('detail.facts')}
+          </Title>
+          <Title order={3} size="h5">
+            {t('detail.locations')}
+          </Title>
+          <List mb="sm">
+            {item.locations.map((place, index) => (
+              <List.Item key={index}>
+                {t(`locationRole.${place.role}`)}:{' '}
+                {[place.placeName, place.adminArea, countryName(place.countryCode, i18n.language)]
+                  .filter(Boolean)
+                  .join(', ')}
+              </List.Item>
+            ))}
+          </List>
+          <Title order={3} size="h5">
+            {t('detail.actors')}
+          </Title>
+          <List mb="sm">
+            {item.actors.map((actor, index) => (
+              <List.Item key={index}>
+                {actor.name} ({t(`actorType.${actor.type}`)}
+                {actor.role ? `, ${actor.role}` : ''})
+              </List.Item>
+            ))}
+          </List>
+          <Title order={3} size="h5">
+            {t('detail.quantities')}
+          </Title>
+          <List mb="sm">
+            {item.quantities.map((quantity, index) => (
+              <List.Item key={index}>
+                {t(quantity.approximate ? 'detail.approximate' : 'detail.exact', {
+                  value: new Intl.NumberFormat(i18n.language).format(quantity.value),
+                  unit: quantity.unit,
+                })}
+              </List.Item>
+            ))}
+          </List>
+          <Title order={3} size="h5">
+            {t('detail.provisions')}
+          </Title>
+          <List>
+            {item.provisions.map((code) => (
+              <List.Item key={code}>
+                {names.regime(item.regime)} → {names.provision(code)}
+              </List.Item>
+            ))}
+          </List>
+        </Paper>
+        <Paper withBorder p="md" component="section" aria-labelledby="summary">
+          <Title order={2} size="h4" id="summary" mb="sm">
+            {t('detail.summary')}
+          </Title>
+          <Text style={{ whiteSpace: 'pre-wrap' }}>{item.summary || t('detail.noSummary')}</Text>
+        </Paper>
+      </SimpleGrid>
+    </Stack>
+  );
+}

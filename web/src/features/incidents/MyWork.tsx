@@ -1,0 +1,110 @@
+import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { AnchorLink } from '../../ui/links';
+import { api, apiError } from '../../api/client';
+import type { operations } from '../../api/schema';
+import { useMe } from '../../app/use-session';
+import { formatPeriod } from '../../ui/format';
+
+type ListQuery = NonNullable<operations['listIncidents']['parameters']['query']>;
+
+interface Section {
+  key: string;
+  title: string;
+  query: ListQuery;
+  /** Leave out what the caller filed: four eyes. */
+  notMine?: boolean;
+}
+
+function WorkSection({ section, myId }: { section: Section; myId: string }) {
+  const { t, i18n } = useTranslation();
+  const result = useQuery({
+    queryKey: ['incidents', 'my-work', section.key],
+    queryFn: async () => {
+      const { data, error, response } = await api.GET('/api/v1/incidents', {
+        params: { query: { ...section.query, limit: 10, sort: '-updatedAt' } },
+      });
+      if (error) throw apiError(response, error);
+      return data.items.filter((item) => !section.notMine || item.createdBy !== myId);
+    },
+  });
+  const headingId = `work-${section.key}`;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={headingId}>
+      <Title order={2} size="h4" id={headingId} mb="sm">
+        {section.title}
+      </Title>
+      {result.isSuccess && result.data.length === 0 && <Text c="gray.8">{t('myWork.empty')}</Text>}
+      <Stack gap="xs">
+        {result.data?.map((incident) => (
+          <Group key={incident.id} justify="space-between" wrap="nowrap" gap="xs">
+            <div>
+              <AnchorLink to="/incidents/$incidentId" params={{ incidentId: incident.id }}>
+                {incident.reference}
+              </AnchorLink>{' '}
+              <Text span>{incident.title}</Text>
+              <Text size="sm" c="gray.8">
+                {formatPeriod(
+                  incident.occurredFrom,
+                  incident.occurredTo,
+                  incident.datePrecision,
+                  i18n.language,
+                )}
+              </Text>
+            </div>
+            {incident.escalated ? (
+              <Badge color="red" variant="light" c="red.9">
+                {t('myWork.escalated')}
+              </Badge>
+            ) : incident.overdue ? (
+              <Badge color="orange" variant="light" c="orange.9">
+                {t('myWork.overdue')}
+              </Badge>
+            ) : null}
+          </Group>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Home: what waits for the signed-in user, by role. */
+export function MyWork() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const has = (role: string) => me.roles.includes(role as (typeof me.roles)[number]);
+  const sections: Section[] = [
+    ...(has('monitor') || has('admin')
+      ? [{ key: 'drafts', title: t('myWork.drafts'), query: { createdBy: 'me', status: 'intake' } }]
+      : []),
+    ...(has('verifier')
+      ? [
+          {
+            key: 'assigned',
+            title: t('myWork.assigned'),
+            query: { assigneeId: 'me', status: 'in_verification' },
+          },
+          {
+            key: 'open',
+            title: t('myWork.open'),
+            query: { assigneeId: 'none', status: 'in_verification' },
+            notMine: true,
+          },
+        ]
+      : []),
+    ...(has('writer')
+      ? [{ key: 'publication', title: t('myWork.publication'), query: { status: 'verified' } }]
+      : []),
+  ] as Section[];
+  return (
+    <Stack>
+      <Title order={1}>{t('myWork.title')}</Title>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        {sections.map((section) => (
+          <WorkSection key={section.key} section={section} myId={me.id} />
+        ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}

@@ -1,0 +1,64 @@
+export type DatePrecision = 'day' | 'month' | 'year';
+
+const utc = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+
+/** English dates the way reports write them: "12 January 2025", not "January 12, 2025". */
+const locale = (language: string): string => (language === 'en' ? 'en-GB' : language);
+
+/** Thin spaces become spaces, and a range of two numbers closes up: "12–29 January 2025". */
+const tidy = (text: string): string =>
+  text.replace(/[\u2009\u202f]/g, ' ').replace(/(\d) – (\d)/g, '$1–$2');
+
+function formatter(language: string, precision: DatePrecision): Intl.DateTimeFormat {
+  const options: Intl.DateTimeFormatOptions =
+    precision === 'day'
+      ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }
+      : precision === 'month'
+        ? { month: 'long', year: 'numeric', timeZone: 'UTC' }
+        : { year: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(locale(language), options);
+}
+
+/**
+ * An incident's dates as their precision says, in the user's language: "12–29 January 2025",
+ * "March 2024", "2024"; a single date when from and to fall in the same period.
+ */
+export function formatPeriod(
+  from: string,
+  to: string | null | undefined,
+  precision: DatePrecision,
+  language: string,
+): string {
+  const format = formatter(language, precision);
+  const start = utc(from);
+  const end = utc(to ?? from);
+  const same =
+    precision === 'year'
+      ? start.getUTCFullYear() === end.getUTCFullYear()
+      : precision === 'month'
+        ? start.getUTCFullYear() === end.getUTCFullYear() &&
+          start.getUTCMonth() === end.getUTCMonth()
+        : from === (to ?? from);
+  return tidy(same ? format.format(start) : format.formatRange(start, end));
+}
+
+/** A timestamp for people: date and time in the user's language and time zone. */
+export function formatTimestamp(iso: string, language: string): string {
+  return tidy(
+    new Intl.DateTimeFormat(locale(language), { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(iso),
+    ),
+  );
+}
+
+const countryNames = new Map<string, Intl.DisplayNames>();
+
+/** A country's name in the user's language from its ISO 3166-1 alpha-2 code. */
+export function countryName(code: string, language: string): string {
+  let names = countryNames.get(language);
+  if (!names) {
+    names = new Intl.DisplayNames([language], { type: 'region', fallback: 'code' });
+    countryNames.set(language, names);
+  }
+  return names.of(code.toUpperCase()) ?? code;
+}
