@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CommentsModule } from '../comments/comments.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 
 @Module({
-  imports: [OutboxModule, IncidentsModule],
+  imports: [OutboxModule, IncidentsModule, CommentsModule],
   controllers: [NotificationsController],
   providers: [NotificationsService],
   exports: [NotificationsService],
