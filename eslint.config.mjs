@@ -25,6 +25,7 @@ export const LAYERS = [
   'incidents',
   'sources',
   'evidence',
+  'comments',
   'notifications',
   'reminders',
   'webhooks',

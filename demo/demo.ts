@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: fills a RUNNING sanctions-tracker with the demo data of demo-incidents.json
- * and walks the first incident through the workflow, over HTTP only (Node 20's fetch,
- * FormData and Blob). Safe to run again: incidents whose title already exists are skipped.
+ * walks the first incident through the workflow and comments on it, naming the writer, over
+ * HTTP only (Node 20's fetch, FormData and Blob). Safe to run again: incidents whose title
+ * already exists are skipped, and so is the comment once the verifier wrote it.
  *
  *   DEMO_API_URL                             the service (default http://127.0.0.1:3000)
  *   DEMO_ADMIN_EMAIL / DEMO_ADMIN_PASSWORD   an admin account, else
@@ -128,6 +129,13 @@ interface Evidence {
   version: number;
   sha256: string | null;
   mimeType: string | null;
+}
+
+interface Comment {
+  id: string;
+  authorId: string;
+  body: string | null;
+  mentions: string[];
 }
 
 interface ErrorBody {
@@ -609,6 +617,37 @@ async function showRedaction(incident: Incident, monitor2: Account): Promise<voi
   log(`  -> ${redacted} confidential source(s) shown only as pseudonym, kind and grading.`);
 }
 
+/** The demo's remark on the first incident: the verifier asks the writer to check a detail. */
+const DEMO_COMMENT =
+  'Verified: the evidence agrees on the dates. The public summary can go out as drafted once ' +
+  'the place names match the published report.';
+
+/** Adds the verifier's comment, naming the writer, unless the verifier wrote it already. */
+async function discuss(incident: Incident, users: Record<DemoUserKey, Account>): Promise<boolean> {
+  const { verifier, writer } = users;
+  const path = `${API}/incidents/${incident.id}/comments`;
+  let cursor: string | undefined;
+  do {
+    const { body } = await call<Page<Comment>>('GET', `${path}?${query({ limit: 100, cursor })}`, {
+      token: verifier.token,
+    });
+    const found = body.items.find(
+      (item) => item.authorId === verifier.id && item.body === DEMO_COMMENT,
+    );
+    if (found) return false;
+    cursor = body.nextCursor ?? undefined;
+  } while (cursor);
+  const { body } = await call<Comment>('POST', path, {
+    token: verifier.token,
+    json: { body: DEMO_COMMENT, mentions: [writer.id] },
+  });
+  log();
+  log(`Discussion of ${incident.reference}:`);
+  step('comment, mentioning the writer', verifier.email, `comment ${body.id.slice(0, 8)}...`);
+  log(`  -> ${writer.email} gets a "mention" notification (and an e-mail when SMTP_URL is set).`);
+  return true;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -657,6 +696,7 @@ async function main(): Promise<void> {
   const confidential = (firstEntry.sources ?? []).filter((source) => source.confidential);
   await showPublic(first.reference, confidential);
   if (walked) await showRedaction(first, accounts.monitor2);
+  const commented = await discuss(first, accounts);
 
   log();
   log('Summary:');
@@ -672,6 +712,10 @@ async function main(): Promise<void> {
     const now = incident.id === first.id ? first : await getIncident(admin.token, incident.id);
     log(`    ${now.reference}  ${now.status.padEnd(15)} ${now.title}`);
   }
+  log(
+    `  comments:  ${commented ? 1 : 0} added to ${first.reference}` +
+      (commented ? '' : ' (its demo comment is there already)'),
+  );
   log(`  public:    ${BASE_URL}${API}/public/incidents/${first.reference}`);
   log(`  sign in as any demo user with the demo password "${DEMO_PASSWORD}" (demo data only).`);
 }

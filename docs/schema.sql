@@ -157,6 +157,18 @@ CREATE TABLE public.categories (
     updated_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
+CREATE TABLE public.comments (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    incident_id uuid NOT NULL,
+    author_id uuid NOT NULL,
+    body text,
+    mentions uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+    created_at timestamp(3) with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp(3) with time zone,
+    CONSTRAINT ck_comments_body CHECK ((((deleted_at IS NULL) AND ((char_length(body) >= 1) AND (char_length(body) <= 10000))) OR ((deleted_at IS NOT NULL) AND (body IS NULL)))),
+    CONSTRAINT ck_comments_mentions CHECK ((cardinality(mentions) <= 20))
+);
+
 CREATE TABLE public.evidence (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     incident_id uuid NOT NULL,
@@ -458,6 +470,9 @@ ALTER TABLE ONLY public.refresh_tokens
 ALTER TABLE ONLY public.sources
     ADD CONSTRAINT "PK_85523beafe5a2a6b90b02096443" PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.comments
+    ADD CONSTRAINT "PK_8bf68bc960f2b69e818bdb90dcb" PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.webhooks
     ADD CONSTRAINT "PK_9e8795cfc899ab7bdaa831e8527" PRIMARY KEY (id);
 
@@ -492,6 +507,8 @@ CREATE INDEX ix_audit_events_actor ON public.audit_events USING btree (actor_id,
 CREATE INDEX ix_audit_events_at ON public.audit_events USING btree (at);
 
 CREATE INDEX ix_audit_events_entity ON public.audit_events USING btree (entity_type, entity_id, seq);
+
+CREATE INDEX ix_comments_incident ON public.comments USING btree (incident_id, created_at, id);
 
 CREATE INDEX ix_evidence_custody_evidence ON public.evidence_custody USING btree (evidence_id, id);
 
@@ -586,6 +603,12 @@ CREATE TRIGGER sessions_truncated AFTER TRUNCATE ON public.sessions FOR EACH STA
 CREATE TRIGGER users_auth_changed AFTER DELETE OR UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.notify_auth_changed();
 
 CREATE TRIGGER users_truncated AFTER TRUNCATE ON public.users FOR EACH STATEMENT EXECUTE FUNCTION public.notify_auth_changed();
+
+ALTER TABLE ONLY public.comments
+    ADD CONSTRAINT fk_comments_author FOREIGN KEY (author_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.comments
+    ADD CONSTRAINT fk_comments_incident FOREIGN KEY (incident_id) REFERENCES public.incidents(id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY public.evidence
     ADD CONSTRAINT fk_evidence_incident FOREIGN KEY (incident_id) REFERENCES public.incidents(id) ON DELETE CASCADE;

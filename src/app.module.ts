@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CommentsModule } from './comments/comments.module';
 import { AccessGuard } from './common/access.guard';
 import { RateLimitGuard } from './common/rate-limit.guard';
 import { infrastructure } from './infrastructure';
@@ -37,6 +38,7 @@ export class AppModule {
         WorkflowModule,
         IncidentsModule,
         SourcesModule,
+        CommentsModule,
         PublicModule,
         EvidenceModule,
         ExportsModule,

@@ -88,6 +88,7 @@ describe('table ownership', () => {
       'audit_events',
       'audit_pending',
       'categories',
+      'comments',
       'evidence',
       'evidence_custody',
       'exports',

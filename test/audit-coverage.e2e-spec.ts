@@ -428,6 +428,57 @@ describe('every mutation appends exactly its audit events (e2e)', () => {
       audited: ['source.updated'],
     },
     {
+      route: 'POST /incidents/:id/comments',
+      what: 'comments on an incident, naming a user',
+      run: async () => {
+        const incident = await fileIncident(t, monitor);
+        return as(writer)(
+          http()
+            .post(`/api/v1/incidents/${incident.id}/comments`)
+            .set(writer.auth)
+            .send({ body: 'Which report gives the date?', mentions: [verifier.user.id] }),
+        );
+      },
+      status: 201,
+      audited: ['comment.created'],
+    },
+    {
+      route: 'DELETE /comments/:id',
+      what: 'deletes one’s own comment',
+      run: async () => {
+        const incident = await fileIncident(t, monitor);
+        const created = await http()
+          .post(`/api/v1/incidents/${incident.id}/comments`)
+          .set(writer.auth)
+          .send({ body: 'Posted on the wrong incident' });
+        return as(writer)(
+          http()
+            .delete(`/api/v1/comments/${idOf(created)}`)
+            .set(writer.auth),
+        );
+      },
+      status: 200,
+      audited: ['comment.deleted'],
+    },
+    {
+      route: 'DELETE /comments/:id',
+      what: 'is refused another user’s comment',
+      run: async () => {
+        const incident = await fileIncident(t, monitor);
+        const created = await http()
+          .post(`/api/v1/incidents/${incident.id}/comments`)
+          .set(writer.auth)
+          .send({ body: 'Not the admin’s to delete' });
+        return as(admin)(
+          http()
+            .delete(`/api/v1/comments/${idOf(created)}`)
+            .set(admin.auth),
+        );
+      },
+      status: 403,
+      audited: [],
+    },
+    {
       route: 'POST /incidents/:id/evidence',
       what: 'uploads a file',
       run: async () => {

@@ -179,6 +179,43 @@ describe('e-mail copies of notifications (SMTP_URL set)', () => {
     });
     expect(sink.to(left.email)).toEqual([]);
   });
+
+  it('mails a mention to the named user only, without the comment’s words', async () => {
+    const monitor = await signIn(t, 'monitor');
+    const named = await signIn(t, 'writer');
+    const incident = await fileIncident(t, monitor, { title: 'Discussed by mail' });
+    const commented = await request(t.app.getHttpServer())
+      .post(`/api/v1/incidents/${incident.id}/comments`)
+      .set(verifier.auth)
+      .send({
+        body: 'The convoy left Rason at night',
+        mentions: [named.user.id, verifier.user.id],
+      });
+    expect(commented.status).toBe(201);
+
+    const [state] = await waitFor(
+      'the mention to be mailed',
+      () => emailStateOf(t, named.user.id),
+      (rows) => rows.length === 1 && rows[0].email_status === 'sent',
+    );
+    expect(state).toMatchObject({ email_status: 'sent', email_attempts: 1 });
+    const received = sink.to(named.user.email);
+    expect(received).toHaveLength(1);
+    expect(received[0].headers.subject).toBe(
+      `${incident.reference}: ${verifier.user.displayName} mentioned you`,
+    );
+    expect(received[0].text).toBe(
+      `${verifier.user.displayName} mentioned you in a comment on "Discussed by mail".\n\n` +
+        `Incident: ${incident.reference}`,
+    );
+    expect(JSON.stringify(sink.messages)).not.toContain('Rason');
+
+    // The author named themselves and the creator was not named: neither is mailed.
+    await quiet(t);
+    await t.app.get(MailRelay).passes(2);
+    expect(sink.to(verifier.user.email)).toEqual([]);
+    expect(sink.to(monitor.user.email)).toEqual([]);
+  });
 });
 
 describe('e-mail copies of notifications (no SMTP_URL)', () => {

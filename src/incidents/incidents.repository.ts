@@ -18,6 +18,13 @@ export interface IncidentAtEvent {
   confidence: string | null;
 }
 
+export interface IncidentHeading {
+  reference: string;
+  title: string;
+  createdBy: string;
+  assigneeId: string | null;
+}
+
 /**
  * SQL of `incidents` and `incident_history` that other features need (this feature owns both
  * tables). The incident list, intake and history readers keep theirs beside them in this folder.
@@ -30,6 +37,16 @@ export class IncidentsRepository {
   async identity(id: string): Promise<{ id: string; reference: string; status: string } | null> {
     const [row] = await this.dataSource.query<{ id: string; reference: string; status: string }[]>(
       'SELECT id, reference, status FROM incidents WHERE id = $1',
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** What a notification about the incident names: its reference, title and people, as they are now. */
+  async heading(id: string): Promise<IncidentHeading | null> {
+    const [row] = await this.dataSource.query<IncidentHeading[]>(
+      `SELECT reference, title, created_by AS "createdBy", assignee_id AS "assigneeId"
+         FROM incidents WHERE id = $1`,
       [id],
     );
     return row ?? null;

@@ -4,9 +4,13 @@ import { Logger } from 'pino';
 import { InjectLogger } from '../common/core.module';
 import { LoggedWorkerHost } from '../common/logged-worker-host';
 import { NotificationsService } from '../notifications/notifications.service';
+import { WEBHOOK_EVENT_TYPES } from '../outbox/outbox';
 import { DOMAIN_EVENT_JOBS, DomainEventJob, DomainEventJobName, QUEUES } from '../queues/queues';
 import { workerOptions } from '../queues/worker-options';
 import { WebhooksService } from '../webhooks/webhooks.service';
+
+const isWebhookEvent = (name: DomainEventJobName): boolean =>
+  (WEBHOOK_EVENT_TYPES as readonly string[]).includes(name);
 
 /** Domain events relayed from the outbox; every handler is idempotent (keyed by event id). */
 @Processor(QUEUES.domainEvents, workerOptions({ concurrency: 4 }))
@@ -21,8 +25,9 @@ export class DomainEventsProcessor extends LoggedWorkerHost {
 
   async process(job: Job<DomainEventJob, unknown, DomainEventJobName>): Promise<unknown> {
     const notified = await this.notifyInApp(job);
-    // Every event type may have webhook subscribers; the fan-out is idempotent too.
-    await this.webhooks.fanOut(job.data.eventId);
+    // Every event type a webhook may subscribe to; the fan-out is idempotent too. Comment
+    // events never leave the service (outbox.ts, WEBHOOK_EVENT_TYPES).
+    if (isWebhookEvent(job.name)) await this.webhooks.fanOut(job.data.eventId);
     return notified;
   }
 
@@ -34,6 +39,8 @@ export class DomainEventsProcessor extends LoggedWorkerHost {
         return this.notifications.notifyTransition(job.data.eventId);
       case DOMAIN_EVENT_JOBS.incidentAssigned:
         return this.notifications.notifyAssignment(job.data.eventId);
+      case DOMAIN_EVENT_JOBS.commentMentioned:
+        return this.notifications.notifyMention(job.data.eventId);
       // These three are WEBHOOK_ONLY_EVENTS (queues.ts): the relay enqueues them only when a
       // webhook subscribes. Give one an in-app notification and take it off that list.
       case DOMAIN_EVENT_JOBS.incidentCreated:

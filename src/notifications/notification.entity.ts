@@ -11,6 +11,7 @@ export const NOTIFICATION_TYPES = [
   'escalation.publication_due',
   'assignment',
   'transition',
+  'mention',
   'digest',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { CommentsService } from '../comments/comments.service';
 import { IncidentsRepository } from '../incidents/incidents.repository';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { activeUsersAmong, UsersRepository } from '../users/users.repository';
@@ -38,6 +39,7 @@ export class NotificationsService {
     private readonly outbox: OutboxRepository,
     private readonly incidents: IncidentsRepository,
     private readonly users: UsersRepository,
+    private readonly comments: CommentsService,
   ) {}
 
   async list(userId: string, query: NotificationQuery): Promise<Page<NotificationDto>> {
@@ -191,6 +193,34 @@ export class NotificationsService {
       ],
     );
     return rows.length;
+  }
+
+  /**
+   * comment.mentioned: each user the comment names hears of it, the author excepted. The
+   * notification names the incident and the author, not the comment's words: e-mail leaves the
+   * service, and a comment deleted later (its text gone) would live on in the inboxes.
+   */
+  async notifyMention(eventId: string): Promise<number> {
+    const event = await this.outbox.event(eventId);
+    if (!event) throw new UnrecoverableError(`outbox event ${eventId} does not exist`);
+    const mention = await this.comments.mentionOf(event.aggregateId);
+    if (!mention) return 0;
+    const facts: EventFacts = {
+      id: event.id,
+      payload: event.payload,
+      incidentId: mention.incidentId,
+      reference: mention.reference,
+      incidentTitle: mention.incidentTitle,
+      createdBy: mention.incidentCreatedBy,
+      assigneeId: mention.incidentAssigneeId,
+      actorId: mention.authorId,
+      note: null,
+      confidence: null,
+    };
+    return this.notify(facts, 'mention', mention.mentions, {
+      title: `${mention.reference}: ${mention.authorName} mentioned you`,
+      body: `${mention.authorName} mentioned you in a comment on "${mention.incidentTitle}".`,
+    });
   }
 }
 

@@ -8,13 +8,30 @@ export const DOMAIN_EVENT_TYPES = [
   'incident.transitioned',
   /** An incident passed a stage deadline: a reminder, or at twice the deadline an escalation. */
   'reminder.due',
+  /** A comment named users (payload: the incident, author and mentions, ids only). */
+  'comment.mentioned',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
+
+/**
+ * The events a webhook may subscribe to. The case discussion stays inside the service (spec 6:
+ * comments are never public or exported), so no comment event is among them.
+ */
+export const WEBHOOK_EVENT_TYPES = DOMAIN_EVENT_TYPES.filter(
+  (type): type is Exclude<DomainEventType, 'comment.mentioned'> => type !== 'comment.mentioned',
+);
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** What a domain event is about. */
+export interface EventAggregate {
+  type: 'incident' | 'comment';
+  id: string;
+}
 
 /** The outbox row of a domain event, for insertTogether (src/database/insert-together.ts). */
 export function outboxInsert(
   type: DomainEventType,
-  aggregate: { type: 'incident'; id: string },
+  aggregate: EventAggregate,
   payload: Record<string, unknown>,
 ): RowInsert {
   return {
@@ -32,7 +49,7 @@ export function outboxInsert(
 export async function emit(
   manager: EntityManager,
   type: DomainEventType,
-  aggregate: { type: 'incident'; id: string },
+  aggregate: EventAggregate,
   payload: Record<string, unknown>,
 ): Promise<void> {
   const [sql, parameters] = insertTogether([outboxInsert(type, aggregate, payload)]);

@@ -37,6 +37,7 @@ export const DOMAIN_EVENT_JOBS = {
   incidentAssigned: 'incident.assigned',
   incidentTransitioned: 'incident.transitioned',
   reminderDue: 'reminder.due',
+  commentMentioned: 'comment.mentioned',
 } as const satisfies Record<string, DomainEventType>;
 export type DomainEventJobName = (typeof DOMAIN_EVENT_JOBS)[keyof typeof DOMAIN_EVENT_JOBS];
 

@@ -69,6 +69,13 @@ export class UsersRepository {
     return this.of(tx).getRepository(User).findOneBy({ id, active: true });
   }
 
+  /** The ids among `ids` that are active users (every user is staff: roles hold at least one). */
+  async activeIdsAmong(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.query<{ id: string }[]>(activeUsersAmong('$1'), [ids]);
+    return rows.map((row) => row.id);
+  }
+
   /** The caller of a token: an active user and a live session of theirs, or nothing. */
   /**
    * The caller of a live session of an active user, or null: read on every request the caller

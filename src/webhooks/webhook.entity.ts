@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { DomainEventType } from '../outbox/outbox';
+import type { WebhookEventType } from '../outbox/outbox';
 import type { SealedEnvelope } from '../crypto/field-cipher';
 import { User } from '../users/user.entity';
 
@@ -19,7 +19,7 @@ export class Webhook {
   url: string;
 
   @Column({ type: 'varchar', length: 60, array: true })
-  events: DomainEventType[];
+  events: WebhookEventType[];
 
   /** AES-256-GCM envelope of the signing secret (the field cipher of sources), bound to the id. */
   @Column({ type: 'jsonb', nullable: true })

@@ -9,7 +9,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { DOMAIN_EVENT_TYPES, DomainEventType } from '../../outbox/outbox';
+import { WEBHOOK_EVENT_TYPES, WebhookEventType } from '../../outbox/outbox';
 import { DeliveryStatus, WebhookDelivery } from '../webhook-delivery.entity';
 import { Webhook } from '../webhook.entity';
 
@@ -33,13 +33,13 @@ export class CreateWebhookDto {
 
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(DOMAIN_EVENT_TYPES.length)
+  @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)
   @ArrayUnique()
-  @IsIn(DOMAIN_EVENT_TYPES, {
+  @IsIn(WEBHOOK_EVENT_TYPES, {
     each: true,
-    message: `each value in events must be one of ${DOMAIN_EVENT_TYPES.join(', ')}`,
+    message: `each value in events must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}`,
   })
-  events: DomainEventType[];
+  events: WebhookEventType[];
 
   /** Signs every delivery (HMAC-SHA256); stored encrypted and never shown again. */
   @IsString()
@@ -51,7 +51,7 @@ export class CreateWebhookDto {
 export class WebhookDto {
   id: string;
   url: string;
-  events: DomainEventType[];
+  events: WebhookEventType[];
   active: boolean;
   createdAt: string;
   createdBy: string;
