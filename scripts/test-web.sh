@@ -19,5 +19,6 @@ git diff --exit-code -- src/api/schema.d.ts || {
 }
 cd ..
 npm run build
+node web/scripts/budget.mjs
 cd web
 npx playwright test

@@ -3,14 +3,14 @@ import {
   createRootRoute,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Outlet,
   redirect,
 } from '@tanstack/react-router';
 import { z } from 'zod';
+// The sign-in page is in the first chunk; every staff screen is loaded when first opened.
 import { SignInPage } from '../features/auth/SignInPage';
-import { IncidentDetail } from '../features/incidents/IncidentDetail';
-import { IncidentList, incidentSearch } from '../features/incidents/IncidentList';
-import { MyWork } from '../features/incidents/MyWork';
+import { incidentSearch } from '../features/incidents/search';
 import { NotFound } from '../ui/NotFound';
 import { session } from './session';
 import { Shell } from './Shell';
@@ -48,20 +48,23 @@ const staffRoute = createRoute({
 const myWorkRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/',
-  component: MyWork,
+  component: lazyRouteComponent(() => import('../features/incidents/MyWork'), 'MyWork'),
 });
 
 const incidentsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: 'incidents',
   validateSearch: (search) => incidentSearch.parse(search),
-  component: IncidentList,
+  component: lazyRouteComponent(() => import('../features/incidents/IncidentList'), 'IncidentList'),
 });
 
 const incidentRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: 'incidents/$incidentId',
-  component: IncidentDetail,
+  component: lazyRouteComponent(
+    () => import('../features/incidents/IncidentDetail'),
+    'IncidentDetail',
+  ),
 });
 
 const routeTree = rootRoute.addChildren([

@@ -6,6 +6,8 @@ import { AnchorLink } from '../../ui/links';
 import { api, apiError } from '../../api/client';
 import { countryName, formatPeriod } from '../../ui/format';
 import { useNames } from '../../ui/use-reference';
+import { EvidenceSection, SourcesSection } from './CaseMaterial';
+import { IncidentActions } from './IncidentActions';
 import { StatusBadge } from './StatusBadge';
 
 export function IncidentDetail() {
@@ -61,6 +63,7 @@ export function IncidentDetail() {
           ? ` · ${t('detail.assignedTo', { name: names.user(item.assigneeId) })}`
           : ''}
       </Text>
+      <IncidentActions incident={item} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md" component="section" aria-labelledby="facts">
           <Title order={2} size="h4" id="facts" mb="sm">
@@ -120,6 +123,8 @@ export function IncidentDetail() {
           </Title>
           <Text style={{ whiteSpace: 'pre-wrap' }}>{item.summary || t('detail.noSummary')}</Text>
         </Paper>
+        <SourcesSection incidentId={item.id} />
+        <EvidenceSection incidentId={item.id} />
       </SimpleGrid>
     </Stack>
   );

@@ -14,31 +14,12 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../ui/links';
-import { z } from 'zod';
 import { api, apiError } from '../../api/client';
 import type { components } from '../../api/schema';
 import { countryName, formatPeriod, formatTimestamp } from '../../ui/format';
 import { useNames } from '../../ui/use-reference';
+import { IncidentSearch, STATUSES } from './search';
 import { StatusBadge } from './StatusBadge';
-
-const STATUSES = [
-  'intake',
-  'in_verification',
-  'verified',
-  'published',
-  'rejected',
-  'retracted',
-  'withdrawn',
-] as const;
-const SORTS = ['-occurredFrom', '-updatedAt', '-createdAt'] as const;
-
-/** Every filter lives in the URL: a view can be bookmarked, shared and reloaded. */
-export const incidentSearch = z.object({
-  q: z.string().max(500).optional().catch(undefined),
-  status: z.enum(STATUSES).optional().catch(undefined),
-  sort: z.enum(SORTS).optional().catch(undefined),
-});
-export type IncidentSearch = z.infer<typeof incidentSearch>;
 
 type Incident = components['schemas']['IncidentDto'];
 
