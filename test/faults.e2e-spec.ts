@@ -273,7 +273,7 @@ describe('faults: a worker killed mid-job', () => {
       {
         user_id: monitor.user.id,
         type: 'transition',
-        title: `${incident.reference}: in_verification → intake`,
+        title: `${incident.reference}: changes requested`,
       },
     ]);
 

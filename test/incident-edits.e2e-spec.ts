@@ -72,11 +72,11 @@ describe('incident views and edits (e2e)', () => {
     });
 
     it.each<[string, () => Caller, string[]]>([
-      ['its creator', () => monitor, ['submit']],
+      ['its creator', () => monitor, ['submit', 'withdraw']],
       ['another monitor', () => otherMonitor, []],
       ['a verifier', () => verifier, []],
       ['a writer', () => writer, []],
-      ['an admin', () => admin, ['submit']],
+      ['an admin', () => admin, ['submit', 'withdraw']],
     ])(
       'answers 200 to %s, with the allowedActions of that caller',
       async (_who, caller, actions) => {

@@ -107,7 +107,7 @@ describe('incident intake (e2e)', () => {
         dueAt: new Date(Date.parse(created.createdAt) + 7 * 86_400_000).toISOString(),
         overdue: false,
         escalated: false,
-        allowedActions: ['submit'],
+        allowedActions: ['submit', 'withdraw'],
         counts: ZERO_COUNTS,
         possibleDuplicates: [],
       });
@@ -208,7 +208,7 @@ describe('incident intake (e2e)', () => {
         status: 'intake',
         version: 1,
         createdBy: admin.user.id,
-        allowedActions: ['submit'],
+        allowedActions: ['submit', 'withdraw'],
       });
     });
 
