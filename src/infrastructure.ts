@@ -2,8 +2,8 @@ import { DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Logger } from 'pino';
 import { AppConfig } from './config/config';
-import { DatabaseModule } from './database/database.module';
 import { dataSourceOptions } from './database/data-source';
+import { DatabaseModule } from './database/database.module';
 import { QueuesModule } from './queues/queues.module';
 import { CoreModule } from './common/core.module';
 
@@ -11,7 +11,7 @@ import { CoreModule } from './common/core.module';
 export function infrastructure(
   config: AppConfig,
   logger: Logger,
-): (DynamicModule | typeof QueuesModule | typeof DatabaseModule)[] {
+): (DynamicModule | typeof DatabaseModule | typeof QueuesModule)[] {
   return [
     CoreModule.forRoot(config, logger),
     TypeOrmModule.forRoot({

@@ -3,14 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 /**
- * Opens a transaction for a service that holds no DataSource: the work gets the transaction's
- * EntityManager and hands it to the repositories it calls (their methods take `tx`).
+ * Opens transactions for services, which hold repositories and never the data source: the
+ * work gets the transaction's manager and passes it to the repositories' methods.
  */
 @Injectable()
 export class Transactions {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Runs the work in one transaction: COMMIT when it resolves, ROLLBACK when it throws. */
   run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }
