@@ -82,6 +82,44 @@ const KNOWN: Record<string, string[]> = {
   'sources/sources.service.ts': ['evidence', 'evidence_custody'],
 };
 
+/**
+ * Folders that are repository-only: no file but their `*.repository.ts` holds a DataSource or
+ * reaches the database itself (SQL, query builders, TypeORM repositories, an EntityManager's
+ * methods). Their services open transactions with `Transactions` (src/database/transactions.ts)
+ * and hand its EntityManager to repository methods. Add a folder once it is converted; the list
+ * only grows.
+ */
+const REPOSITORY_ONLY = ['audit', 'reference'];
+
+/** What only a repository (or src/database/) may do, each with a name for the failure. */
+const DATA_ACCESS: [string, RegExp][] = [
+  ['injects the DataSource', /@InjectDataSource\b|\bDataSource\b/g],
+  ['runs SQL', /\.query\s*(?:<[^(]*>)?\s*\(/g],
+  ['builds a query', /\bcreateQueryBuilder\b/g],
+  ['uses a TypeORM repository', /\.getRepository\s*(?:<[^(]*>)?\s*\(/g],
+  ['opens a transaction on the DataSource', /\.transaction\s*(?:<[^(]*>)?\s*\(/g],
+  ['calls the EntityManager', /\b(?:manager|tx)\.(?!queryRunner\b)\w+\s*(?:<[^(]*>)?\s*\(/g],
+];
+
+/** For each way a text reaches the database itself, the name of it and how often. */
+function dataAccessIn(text: string): string[] {
+  return DATA_ACCESS.flatMap(([name, pattern]) => {
+    const count = [...text.matchAll(pattern)].length;
+    return count > 0 ? [`${name} (${count})`] : [];
+  });
+}
+
+/** `file: [what it does]` for every non-repository file of the repository-only folders. */
+function dataAccessOutsideRepositories(): Record<string, string[]> {
+  const found: Record<string, string[]> = {};
+  for (const file of sourceFiles()) {
+    if (!REPOSITORY_ONLY.includes(file.split('/')[0]) || file.endsWith('.repository.ts')) continue;
+    const uses = dataAccessIn(readFileSync(join(SRC, file), 'utf8'));
+    if (uses.length > 0) found[file] = uses;
+  }
+  return found;
+}
+
 describe('table ownership', () => {
   it('finds every table of the schema an owner', () => {
     expect([...owners().keys()].sort()).toEqual([
@@ -111,5 +149,41 @@ describe('table ownership', () => {
 
   it('no file uses a table outside its owner, beyond the known uses that may only shrink', () => {
     expect(usesOutsideOwners()).toEqual(KNOWN);
+  });
+});
+
+describe('repository-only folders', () => {
+  it('lists folders that exist', () => {
+    const folders = new Set(sourceFiles().map((file) => file.split('/')[0]));
+    expect(REPOSITORY_ONLY.filter((folder) => !folders.has(folder))).toEqual([]);
+  });
+
+  it('recognises each way of reaching the database itself', () => {
+    expect(
+      dataAccessIn(`
+        constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+        await this.dataSource.query<{ n: number }[]>('SELECT 1');
+        manager.getRepository(Regime).createQueryBuilder('r');
+        await this.dataSource.transaction(async (tx) => tx.insert(Regime, row));
+      `),
+    ).toEqual([
+      'injects the DataSource (2)',
+      'runs SQL (1)',
+      'builds a query (1)',
+      'uses a TypeORM repository (1)',
+      'opens a transaction on the DataSource (1)',
+      'calls the EntityManager (2)',
+    ]);
+    expect(
+      dataAccessIn(`
+        if (!manager.queryRunner?.isTransactionActive) throw new Error('no transaction');
+        await this.transactions.run((tx) => this.events.insertPending(tx, entry));
+        return this.reference.listProvisions(query);
+      `),
+    ).toEqual([]);
+  });
+
+  it('no service, controller or helper of theirs reaches the database but through a repository', () => {
+    expect(dataAccessOutsideRepositories()).toEqual({});
   });
 });

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { InjectConfig, InjectLogger } from '../common/core.module';
 import { AppConfig } from '../config/config';
 import {
@@ -13,6 +11,7 @@ import {
   signCheckpoint,
   signingKeyFromSeed,
 } from './audit-checkpoint';
+import { AuditRepository } from './audit.repository';
 
 export interface CheckpointCheck {
   checked: number;
@@ -29,7 +28,7 @@ export class AuditCheckpointService {
   private readonly publicKeyPem: string;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: AuditRepository,
     @InjectConfig() private readonly config: AppConfig,
     @InjectLogger() private readonly logger: Logger,
   ) {
@@ -44,9 +43,7 @@ export class AuditCheckpointService {
   }
 
   async write(): Promise<Checkpoint | null> {
-    const [head] = await this.dataSource.query<{ seq: string; hash: string }[]>(
-      'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
-    );
+    const head = await this.events.head();
     if (!head) return null;
     const checkpoint = signCheckpoint(
       { seq: head.seq, hash: head.hash, at: new Date().toISOString() },
@@ -78,12 +75,10 @@ export class AuditCheckpointService {
         invalid.push({ file, reason: 'signature does not verify with this service key' });
         continue;
       }
-      const [row] = await this.dataSource.query<{ hash: string }[]>(
-        'SELECT hash FROM audit_events WHERE seq = $1',
-        [checkpoint.seq],
-      );
-      if (!row) invalid.push({ file, reason: `seq ${checkpoint.seq} is missing from the chain` });
-      else if (row.hash !== checkpoint.hash) {
+      const hash = await this.events.hashAt(checkpoint.seq);
+      if (hash === null) {
+        invalid.push({ file, reason: `seq ${checkpoint.seq} is missing from the chain` });
+      } else if (hash !== checkpoint.hash) {
         invalid.push({ file, reason: `seq ${checkpoint.seq} no longer has the signed hash` });
       }
     }

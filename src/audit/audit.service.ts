@@ -1,19 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditEvent } from './audit-event.entity';
+import { EntityManager } from 'typeorm';
 import { decodeCursor, Page, toPage } from '../common/pagination';
+import { Transactions } from '../database/transactions';
 import { AuditEventDto, AuditQuery, mapAuditEvent } from './dto/audit.dto';
-import { insertTogether, RowInsert } from '../database/insert-together';
-import { canonicalAroundSeq, chainHash, GENESIS_HASH } from './audit-chain';
+import { chainHash, GENESIS_HASH } from './audit-chain';
+import { AuditEntry, AuditRepository } from './audit.repository';
 
-export interface AuditEntry {
-  actorId: string | null;
-  action: string;
-  entityType: string;
-  entityId?: string | null;
-  data?: Record<string, unknown>;
-}
+export type { AuditEntry } from './audit.repository';
 
 export type ChainCheck =
   | { valid: true; checked: number; headSeq: string | null; headHash: string | null }
@@ -23,7 +16,10 @@ const VERIFY_BATCH = 5000;
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly events: AuditRepository,
+    private readonly transactions: Transactions,
+  ) {}
 
   /**
    * Appends one event inside the caller's transaction, anywhere in it. The event waits in
@@ -37,34 +33,30 @@ export class AuditService {
         'AuditService.append must run inside the transaction of the change it records',
       );
     }
-    await manager.query(...insertTogether([pendingAuditInsert(entry)]));
+    await this.events.insertPending(manager, entry);
   }
 
   /** Newest first, keyset on seq, with the filters of spec 11. */
   async list(query: AuditQuery): Promise<Page<AuditEventDto>> {
     const limit = query.limit ?? 25;
-    const builder = this.dataSource
-      .getRepository(AuditEvent)
-      .createQueryBuilder('e')
-      .orderBy('e.seq', 'DESC')
-      .limit(limit + 1);
-    if (query.actorId) builder.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
-    if (query.entityType)
-      builder.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
-    if (query.entityId) builder.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
-    if (query.action) builder.andWhere('e.action = :action', { action: query.action });
-    if (query.from) builder.andWhere('e.at >= :from', { from: query.from });
-    if (query.to) builder.andWhere('e.at < :to', { to: query.to });
-    if (query.cursor) {
-      const [seq] = decodeCursor(query.cursor, ['int']);
-      builder.andWhere('e.seq < :seq', { seq });
-    }
-    return toPage(await builder.getMany(), limit, (event) => [event.seq], mapAuditEvent);
+    const rows = await this.events.page(
+      {
+        actorId: query.actorId,
+        entityType: query.entityType,
+        entityId: query.entityId,
+        action: query.action,
+        from: query.from,
+        to: query.to,
+        beforeSeq: query.cursor ? decodeCursor(query.cursor, ['int'])[0] : undefined,
+      },
+      limit + 1,
+    );
+    return toPage(rows, limit, (event) => [event.seq], mapAuditEvent);
   }
 
   /** Appends one event in a transaction of its own (for events that record no other change). */
   async record(entry: AuditEntry): Promise<void> {
-    await this.dataSource.transaction((manager) => this.append(manager, entry));
+    await this.transactions.run((manager) => this.append(manager, entry));
   }
 
   /** Walks the whole chain in seq order and reports the first row whose links do not hold. */
@@ -74,13 +66,7 @@ export class AuditService {
     let checked = 0;
     let head: { seq: string; hash: string } | null = null;
     for (;;) {
-      const rows = await this.dataSource
-        .getRepository(AuditEvent)
-        .createQueryBuilder('e')
-        .where('e.seq >= :from', { from: expectedSeq.toString() })
-        .orderBy('e.seq', 'ASC')
-        .limit(VERIFY_BATCH)
-        .getMany();
+      const rows = await this.events.batchFrom(expectedSeq.toString(), VERIFY_BATCH);
       for (const row of rows) {
         const valid =
           BigInt(row.seq) === expectedSeq &&
@@ -96,33 +82,4 @@ export class AuditService {
     }
     return { valid: true, checked, headSeq: head?.seq ?? null, headHash: head?.hash ?? null };
   }
-}
-
-/**
- * The pending row of an audit event, for insertTogether: only in the same statement or
- * transaction as the change it records, which is what makes the two stand or fall together.
- */
-export function pendingAuditInsert(entry: AuditEntry): RowInsert {
-  const event = {
-    at: new Date(),
-    actorId: entry.actorId,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    data: entry.data ?? {},
-  };
-  const { head, tail } = canonicalAroundSeq(event);
-  return {
-    table: 'audit_pending',
-    row: {
-      at: event.at,
-      actor_id: event.actorId,
-      action: event.action,
-      entity_type: event.entityType,
-      entity_id: event.entityId,
-      data: JSON.stringify(event.data),
-      head,
-      tail,
-    },
-  };
 }

@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/errors';
+import { Transactions } from '../database/transactions';
+import { ReferenceRepository } from './reference.repository';
 import { CACHE_TTL_MS, ReferenceService } from './reference.service';
 
 type Row = { kind: string; code: string; active: boolean; regime: string | null };
@@ -16,8 +18,9 @@ function setup(): { service: ReferenceService; rows: Row[]; query: jest.Mock } {
   const rows = SEED.map((row) => ({ ...row }));
   const query = jest.fn(async () => rows.map((row) => ({ ...row })));
   const service = new ReferenceService(
-    { query } as unknown as DataSource,
+    new ReferenceRepository({ query } as unknown as DataSource),
     {} as unknown as AuditService,
+    {} as unknown as Transactions,
   );
   return { service, rows, query };
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, notFound, staleVersion, duplicate } from '../common/errors';
 import { pgCode, UNIQUE_VIOLATION } from '../database/pg-errors';
+import { Transactions } from '../database/transactions';
 import { Category } from './category.entity';
 import {
   CategoryDto,
@@ -31,6 +31,7 @@ import {
   ReferenceSnapshot,
 } from './reference-codes';
 import { Regime } from './regime.entity';
+import { ReferenceRepository } from './reference.repository';
 
 const FOREIGN_KEY_VIOLATION = '23503';
 
@@ -65,8 +66,9 @@ export class ReferenceService {
   private generation = 0;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ReferenceRepository,
     private readonly audit: AuditService,
+    private readonly transactions: Transactions,
   ) {}
 
   async listRegimes(active?: boolean): Promise<RegimeDto[]> {
@@ -178,13 +180,7 @@ export class ReferenceService {
   }
 
   private async load(): Promise<ReferenceSnapshot> {
-    const rows = await this.dataSource.query<
-      { kind: ReferenceKind; code: string; active: boolean; regime: string | null }[]
-    >(
-      `SELECT 'regime' AS kind, code, active, NULL AS regime FROM regimes
-       UNION ALL SELECT 'category', code, active, NULL FROM categories
-       UNION ALL SELECT 'provision', code, active, regime_code FROM provisions`,
-    );
+    const rows = await this.repository.codes();
     const regimes = new Map<string, CodeState>();
     const categories = new Map<string, CodeState>();
     const provisions = new Map<string, ProvisionState>();
@@ -209,14 +205,7 @@ export class ReferenceService {
     active: boolean | undefined,
     regime?: string,
   ): Promise<E[]> {
-    const query = this.dataSource
-      .getRepository(info.target)
-      .createQueryBuilder('r')
-      // Byte order, so the order is the same whatever the database's collation.
-      .orderBy('r.code COLLATE "C"');
-    if (active !== undefined) query.andWhere('r.active = :active', { active });
-    if (regime !== undefined) query.andWhere('r.regime_code = :regime', { regime });
-    return query.getMany();
+    return this.repository.list(info.target, { active, regime });
   }
 
   private async create<E extends ReferenceRow>(
@@ -228,11 +217,10 @@ export class ReferenceService {
     // Copied first: insert() writes the generated columns back into the object it is given.
     const data = { ...fields };
     try {
-      const created = await this.dataSource.transaction(async (manager) => {
-        const repository = manager.getRepository(info.target);
+      const created = await this.transactions.run(async (manager) => {
         // insert, not save: save() would quietly update an existing row with this code.
-        await repository.insert(row);
-        const entry = await repository.findOneByOrFail({ code: row.code } as FindOptionsWhere<E>);
+        await this.repository.insert(manager, info.target, row);
+        const entry = await this.repository.getByCode(info.target, row.code, manager);
         await this.audit.append(manager, {
           actorId,
           action: 'reference.created',
@@ -263,18 +251,18 @@ export class ReferenceService {
     const changes = Object.fromEntries(
       Object.entries(given).filter(([, value]) => value !== undefined),
     );
-    const updated = await this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(info.target);
-      const before = await repository.findOneBy({ code } as FindOptionsWhere<E>);
+    const updated = await this.transactions.run(async (manager) => {
+      const before = await this.repository.findByCode(info.target, code, manager);
       if (!before) throw notFound(info.label);
-      const result = await manager
-        .createQueryBuilder()
-        .update(info.target)
-        .set({ ...changes, version: () => 'version + 1' })
-        .where('code = :code AND version = :version', { code, version })
-        .execute();
-      if (result.affected === 0) throw staleVersion(info.label);
-      const after = await repository.findOneByOrFail({ code } as FindOptionsWhere<E>);
+      const applied = await this.repository.updateIfVersion(
+        manager,
+        info.target,
+        code,
+        version,
+        changes,
+      );
+      if (!applied) throw staleVersion(info.label);
+      const after = await this.repository.getByCode(info.target, code, manager);
       await this.audit.append(manager, {
         actorId,
         action: 'reference.updated',
