@@ -5,12 +5,13 @@ import { AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { QueuesModule } from './queues/queues.module';
 import { CoreModule } from './common/core.module';
+import { MailModule } from './common/mailer';
 
-/** What both entry points (API and worker) stand on: config, logger, Redis, database, queues. */
+/** What both entry points (API and worker) stand on: config, logger, Redis, database, queues, mail. */
 export function infrastructure(
   config: AppConfig,
   logger: Logger,
-): (DynamicModule | typeof QueuesModule)[] {
+): (DynamicModule | typeof QueuesModule | typeof MailModule)[] {
   return [
     CoreModule.forRoot(config, logger),
     TypeOrmModule.forRoot({
@@ -18,5 +19,6 @@ export function infrastructure(
       retryAttempts: 0,
     }),
     QueuesModule,
+    MailModule,
   ];
 }
