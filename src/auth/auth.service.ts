@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth-user';
 import { InjectConfig } from '../common/core.module';
@@ -51,7 +50,6 @@ export const mapMe = (user: User): MeDto => ({
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottle,
@@ -88,7 +86,7 @@ export class AuthService {
       throw unauthorized(BAD_CREDENTIALS);
     }
     await this.throttle.reset(normalised, ip);
-    return this.dataSource.transaction(async (manager) => {
+    return this.accounts.transaction(async (manager) => {
       const session = await this.accounts.openSession(manager, user.id, ip, remember);
       const tokens = await this.issue(manager, user, session);
       await this.audit.append(manager, {
@@ -109,7 +107,7 @@ export class AuthService {
     if (!token || !sameHash(token.tokenHash, sha256(secret))) throw unauthorized(BAD_REFRESH);
 
     let revokedUserId: string | undefined;
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await this.accounts.transaction(async (manager) => {
       // Conditional: of two requests presenting the same token, exactly one consumes it; the
       // other waits for its commit, then finds it consumed.
       const consumed = await this.accounts.consumeRefreshToken(manager, id);
@@ -173,7 +171,7 @@ export class AuthService {
     ) {
       throw unauthorized(BAD_REFRESH);
     }
-    await this.dataSource.transaction(async (manager) => {
+    await this.accounts.transaction(async (manager) => {
       await this.accounts.revokeSession(manager, token.sessionId, 'logout');
       await this.audit.append(manager, {
         actorId: caller.id,
@@ -215,7 +213,7 @@ export class AuthService {
       throw new DomainError('unprocessable', 'New password must differ from the current one');
     }
     const passwordHash = await hashPassword(next);
-    const tokens = await this.dataSource.transaction(async (manager) => {
+    const tokens = await this.accounts.transaction(async (manager) => {
       await this.accounts.setPassword(manager, user.id, passwordHash);
       // Every session ends, this one included; the caller carries on in a fresh session, so
       // no token issued before the change (not even this request's) is accepted again.

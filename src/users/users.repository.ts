@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
+import { decodeCursor } from '../common/pagination';
 import { Role } from '../common/roles';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
@@ -27,10 +28,13 @@ export const contactOf = (userId: string): { from: string; where: string } => ({
   where: `u.id = ${userId}`,
 });
 
+/** The fields an admin may change on a user (PATCH /users/:id). */
+export type UserChanges = Partial<Pick<User, 'displayName' | 'roles' | 'active'>>;
+
 /**
  * The SQL of the accounts: users, their sessions and refresh tokens (this feature owns the
- * three tables). Sign-in, refresh and the JWT strategy call it; `tx` is the caller's
- * transaction when the write belongs to one.
+ * three tables). The users and auth services, the download tickets and the
+ * JWT strategy call it; `tx` is the caller's transaction when the write belongs to one.
  */
 @Injectable()
 export class UsersRepository {
@@ -38,6 +42,64 @@ export class UsersRepository {
 
   private of(tx?: EntityManager): EntityManager {
     return tx ?? this.dataSource.manager;
+  }
+
+  /** Runs `work` in one transaction: the writes of an account change and its audit event. */
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  createUser(
+    tx: EntityManager,
+    fields: Pick<User, 'email' | 'displayName' | 'passwordHash' | 'roles'>,
+  ): Promise<User> {
+    const users = tx.getRepository(User);
+    return users.save(users.create(fields));
+  }
+
+  countUsers(): Promise<number> {
+    return this.dataSource.getRepository(User).count();
+  }
+
+  /** One page of users by creation, `limit + 1` rows so the caller can tell a next page. */
+  userPage(limit: number, cursor?: string): Promise<User[]> {
+    const query = this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(limit + 1);
+    if (cursor) {
+      const [createdAt, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
+      query.where('(u.created_at, u.id) > (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
+    }
+    return query.getMany();
+  }
+
+  /** Conditional on the version the client saw: false when it is stale (or the user gone). */
+  async updateUser(
+    tx: EntityManager,
+    id: string,
+    version: number,
+    changes: UserChanges,
+  ): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(User)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** The user, locked for the rest of the transaction, or null. */
+  lockUser(tx: EntityManager, id: string): Promise<User | null> {
+    return tx
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .setLock('pessimistic_write')
+      .where('u.id = :id', { id })
+      .getOne();
   }
 
   userByEmail(email: string): Promise<User | null> {
