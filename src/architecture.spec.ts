@@ -95,6 +95,7 @@ describe('table ownership', () => {
       'incidents',
       'notifications',
       'outbox_events',
+      'password_tokens',
       'provisions',
       'refresh_tokens',
       'regimes',

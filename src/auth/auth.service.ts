@@ -11,6 +11,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from '../users/passwo
 import { User } from '../users/user.entity';
 import { normaliseEmail, UsersService } from '../users/users.service';
 import { UsersRepository } from '../users/users.repository';
+import { PasswordResets } from '../users/password-resets.service';
 import { MeDto, TokensDto } from './dto/auth.dto';
 import { LoginThrottle } from './login-throttle';
 import { SessionCache } from '../session-cache/session-cache';
@@ -57,6 +58,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly accounts: UsersRepository,
     private readonly sessions: SessionCache,
+    private readonly resets: PasswordResets,
   ) {
     this.graceKey = createHmac('sha256', config.jwtSecret).update('refresh-successor').digest();
   }
@@ -232,6 +234,25 @@ export class AuthService {
     });
     this.sessions.evictUser(user.id);
     return tokens;
+  }
+
+  /**
+   * A forgotten password (spec 4). Every address does the same work before the answer: one
+   * attempt on its counters (429 past the login limits), then the mail, if any, is left for
+   * after the answer.
+   */
+  async forgotPassword(email: string, ip: string): Promise<void> {
+    const normalised = normaliseEmail(email);
+    await this.throttle.attempt(normalised, ip, 'password-forgot');
+    this.resets.requestReset(normalised);
+  }
+
+  /** Uses a set-password token; counted per address, like sign-in. */
+  async resetPassword(token: string, newPassword: string, ip: string): Promise<void> {
+    await this.throttle.attemptFromAddress(ip, 'password-reset');
+    const { email } = await this.resets.reset(token, newPassword, ip);
+    // Failed sign-ins with the forgotten password no longer hold the account back.
+    await this.throttle.clearAccount(email);
   }
 
   /**
