@@ -314,6 +314,18 @@ CREATE TABLE public.outbox_events (
     attempts integer DEFAULT 0 NOT NULL
 );
 
+CREATE TABLE public.password_tokens (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    token_hash character(64) NOT NULL,
+    purpose character varying(8) NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid,
+    CONSTRAINT ck_password_tokens_purpose CHECK (((purpose)::text = ANY ((ARRAY['set'::character varying, 'reset'::character varying])::text[])))
+);
+
 CREATE TABLE public.provisions (
     code character varying(40) NOT NULL,
     regime_code character varying(40) NOT NULL,
@@ -467,6 +479,9 @@ ALTER TABLE ONLY public.provisions
 ALTER TABLE ONLY public.refresh_tokens
     ADD CONSTRAINT "PK_7d8bee0204106019488c4c50ffa" PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.password_tokens
+    ADD CONSTRAINT "PK_816120c39410c02dabd34b8672b" PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.sources
     ADD CONSTRAINT "PK_85523beafe5a2a6b90b02096443" PRIMARY KEY (id);
 
@@ -562,6 +577,8 @@ CREATE INDEX ix_notifications_user_unread ON public.notifications USING btree (u
 
 CREATE INDEX ix_outbox_events_pending ON public.outbox_events USING btree (created_at) WHERE (sent_at IS NULL);
 
+CREATE INDEX ix_password_tokens_user_id ON public.password_tokens USING btree (user_id);
+
 CREATE INDEX ix_provisions_regime_code ON public.provisions USING btree (regime_code);
 
 CREATE INDEX ix_refresh_tokens_session_id ON public.refresh_tokens USING btree (session_id);
@@ -577,6 +594,8 @@ CREATE INDEX ix_webhooks_created ON public.webhooks USING btree (created_at, id)
 CREATE UNIQUE INDEX uq_incidents_reference ON public.incidents USING btree (reference);
 
 CREATE UNIQUE INDEX uq_notifications_event_user ON public.notifications USING btree (event_id, user_id);
+
+CREATE UNIQUE INDEX uq_password_tokens_token_hash ON public.password_tokens USING btree (token_hash);
 
 CREATE UNIQUE INDEX uq_reminders_stage ON public.reminders USING btree (incident_id, type, stage_entered_at);
 
@@ -633,6 +652,12 @@ ALTER TABLE ONLY public.notifications
 
 ALTER TABLE ONLY public.notifications
     ADD CONSTRAINT fk_notifications_user FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.password_tokens
+    ADD CONSTRAINT fk_password_tokens_created_by FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+ALTER TABLE ONLY public.password_tokens
+    ADD CONSTRAINT fk_password_tokens_user FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY public.provisions
     ADD CONSTRAINT fk_provisions_regime FOREIGN KEY (regime_code) REFERENCES public.regimes(code);

@@ -134,6 +134,7 @@ describe('table ownership', () => {
       'incidents',
       'notifications',
       'outbox_events',
+      'password_tokens',
       'provisions',
       'refresh_tokens',
       'regimes',

@@ -6,12 +6,13 @@ import { dataSourceOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
 import { QueuesModule } from './queues/queues.module';
 import { CoreModule } from './common/core.module';
+import { MailModule } from './common/mailer';
 
-/** What both entry points (API and worker) stand on: config, logger, Redis, database, queues. */
+/** What both entry points (API and worker) stand on: config, logger, Redis, database, queues, mail. */
 export function infrastructure(
   config: AppConfig,
   logger: Logger,
-): (DynamicModule | typeof DatabaseModule | typeof QueuesModule)[] {
+): (DynamicModule | typeof DatabaseModule | typeof QueuesModule | typeof MailModule)[] {
   return [
     CoreModule.forRoot(config, logger),
     TypeOrmModule.forRoot({
@@ -20,5 +21,6 @@ export function infrastructure(
     }),
     DatabaseModule,
     QueuesModule,
+    MailModule,
   ];
 }

@@ -57,13 +57,13 @@ describe('deny by default', () => {
     expect(emptyRoles.map((rule) => rule.route)).toEqual([]);
   });
 
-  it('the only public routes are login, refresh, health, metrics, the public API and the ticket downloads', () => {
+  it('the only public routes are login, refresh, the password reset, health, metrics, the public API and the ticket downloads', () => {
     const publicRoutes = routeRules(t)
       .filter((rule) => rule.isPublic)
       .map((rule) => rule.route);
     for (const route of publicRoutes) {
       expect(route).toMatch(
-        /auth\/(login|refresh)|health|metrics|public|^POST exports\/:id\/download \(|^POST \/\/evidence\/:id\/content \(/,
+        /auth\/(login|refresh|password\/forgot|password\/reset) |health|metrics|public|^POST exports\/:id\/download \(|^POST \/\/evidence\/:id\/content \(/,
       );
     }
     // The two downloads by ticket: the ticket in the body stands for the token (spec 10).

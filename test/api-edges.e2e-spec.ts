@@ -278,7 +278,7 @@ describe('api edges (e2e)', () => {
       ]);
     });
 
-    it('no log line holds a password, an access token or a refresh token', async () => {
+    it('no log line holds a password, an access token, a refresh token or a password link', async () => {
       const user = await createUser(t, ['writer']);
       const wrong = 'a-wrong-password-that-must-not-be-logged';
       const newPassword = 'another long passphrase to log nowhere';
@@ -309,10 +309,40 @@ describe('api edges (e2e)', () => {
           .status,
       ).toBe(401);
 
+      // A set-password link, shown to an admin, then used; and a forgotten password.
+      const admin = await signIn(t, 'admin');
+      const issued = await http()
+        .post(`/api/v1/users/${user.id}/password-reset`)
+        .set(admin.auth)
+        .send();
+      expect(issued.status).toBe(201);
+      const { link } = issued.body as { link: string };
+      const resetToken = link.split('#token=')[1];
+      expect(resetToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const resetPassword = 'a reset passphrase to log nowhere';
+      const used = await http()
+        .post('/api/v1/auth/password/reset')
+        .send({ token: resetToken, newPassword: resetPassword });
+      expect(used.status).toBe(204);
+      // A refused token takes the error path.
+      expect(
+        (
+          await http()
+            .post('/api/v1/auth/password/reset')
+            .send({ token: resetToken, newPassword: resetPassword })
+        ).status,
+      ).toBe(400);
+      expect(
+        (await http().post('/api/v1/auth/password/forgot').send({ email: user.email })).status,
+      ).toBe(202);
+
       const secrets = [
         PASSWORD,
         wrong,
         newPassword,
+        link,
+        resetToken,
+        resetPassword,
         ...[first, second, third].flatMap((tokens) => [
           tokens.accessToken,
           tokens.accessToken.split('.')[2],

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request, { Response } from 'supertest';
 import { DOMAIN_EVENT_JOB_OPTIONS, DomainEventJob, QUEUES } from '../src/queues/queues';
+import { PasswordResets } from '../src/users/password-resets.service';
 import { createTestApp, TestApp } from './helpers/app';
 import { addEvidence, fileIncident, forceStatus, incidentBody } from './helpers/incidents';
 import { Caller, createUser, PASSWORD, signIn } from './helpers/users';
@@ -214,6 +215,61 @@ describe('every mutation appends exactly its audit events (e2e)', () => {
       },
       status: 422,
       audited: ['auth.password_change_failed'],
+    },
+    {
+      route: 'POST /auth/password/forgot',
+      what: 'asks for a reset mail (no SMTP_URL here: no token is issued)',
+      run: async () => {
+        const user = await createUser(t, ['writer']);
+        return {
+          actorId: null,
+          test: http().post('/api/v1/auth/password/forgot').send({ email: user.email }),
+        };
+      },
+      status: 202,
+      audited: [],
+    },
+    {
+      route: 'POST /auth/password/reset',
+      what: 'sets a password with a set-password token',
+      run: async () => {
+        const user = await createUser(t, ['writer']);
+        const { link } = await t.app
+          .get(PasswordResets)
+          .issueLink(null, user.id, 'http://localhost');
+        return {
+          actorId: user.id,
+          test: http()
+            .post('/api/v1/auth/password/reset')
+            .send({ token: link.split('#token=')[1], newPassword: 'another long passphrase' }),
+        };
+      },
+      status: 204,
+      audited: ['user.password_reset'],
+    },
+    {
+      route: 'POST /auth/password/reset',
+      what: 'presents an unknown token',
+      run: () => ({
+        actorId: null,
+        test: http()
+          .post('/api/v1/auth/password/reset')
+          .send({ token: 'A'.repeat(43), newPassword: 'another long passphrase' }),
+      }),
+      status: 400,
+      audited: [],
+    },
+    {
+      route: 'POST /users/:id/password-reset',
+      what: 'issues a set-password link',
+      run: async () => {
+        const user = await createUser(t, ['writer']);
+        return as(admin)(
+          http().post(`/api/v1/users/${user.id}/password-reset`).set(admin.auth).send(),
+        );
+      },
+      status: 201,
+      audited: ['user.password_reset_issued'],
     },
     {
       route: 'POST /users',

@@ -4,7 +4,7 @@ import { MailRelay } from '../src/notifications/mail.relay';
 import { createTestApp, TestApp } from './helpers/app';
 import { latestEvent, settled } from './helpers/events';
 import { addSource, fileIncident } from './helpers/incidents';
-import { MailSink } from './helpers/mail-sink';
+import { MailSink } from './helpers/mail';
 import { Caller, signIn } from './helpers/users';
 import { waitFor } from './helpers/wait';
 

@@ -1,8 +1,8 @@
-import { MailSink } from './helpers/mail-sink';
 import request from 'supertest';
 import { MailRelay } from '../src/notifications/mail.relay';
 import { createTestApp, TestApp } from './helpers/app';
 import { quiet } from './helpers/events';
+import { MailSink } from './helpers/mail';
 import { addSource, fileIncident } from './helpers/incidents';
 import { Caller, createUser, signIn } from './helpers/users';
 import { waitFor } from './helpers/wait';

@@ -85,12 +85,14 @@ describe('openapi.json is complete enough to generate a typed client (e2e)', () 
       [
         'downloadEvidenceByTicket',
         'downloadExportByTicket',
+        'forgotPassword',
         'getLiveness',
         'getPublicIncident',
         'getReadiness',
         'listPublicIncidents',
         'login',
         'refreshSession',
+        'resetPassword',
       ].sort(),
     );
   });

@@ -16,9 +16,21 @@ import {
   refreshCookieOf,
   setRefreshCookie,
 } from './browser-session';
-import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokensDto } from './dto/auth.dto';
+import {
+  ChangePasswordDto,
+  ForgotPasswordAcceptedDto,
+  ForgotPasswordDto,
+  LoginDto,
+  MeDto,
+  RefreshDto,
+  ResetPasswordDto,
+  TokensDto,
+} from './dto/auth.dto';
 
 const NO_REFRESH_TOKEN = 'Refresh token is invalid, expired or revoked';
+
+const FORGOT_ANSWER =
+  'If this address belongs to an active account, a link to choose a new password is on its way';
 
 /**
  * Two kinds of client (spec 4): scripts get the refresh token in the body; the web application
@@ -112,6 +124,34 @@ export class AuthController {
       request.ip,
     );
     return this.answer(tokens, browser, reply);
+  }
+
+  /**
+   * The same 202 and body for every address, answered before anything about the address is
+   * looked up: the reset mail, when there is one, is prepared and sent afterwards.
+   */
+  @Public()
+  @ApiErrors(429)
+  @Post('password/forgot')
+  @HttpCode(202)
+  async forgotPassword(
+    @Body() dto: ForgotPasswordDto,
+    @Req() request: FastifyRequest,
+  ): Promise<ForgotPasswordAcceptedDto> {
+    await this.auth.forgotPassword(dto.email, request.ip);
+    return { message: FORGOT_ANSWER };
+  }
+
+  /** Sets the password of a set-password link's user and ends all their sessions. */
+  @Public()
+  @ApiErrors(400, 429)
+  @Post('password/reset')
+  @HttpCode(204)
+  async resetPassword(
+    @Body() dto: ResetPasswordDto,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.auth.resetPassword(dto.token, dto.newPassword, request.ip);
   }
 
   /** Body mode hands the refresh token over; cookie mode sets it where no script can read it. */

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth-user';
 import { InjectConfig } from '../common/core.module';
@@ -12,6 +11,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from '../users/passwo
 import { User } from '../users/user.entity';
 import { normaliseEmail, UsersService } from '../users/users.service';
 import { UsersRepository } from '../users/users.repository';
+import { PasswordResets } from '../users/password-resets.service';
 import { MeDto, TokensDto } from './dto/auth.dto';
 import { LoginThrottle } from './login-throttle';
 import { SessionCache } from '../session-cache/session-cache';
@@ -51,7 +51,6 @@ export const mapMe = (user: User): MeDto => ({
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottle,
@@ -59,6 +58,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly accounts: UsersRepository,
     private readonly sessions: SessionCache,
+    private readonly resets: PasswordResets,
   ) {
     this.graceKey = createHmac('sha256', config.jwtSecret).update('refresh-successor').digest();
   }
@@ -88,7 +88,7 @@ export class AuthService {
       throw unauthorized(BAD_CREDENTIALS);
     }
     await this.throttle.reset(normalised, ip);
-    return this.dataSource.transaction(async (manager) => {
+    return this.accounts.transaction(async (manager) => {
       const session = await this.accounts.openSession(manager, user.id, ip, remember);
       const tokens = await this.issue(manager, user, session);
       await this.audit.append(manager, {
@@ -109,7 +109,7 @@ export class AuthService {
     if (!token || !sameHash(token.tokenHash, sha256(secret))) throw unauthorized(BAD_REFRESH);
 
     let revokedUserId: string | undefined;
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await this.accounts.transaction(async (manager) => {
       // Conditional: of two requests presenting the same token, exactly one consumes it; the
       // other waits for its commit, then finds it consumed.
       const consumed = await this.accounts.consumeRefreshToken(manager, id);
@@ -173,7 +173,7 @@ export class AuthService {
     ) {
       throw unauthorized(BAD_REFRESH);
     }
-    await this.dataSource.transaction(async (manager) => {
+    await this.accounts.transaction(async (manager) => {
       await this.accounts.revokeSession(manager, token.sessionId, 'logout');
       await this.audit.append(manager, {
         actorId: caller.id,
@@ -215,7 +215,7 @@ export class AuthService {
       throw new DomainError('unprocessable', 'New password must differ from the current one');
     }
     const passwordHash = await hashPassword(next);
-    const tokens = await this.dataSource.transaction(async (manager) => {
+    const tokens = await this.accounts.transaction(async (manager) => {
       await this.accounts.setPassword(manager, user.id, passwordHash);
       // Every session ends, this one included; the caller carries on in a fresh session, so
       // no token issued before the change (not even this request's) is accepted again.
@@ -234,6 +234,25 @@ export class AuthService {
     });
     this.sessions.evictUser(user.id);
     return tokens;
+  }
+
+  /**
+   * A forgotten password (spec 4). Every address does the same work before the answer: one
+   * attempt on its counters (429 past the login limits), then the mail, if any, is left for
+   * after the answer.
+   */
+  async forgotPassword(email: string, ip: string): Promise<void> {
+    const normalised = normaliseEmail(email);
+    await this.throttle.attempt(normalised, ip, 'password-forgot');
+    this.resets.requestReset(normalised);
+  }
+
+  /** Uses a set-password token; counted per address, like sign-in. */
+  async resetPassword(token: string, newPassword: string, ip: string): Promise<void> {
+    await this.throttle.attemptFromAddress(ip, 'password-reset');
+    const { email } = await this.resets.reset(token, newPassword, ip);
+    // Failed sign-ins with the forgotten password no longer hold the account back.
+    await this.throttle.clearAccount(email);
   }
 
   /**

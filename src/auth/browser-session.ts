@@ -1,5 +1,6 @@
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors';
+import { requestOrigin } from '../common/request-origin';
 
 /** The refresh cookie of browser clients (spec 4): host-only, HTTPS-only, never sent cross-site. */
 export const REFRESH_COOKIE = '__Host-st_rt';
@@ -29,9 +30,6 @@ const COOKIE_OPTIONS = {
   sameSite: 'strict',
 } as const;
 
-const ownOrigin = (request: FastifyRequest, publicOrigin: string | undefined): string =>
-  publicOrigin ?? `${request.protocol}://${request.host}`;
-
 /**
  * The checks of a cookie route (spec 4). A cross-site form or script can make the browser send
  * the cookie, but it cannot set a custom header or a JSON content type without a preflight
@@ -54,7 +52,7 @@ export function assertSameOriginJson(
   if (origin === undefined && site === undefined) {
     throw csrf('The request names neither its Origin nor its Sec-Fetch-Site');
   }
-  if (origin !== undefined && origin !== ownOrigin(request, publicOrigin)) {
+  if (origin !== undefined && origin !== requestOrigin(request, publicOrigin)) {
     throw csrf('The request comes from another origin');
   }
   if (site !== undefined && site !== 'same-origin') {

@@ -15,7 +15,9 @@ import { prepareDependencies, StartupError } from '../database/startup';
 import { SealedColumnRotation } from '../crypto/sealed-column-rotation';
 import { SOURCE_DETAILS } from '../sources/source-details-column';
 import { WEBHOOK_SECRETS } from '../webhooks/webhook-secrets-column';
-import { UsersService } from '../users/users.service';
+import { normaliseEmail, UsersService } from '../users/users.service';
+import { UsersRepository } from '../users/users.repository';
+import { PasswordResets } from '../users/password-resets.service';
 import { DomainError } from '../common/errors';
 import { EvidenceService } from '../evidence/evidence.service';
 
@@ -24,7 +26,11 @@ const USAGE = `usage: npm run cli -- <command> [options]
 commands:
   create-user --email E --role R [--role R2] [--name N] [--password-stdin]
       Creates a user. The password is read from a prompt, or from standard input with
-      --password-stdin. Roles: ${ROLES.join(', ')}.
+      --password-stdin. R is one of: ${ROLES.join(', ')} (repeat --role for several).
+  reset-password --email E
+      Prints a single-use set-password link for the user, valid 24 h, and mails it to them
+      when SMTP_URL is set. Their sessions end and their password stops working at once.
+      The link points at PUBLIC_URL, or http://localhost:PORT when it is unset.
   audit-verify
       Walks the whole audit chain and reports the first broken link (exit 1 if broken).
   rotate-key [--batch-size N]
@@ -94,7 +100,13 @@ async function main(): Promise<number> {
           },
         });
         const roles = (values.role ?? []) as Role[];
-        if (!values.email || roles.length === 0 || roles.some((role) => !ROLES.includes(role))) {
+        const unknown = roles.filter((role) => !ROLES.includes(role));
+        if (!values.email || roles.length === 0 || unknown.length > 0) {
+          process.stderr.write(
+            unknown.length > 0
+              ? `unknown role ${unknown.map((role) => `"${role}"`).join(', ')}: the roles are ${ROLES.join(', ')}\n`
+              : `create-user needs --email and at least one --role (${ROLES.join(', ')})\n`,
+          );
           process.stderr.write(USAGE);
           return 2;
         }
@@ -109,6 +121,22 @@ async function main(): Promise<number> {
         });
         process.stdout.write(
           `created user ${user.email} (${user.roles.join(', ')}) id=${user.id}\n`,
+        );
+        return 0;
+      }
+      case 'reset-password': {
+        const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } } });
+        if (!values.email) {
+          process.stderr.write(`reset-password needs --email\n${USAGE}`);
+          return 2;
+        }
+        const user = await app.get(UsersRepository).userByEmail(normaliseEmail(values.email));
+        if (!user) throw new DomainError('not_found', `no user has the e-mail ${values.email}`);
+        const origin = config.publicOrigin ?? `http://localhost:${config.port}`;
+        const { link, expiresAt } = await app.get(PasswordResets).issueLink(null, user.id, origin);
+        process.stdout.write(
+          `set-password link for ${user.email}, valid once until ${expiresAt}; ` +
+            `their sessions have ended:\n${link}\n`,
         );
         return 0;
       }

@@ -33,6 +33,7 @@ export const REASONS = [
   'rate_limited',
   'dependency_down',
   'csrf',
+  'invalid_token',
   'internal',
 ] as const;
 export type Reason = (typeof REASONS)[number];

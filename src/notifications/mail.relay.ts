@@ -1,9 +1,10 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createTransport, type NodemailerError } from 'nodemailer';
+import { type NodemailerError } from 'nodemailer';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { InjectConfig, InjectLogger } from '../common/core.module';
+import { Mailer } from '../common/mailer';
 import { AppConfig } from '../config/config';
 import { contactOf } from '../users/users.repository';
 import { PollingLoop } from '../common/polling-loop';
@@ -15,8 +16,6 @@ const POLL_MS = 1_000;
 const LEASE_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 8;
 const MAX_RETRY_DELAY_MS = 3_600_000;
-
-type Transport = ReturnType<typeof createPooledTransport>;
 
 interface ClaimedMail {
   id: string;
@@ -36,17 +35,6 @@ interface PassOutcome {
   skipped: number;
 }
 
-function createPooledTransport(smtpUrl: string) {
-  return createTransport({
-    url: smtpUrl,
-    pool: true,
-    maxConnections: 1,
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 60_000,
-  });
-}
-
 /** Exponential backoff with jitter: base × 2^(attempts − 1), at most an hour, times 0.5–1. */
 export const mailRetryDelayMs = (baseMs: number, attempts: number): number =>
   Math.min(MAX_RETRY_DELAY_MS, baseMs * 2 ** Math.max(0, attempts - 1)) * (0.5 + Math.random() / 2);
@@ -64,12 +52,12 @@ export const mailRetryDelayMs = (baseMs: number, attempts: number): number =>
 export class MailRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private stopping = false;
   private readonly loop: PollingLoop;
-  private transport: Transport | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
     @InjectLogger() private readonly logger: Logger,
+    private readonly mailer: Mailer,
   ) {
     this.loop = new PollingLoop(
       { name: 'mailer', intervalMs: POLL_MS },
@@ -79,22 +67,15 @@ export class MailRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    if (!this.config.smtpUrl) return;
-    this.transport = createPooledTransport(this.config.smtpUrl);
-    // The pool reports a broken idle connection here; an unheard 'error' would end the process.
-    this.transport.on('error', (error: NodemailerError) =>
-      this.logger.warn({ code: error.code }, 'mailer: smtp connection error'),
-    );
+    if (!this.mailer.configured) return;
     this.loop.start();
   }
 
-  /** Lets the batch in flight finish, then closes the SMTP connections. */
+  /** Lets the batch in flight finish; the Mailer closes the SMTP connections after it. */
   async onModuleDestroy(): Promise<void> {
     // A pass in flight stops between two messages (SIGTERM has a grace period to respect).
     this.stopping = true;
     await this.loop.stop();
-    this.transport?.close();
-    this.transport = null;
   }
 
   /** Whether the mailer runs: only when SMTP_URL is set. */
@@ -108,9 +89,8 @@ export class MailRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async sendOnce(): Promise<PassOutcome> {
-    const transport = this.transport;
     const outcome: PassOutcome = { claimed: 0, sent: 0, retrying: 0, failed: 0, skipped: 0 };
-    if (!transport) return outcome;
+    if (!this.mailer.configured) return outcome;
     const started = Date.now();
     const recipient = contactOf('n.user_id');
     // TypeORM answers an UPDATE on PostgreSQL with [rows, rowCount].
@@ -158,7 +138,7 @@ export class MailRelay implements OnApplicationBootstrap, OnModuleDestroy {
       if (Date.now() - started > LEASE_MS / 2) break;
       const { subject, text } = notificationMail(mail);
       try {
-        await transport.sendMail({ from: this.config.mailFrom, to: mail.email, subject, text });
+        await this.mailer.send({ to: mail.email, subject, text });
       } catch (error) {
         const gaveUp = await this.recordFailure(mail, error as NodemailerError);
         if (gaveUp) outcome.failed += 1;

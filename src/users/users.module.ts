@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { SessionCacheModule } from '../session-cache/session-cache.module';
+import { PasswordResets } from './password-resets.service';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
@@ -8,7 +9,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [AuditModule, SessionCacheModule],
   controllers: [UsersController],
-  providers: [UsersService, UsersRepository],
-  exports: [UsersService, UsersRepository],
+  providers: [UsersService, UsersRepository, PasswordResets],
+  exports: [UsersService, UsersRepository, PasswordResets],
 })
 export class UsersModule {}

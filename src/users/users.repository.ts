@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
+import { decodeCursor } from '../common/pagination';
 import { Role } from '../common/roles';
+import { PasswordToken, PasswordTokenPurpose } from './password-token.entity';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
 import { User } from './user.entity';
@@ -27,10 +29,13 @@ export const contactOf = (userId: string): { from: string; where: string } => ({
   where: `u.id = ${userId}`,
 });
 
+/** The fields an admin may change on a user (PATCH /users/:id). */
+export type UserChanges = Partial<Pick<User, 'displayName' | 'roles' | 'active'>>;
+
 /**
- * The SQL of the accounts: users, their sessions and refresh tokens (this feature owns the
- * three tables). Sign-in, refresh and the JWT strategy call it; `tx` is the caller's
- * transaction when the write belongs to one.
+ * The SQL of the accounts: users, their sessions, refresh tokens and password tokens (this
+ * feature owns the four tables). The users and auth services, the download tickets and the
+ * JWT strategy call it; `tx` is the caller's transaction when the write belongs to one.
  */
 @Injectable()
 export class UsersRepository {
@@ -40,8 +45,66 @@ export class UsersRepository {
     return tx ?? this.dataSource.manager;
   }
 
-  userByEmail(email: string): Promise<User | null> {
-    return this.dataSource.getRepository(User).findOneBy({ email });
+  /** Runs `work` in one transaction: the writes of an account change and its audit event. */
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  createUser(
+    tx: EntityManager,
+    fields: Pick<User, 'email' | 'displayName' | 'passwordHash' | 'roles'>,
+  ): Promise<User> {
+    const users = tx.getRepository(User);
+    return users.save(users.create(fields));
+  }
+
+  countUsers(): Promise<number> {
+    return this.dataSource.getRepository(User).count();
+  }
+
+  /** One page of users by creation, `limit + 1` rows so the caller can tell a next page. */
+  userPage(limit: number, cursor?: string): Promise<User[]> {
+    const query = this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(limit + 1);
+    if (cursor) {
+      const [createdAt, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
+      query.where('(u.created_at, u.id) > (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
+    }
+    return query.getMany();
+  }
+
+  /** Conditional on the version the client saw: false when it is stale (or the user gone). */
+  async updateUser(
+    tx: EntityManager,
+    id: string,
+    version: number,
+    changes: UserChanges,
+  ): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(User)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** The user, locked for the rest of the transaction, or null. */
+  lockUser(tx: EntityManager, id: string): Promise<User | null> {
+    return tx
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .setLock('pessimistic_write')
+      .where('u.id = :id', { id })
+      .getOne();
+  }
+
+  userByEmail(email: string, tx?: EntityManager): Promise<User | null> {
+    return this.of(tx).getRepository(User).findOneBy({ email });
   }
 
   /** The ids of the active users holding a role, for notifications addressed by role. */
@@ -184,5 +247,64 @@ export class UsersRepository {
 
   async markReplaced(tx: EntityManager, id: string, successorId: string): Promise<void> {
     await tx.getRepository(RefreshToken).update({ id }, { replacedBy: successorId });
+  }
+
+  /**
+   * Stores a new password token of the user and ends their unused older ones (their expiry
+   * moves to now), so only the newest link works. Call it with the user locked (lockUser).
+   */
+  async issuePasswordToken(
+    tx: EntityManager,
+    token: {
+      userId: string;
+      tokenHash: string;
+      purpose: PasswordTokenPurpose;
+      ttlSeconds: number;
+      createdBy: string | null;
+    },
+  ): Promise<{ id: string; expiresAt: Date }> {
+    await tx.query(
+      `UPDATE password_tokens SET expires_at = now()
+        WHERE user_id = $1 AND used_at IS NULL AND expires_at > now()`,
+      [token.userId],
+    );
+    const [row] = await tx.query<{ id: string; expires_at: Date }[]>(
+      `INSERT INTO password_tokens (user_id, token_hash, purpose, expires_at, created_by)
+       VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5)
+       RETURNING id, expires_at`,
+      [token.userId, token.tokenHash, token.purpose, token.ttlSeconds, token.createdBy],
+    );
+    return { id: row.id, expiresAt: row.expires_at };
+  }
+
+  /** The unused, unexpired token of this hash, or null: a cheap check before hashing a password. */
+  livePasswordToken(tokenHash: string): Promise<PasswordToken | null> {
+    return this.dataSource
+      .getRepository(PasswordToken)
+      .createQueryBuilder('t')
+      .where('t.token_hash = :tokenHash AND t.used_at IS NULL AND t.expires_at > now()', {
+        tokenHash,
+      })
+      .getOne();
+  }
+
+  /**
+   * Marks the token used and answers whose it was, or null when it is unknown, used or expired.
+   * Conditional: of two requests presenting the same token, exactly one gets its user.
+   */
+  async consumePasswordToken(
+    tx: EntityManager,
+    tokenHash: string,
+  ): Promise<{ id: string; userId: string; purpose: PasswordTokenPurpose } | null> {
+    const [rows] = await tx.query<
+      [{ id: string; user_id: string; purpose: PasswordTokenPurpose }[], number]
+    >(
+      `UPDATE password_tokens SET used_at = now()
+        WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+      RETURNING id, user_id, purpose`,
+      [tokenHash],
+    );
+    const [row] = rows;
+    return row ? { id: row.id, userId: row.user_id, purpose: row.purpose } : null;
   }
 }

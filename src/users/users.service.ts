@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertNotNull } from '../common/validation';
 import { AuthUser } from '../common/auth-user';
 import { DomainError, notFound, staleVersion, duplicate } from '../common/errors';
-import { decodeCursor, Page, toPage } from '../common/pagination';
+import { Page, toPage } from '../common/pagination';
 import { Role } from '../common/roles';
 import { pgCode, UNIQUE_VIOLATION } from '../database/pg-errors';
-import { UsersRepository } from './users.repository';
+import { UserChanges, UsersRepository } from './users.repository';
 import { SessionCache } from '../session-cache/session-cache';
 import { CreateUserDto, mapUser, UpdateUserDto, UserDto } from './dto/user.dto';
 import { hashPassword } from './password';
@@ -26,7 +25,6 @@ export const normaliseEmail = (email: string): string => email.trim().toLowerCas
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly sessions: SessionCache,
     private readonly accounts: UsersRepository,
@@ -35,15 +33,13 @@ export class UsersService {
   async create(actorId: string | null, input: NewUser | CreateUserDto): Promise<UserDto> {
     const passwordHash = await hashPassword(input.password);
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const user = await manager.getRepository(User).save(
-          manager.getRepository(User).create({
-            email: normaliseEmail(input.email),
-            displayName: input.displayName,
-            passwordHash,
-            roles: [...new Set(input.roles)],
-          }),
-        );
+      return await this.accounts.transaction(async (manager) => {
+        const user = await this.accounts.createUser(manager, {
+          email: normaliseEmail(input.email),
+          displayName: input.displayName,
+          passwordHash,
+          roles: [...new Set(input.roles)],
+        });
         await this.audit.append(manager, {
           actorId,
           action: 'user.created',
@@ -63,7 +59,7 @@ export class UsersService {
 
   /** Creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD when the database has no user. */
   async bootstrapAdmin(email: string, password: string): Promise<boolean> {
-    if ((await this.dataSource.getRepository(User).count()) > 0) return false;
+    if ((await this.accounts.countUsers()) > 0) return false;
     try {
       await this.create(null, { email, password, displayName: 'Administrator', roles: ['admin'] });
       return true;
@@ -75,22 +71,12 @@ export class UsersService {
   }
 
   async list(limit: number, cursor?: string): Promise<Page<UserDto>> {
-    const query = this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .orderBy('u.created_at', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .limit(limit + 1);
-    if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
-      query.where('(u.created_at, u.id) > (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
-    }
-    const rows = await query.getMany();
+    const rows = await this.accounts.userPage(limit, cursor);
     return toPage(rows, limit, (user) => [user.createdAt.toISOString(), user.id], mapUser);
   }
 
   async get(id: string): Promise<UserDto> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id });
+    const user = await this.accounts.user(id);
     if (!user) throw notFound('User');
     return mapUser(user);
   }
@@ -103,22 +89,19 @@ export class UsersService {
       );
     }
     assertNotNull(dto, ['displayName', 'roles', 'active']);
-    const updated = await this.dataSource.transaction(async (manager) => {
-      const before = await manager.getRepository(User).findOneBy({ id });
+    const updated = await this.accounts.transaction(async (manager) => {
+      const before = await this.accounts.user(id, manager);
       if (!before) throw notFound('User');
-      const changes: Partial<User> = {};
+      const changes: UserChanges = {};
       if (dto.displayName !== undefined) changes.displayName = dto.displayName;
       if (dto.roles !== undefined) changes.roles = [...new Set(dto.roles)];
       if (dto.active !== undefined) changes.active = dto.active;
-      const result = await manager
-        .createQueryBuilder()
-        .update(User)
-        .set({ ...changes, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id, version: dto.version })
-        .execute();
-      if (result.affected === 0) throw staleVersion('User');
+      if (!(await this.accounts.updateUser(manager, id, dto.version, changes))) {
+        throw staleVersion('User');
+      }
       if (dto.active === false) await this.revokeSessions(manager, id, 'deactivated');
-      const after = await manager.getRepository(User).findOneByOrFail({ id });
+      const after = await this.accounts.user(id, manager);
+      if (!after) throw notFound('User');
       await this.audit.append(manager, {
         actorId: actor.id,
         action: 'user.updated',

@@ -19,7 +19,7 @@ export const REASON: Record<number, string> = {
 
 /** The reasons (`code`) each status may carry (spec 3). */
 export const REASONS_OF: Record<number, string[]> = {
-  400: ['validation_failed', 'malformed_json'],
+  400: ['validation_failed', 'malformed_json', 'invalid_token'],
   401: ['unauthenticated'],
   403: ['forbidden_role', 'four_eyes', 'csrf'],
   404: ['not_found'],

@@ -56,3 +56,26 @@ export class TokensDto {
   expiresIn: number;
   user: MeDto;
 }
+
+export class ForgotPasswordDto {
+  @IsString()
+  @MaxLength(320)
+  email: string;
+}
+
+/** The same answer whether or not the address is an account's. */
+export class ForgotPasswordAcceptedDto {
+  message: string;
+}
+
+export class ResetPasswordDto {
+  /** The token of a set-password link (the fragment after `#token=`). */
+  @IsString()
+  @MaxLength(200)
+  token: string;
+
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(1024)
+  newPassword: string;
+}

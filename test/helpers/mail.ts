@@ -66,7 +66,20 @@ export class MailSink {
   /** Recipients whose next RCPT TO is refused with a transient 451. */
   readonly refuseOnce = new Set<string>();
   refused: string[] = [];
+  /** Recipients whose RCPT TO is being held right now (see hold). */
+  readonly holding = new Set<string>();
+  private readonly holds = new Map<string, Promise<void>>();
   private server: SMTPServer;
+
+  /** Holds mail to `address` at RCPT TO, as a slow server would, until the answer is called. */
+  hold(address: string): () => void {
+    let release: () => void = () => undefined;
+    this.holds.set(address, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.holds.delete(address);
+      release();
+    };
+  }
 
   async start(): Promise<number> {
     this.server = new SMTPServer({
@@ -74,6 +87,15 @@ export class MailSink {
       disabledCommands: ['STARTTLS'],
       logger: false,
       onRcptTo: (address: SMTPServerAddress, _session, callback): void => {
+        const held = this.holds.get(address.address);
+        if (held) {
+          this.holding.add(address.address);
+          void held.then(() => {
+            this.holding.delete(address.address);
+            callback();
+          });
+          return;
+        }
         if (this.refuseOnce.delete(address.address)) {
           this.refused.push(address.address);
           const error: SMTPServerError = new Error('Mailbox busy, try again later');
