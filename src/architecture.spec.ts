@@ -72,13 +72,8 @@ const KNOWN: Record<string, string[]> = {
   'incidents/incident-counts.ts': ['evidence', 'sources'],
   'incidents/incident-history.ts': ['evidence', 'sources'],
   'incidents/workflow.service.ts': ['evidence', 'sources'],
-  'reminders/reminders.service.ts': [
-    'incidents',
-    'notifications',
-    'outbox_events',
-    'users',
-    'webhooks',
-  ],
+  // The sweep and the digest read users by role, through pieces src/users does not export yet.
+  'reminders/reminders.repository.ts': ['users'],
   'sources/sources.service.ts': ['evidence', 'evidence_custody'],
 };
 
@@ -119,6 +114,45 @@ function dataAccessOutsideRepositories(): Record<string, string[]> {
   }
   return found;
 }
+
+/**
+ * Services, controllers, processors and relays get repositories: only `*.repository.ts` files
+ * and src/database/ hold the data source or run SQL. These folders are not converted yet; the
+ * list may only shrink (a folder that is done fails until it is removed).
+ */
+const NOT_YET_REPOSITORY_ONLY = ['evidence', 'exports', 'incidents', 'session-cache', 'sources'];
+
+const RUNS_SQL = [
+  /@InjectDataSource\(/,
+  /import\s*(?:type\s*)?{[^}]*\bDataSource\b[^}]*}\s*from\s*'typeorm'/,
+  /\.query\s*[<(]/,
+  /\bcreateQueryBuilder\(/,
+  /\bgetRepository\(/,
+];
+
+/** Files outside the repositories and src/database/ that hold the data source or run SQL. */
+function sqlOutsideRepositories(): string[] {
+  return sourceFiles().filter(
+    (file) =>
+      !file.endsWith('.repository.ts') &&
+      !file.startsWith('database/') &&
+      RUNS_SQL.some((pattern) => pattern.test(readFileSync(join(SRC, file), 'utf8'))),
+  );
+}
+
+describe('repositories', () => {
+  it('only repositories and src/database/ run SQL, in every folder converted so far', () => {
+    const offenders = sqlOutsideRepositories().filter(
+      (file) => !NOT_YET_REPOSITORY_ONLY.includes(file.split('/')[0]),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('lists only folders that still have SQL outside their repositories', () => {
+    const folders = new Set(sqlOutsideRepositories().map((file) => file.split('/')[0]));
+    expect(NOT_YET_REPOSITORY_ONLY.filter((folder) => !folders.has(folder))).toEqual([]);
+  });
+});
 
 describe('table ownership', () => {
   it('finds every table of the schema an owner', () => {

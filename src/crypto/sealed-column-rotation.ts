@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { FieldCipher, SealedDataError, SealedEnvelope } from './field-cipher';
+import { Transactions } from '../database/transactions';
+import { FieldCipher, SealedDataError } from './field-cipher';
+import { SealedColumnsRepository } from './sealed-columns.repository';
 
 export interface RotationReport {
   keyVersion: string;
@@ -34,8 +34,12 @@ export interface SealedColumn {
  */
 @Injectable()
 export class SealedColumnRotation {
+  private readonly columns = new SealedColumnsRepository();
+
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    // Only its manager is used, so a DataSource serves as well (a rotation built by hand,
+    // under other keys than the service's).
+    @Inject(Transactions) private readonly transactions: Pick<Transactions, 'manager'>,
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
   ) {}
@@ -45,22 +49,16 @@ export class SealedColumnRotation {
     batchSize = 100,
     onBatch: (reEncrypted: number) => void = () => undefined,
   ): Promise<RotationReport> {
-    const { table, column } = target;
     const keyVersion = this.cipher.currentVersion;
     const unreadable: string[] = [];
     let reEncrypted = 0;
     let batches = 0;
     let after = NIL_UUID;
     for (;;) {
-      const batch = await this.dataSource.transaction(async (manager) => {
+      const batch = await this.transactions.manager.transaction(async (manager) => {
         // FOR UPDATE: a PATCH committing meanwhile re-seals under the current key itself, and
         // the re-checked WHERE then skips its row instead of overwriting it with older content.
-        const rows = await manager.query<{ id: string; sealed: SealedEnvelope }[]>(
-          `SELECT id, ${column} AS sealed FROM ${table}
-            WHERE ${column} IS NOT NULL AND ${column}->>'v' IS DISTINCT FROM $1 AND id > $2
-            ORDER BY id LIMIT $3 FOR UPDATE`,
-          [keyVersion, after, batchSize],
-        );
+        const rows = await this.columns.notUnderKey(manager, target, keyVersion, after, batchSize);
         const done: string[] = [];
         const from = new Set<string>();
         for (const row of rows) {
@@ -72,10 +70,7 @@ export class SealedColumnRotation {
             unreadable.push(row.id);
             continue;
           }
-          await manager.query(`UPDATE ${table} SET ${column} = $2 WHERE id = $1`, [
-            row.id,
-            JSON.stringify(this.cipher.seal(plaintext, row.id)),
-          ]);
+          await this.columns.reseal(manager, target, row.id, this.cipher.seal(plaintext, row.id));
           done.push(row.id);
           from.add(String(row.sealed?.v));
         }
@@ -99,15 +94,12 @@ export class SealedColumnRotation {
       if (batch.last === undefined) break;
       after = batch.last;
     }
-    const [{ count }] = await this.dataSource.query<{ count: string }[]>(
-      `SELECT count(*) AS count FROM ${table} WHERE ${column}->>'v' = $1`,
-      [keyVersion],
-    );
+    const current = await this.columns.countUnderKey(this.transactions.manager, target, keyVersion);
     return {
       keyVersion,
       reEncrypted,
       batches,
-      alreadyCurrent: Number(count) - reEncrypted,
+      alreadyCurrent: current - reEncrypted,
       unreadable,
     };
   }

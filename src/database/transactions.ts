@@ -14,8 +14,13 @@ export class Transactions {
     return this.dataSource.transaction(work);
   }
 
-  /** The manager outside any transaction, for reads that need none. */
+  /** Outside any transaction: each statement commits on its own. */
   get manager(): EntityManager {
     return this.dataSource.manager;
+  }
+
+  /** The readiness probe: a round trip to the database. */
+  async ping(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
   }
 }

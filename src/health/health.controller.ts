@@ -2,15 +2,14 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors';
 import { Check, LivenessDto, ReadinessDto } from './dto/health.dto';
-import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { access, constants, mkdir } from 'node:fs/promises';
-import { DataSource } from 'typeorm';
 import { InjectConfig, InjectRedis } from '../common/core.module';
 import { Public } from '../common/decorators';
 import { NoRateLimit } from '../common/rate-limit.guard';
 import { DomainError } from '../common/errors';
 import { AppConfig } from '../config/config';
+import { Transactions } from '../database/transactions';
 import { Metrics } from './metrics';
 
 const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
@@ -34,7 +33,7 @@ async function probe(check: () => Promise<unknown>): Promise<Check> {
 @Controller()
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: Transactions,
     @InjectRedis() private readonly redis: Redis,
     @InjectConfig() private readonly config: AppConfig,
     private readonly metrics: Metrics,
@@ -51,7 +50,7 @@ export class HealthController {
   @ApiErrors(503)
   async ready(): Promise<ReadinessDto> {
     const checks = {
-      database: await probe(() => this.dataSource.query('SELECT 1')),
+      database: await probe(() => this.database.ping()),
       redis: await probe(() => this.redis.ping()),
       storage: await probe(async () => {
         await mkdir(this.config.storageDir, { recursive: true });

@@ -26,6 +26,35 @@ export interface IncidentHeading {
 }
 
 /**
+ * SQL: the incidents as FROM item `alias`, for the single statements of other features that
+ * join them (the reminder sweep, the digest). They read its columns; writes stay here.
+ */
+export const incidentsAs = (alias: string): string => `incidents ${alias}`;
+
+/**
+ * SQL: the id and stage_entered_at of incidents `i` in `status` that entered it after
+ * `enteredAfter` and no later than `enteredBy`, but those `unless(i)` holds for; oldest entry
+ * first, at most `limit` (the reminder sweep's candidates, read through ix_incidents_stage).
+ * The arguments are SQL expressions.
+ */
+export function incidentsEnteredStage(stage: {
+  status: string;
+  enteredAfter: string;
+  enteredBy: string;
+  unless: (incident: string) => string;
+  limit: number;
+}): string {
+  return `SELECT i.id, i.stage_entered_at
+           FROM incidents i
+          WHERE i.status = ${stage.status}
+            AND i.stage_entered_at <= ${stage.enteredBy}
+            AND i.stage_entered_at > ${stage.enteredAfter}
+            AND NOT (${stage.unless('i')})
+          ORDER BY i.stage_entered_at
+          LIMIT ${stage.limit}`;
+}
+
+/**
  * SQL of `incidents` and `incident_history` that other features need (this feature owns both
  * tables). The incident list, intake and history readers keep theirs beside them in this folder.
  */

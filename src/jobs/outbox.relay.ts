@@ -1,10 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { InjectLogger } from '../common/core.module';
+import { Transactions } from '../database/transactions';
 import { PollingLoop } from '../common/polling-loop';
 import {
   DOMAIN_EVENT_JOB_OPTIONS,
@@ -14,7 +13,7 @@ import {
   WEBHOOK_ONLY_EVENTS,
 } from '../queues/queues';
 import { OutboxRepository } from '../outbox/outbox.repository';
-import { anyWebhookReceives } from '../webhooks/subscriptions';
+import { anyWebhookReceives } from '../webhooks/webhooks.repository';
 
 const BATCH = 100;
 const POLL_MS = 500;
@@ -40,7 +39,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly loop: PollingLoop;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     @InjectQueue(QUEUES.domainEvents) private readonly queue: Queue<DomainEventJob>,
     @InjectLogger() private readonly logger: Logger,
     private readonly outbox: OutboxRepository,
@@ -68,7 +67,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One pass: enqueues up to a batch of pending events; answers how many it relayed. */
   private async relayOnce(): Promise<number> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await this.transactions.run(async (manager) => {
       // `needed`: whether the event's job has anything to do. One that only fans out to
       // webhooks, with none subscribed (the fan-out's own condition), is marked sent as is:
       // no job, no Redis round trips, nothing for a worker to run for most intakes.

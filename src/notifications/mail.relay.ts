@@ -1,14 +1,12 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { type NodemailerError } from 'nodemailer';
 import { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { InjectConfig, InjectLogger } from '../common/core.module';
 import { Mailer } from '../common/mailer';
 import { AppConfig } from '../config/config';
-import { contactOf } from '../users/users.repository';
 import { PollingLoop } from '../common/polling-loop';
 import { notificationMail } from './notification-email';
+import { ClaimedMail, NotificationsRepository } from './notifications.repository';
 
 const BATCH = 50;
 const POLL_MS = 1_000;
@@ -16,16 +14,6 @@ const POLL_MS = 1_000;
 const LEASE_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 8;
 const MAX_RETRY_DELAY_MS = 3_600_000;
-
-interface ClaimedMail {
-  id: string;
-  title: string;
-  body: string;
-  reference: string | null;
-  attempts: number;
-  email: string;
-  active: boolean;
-}
 
 interface PassOutcome {
   claimed: number;
@@ -54,7 +42,7 @@ export class MailRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly loop: PollingLoop;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsRepository,
     @InjectConfig() private readonly config: AppConfig,
     @InjectLogger() private readonly logger: Logger,
     private readonly mailer: Mailer,
@@ -92,30 +80,13 @@ export class MailRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const outcome: PassOutcome = { claimed: 0, sent: 0, retrying: 0, failed: 0, skipped: 0 };
     if (!this.mailer.configured) return outcome;
     const started = Date.now();
-    const recipient = contactOf('n.user_id');
-    // TypeORM answers an UPDATE on PostgreSQL with [rows, rowCount].
-    const [claimed] = await this.dataSource.query<[ClaimedMail[], number]>(
-      `UPDATE notifications n
-          SET email_next_at = now() + $1::float8 * interval '1 millisecond'
-         FROM ${recipient.from}
-        WHERE ${recipient.where}
-          AND n.id IN (SELECT id FROM notifications
-                        WHERE email_status = 'pending' AND email_next_at <= now()
-                        ORDER BY email_next_at LIMIT ${BATCH}
-                          FOR UPDATE SKIP LOCKED)
-      RETURNING n.id, n.title, n.body, n.reference, n.email_attempts AS attempts, u.email, u.active`,
-      [LEASE_MS],
-    );
+    const claimed = await this.notifications.claimMail(LEASE_MS, BATCH);
     outcome.claimed = claimed.length;
     if (claimed.length === 0) return outcome;
 
     const inactive = claimed.filter((mail) => !mail.active).map((mail) => mail.id);
     if (inactive.length > 0) {
-      await this.dataSource.query(
-        `UPDATE notifications SET email_status = 'failed', email_next_at = NULL
-          WHERE id = ANY($1::uuid[])`,
-        [inactive],
-      );
+      await this.notifications.abandonMail(inactive);
       outcome.skipped = inactive.length;
     }
 
@@ -127,11 +98,7 @@ export class MailRelay implements OnApplicationBootstrap, OnModuleDestroy {
           .slice(index)
           .filter((item) => item.active)
           .map((item) => item.id);
-        await this.dataSource.query(
-          `UPDATE notifications SET email_next_at = now()
-            WHERE id = ANY($1::uuid[]) AND email_status = 'pending'`,
-          [rest],
-        );
+        await this.notifications.releaseMail(rest);
         break;
       }
       // What is left stays claimed and is picked up again when its lease ends.
@@ -145,13 +112,7 @@ export class MailRelay implements OnApplicationBootstrap, OnModuleDestroy {
         else outcome.retrying += 1;
         continue;
       }
-      await this.dataSource.query(
-        `UPDATE notifications
-            SET email_status = 'sent', emailed_at = now(), email_attempts = email_attempts + 1,
-                email_next_at = NULL
-          WHERE id = $1`,
-        [mail.id],
-      );
+      await this.notifications.markMailed(mail.id);
       outcome.sent += 1;
     }
     this.logger.info({ loop: 'mailer', ...outcome }, 'mailer: pass done');
@@ -163,14 +124,7 @@ export class MailRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const attempts = mail.attempts + 1;
     const gaveUp = attempts >= MAX_ATTEMPTS;
     const delayMs = Math.round(mailRetryDelayMs(this.config.mailRetryDelayMs, attempts));
-    await this.dataSource.query(
-      `UPDATE notifications
-          SET email_attempts = email_attempts + 1,
-              email_status = CASE WHEN $2::boolean THEN 'failed' ELSE 'pending' END,
-              email_next_at = CASE WHEN $2::boolean THEN NULL ELSE now() + $3::float8 * interval '1 millisecond' END
-        WHERE id = $1`,
-      [mail.id, gaveUp, delayMs],
-    );
+    await this.notifications.recordMailFailure(mail.id, gaveUp, delayMs);
     // Codes only: the server's response text may quote the recipient's address.
     this.logger.warn(
       {

@@ -1,20 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { CommentsService } from '../comments/comments.service';
 import { IncidentsRepository } from '../incidents/incidents.repository';
 import { OutboxRepository } from '../outbox/outbox.repository';
-import { activeUsersAmong, UsersRepository } from '../users/users.repository';
+import { UsersRepository } from '../users/users.repository';
 import { Confidence, WorkflowAction, WORKFLOW_ACTIONS } from '../workflow/workflow';
 import { HAND_OFFS, HandOffAudience, handOffText } from './hand-offs';
-import { InjectConfig } from '../common/core.module';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { notFound } from '../common/errors';
-import { AppConfig } from '../config/config';
 import { NotificationDto, mapNotification, NotificationQuery } from './dto/notification.dto';
-import { Notification, NotificationType } from './notification.entity';
-import { emailColumns } from './notification-email';
+import { NotificationType } from './notification.entity';
+import { NotificationsRepository } from './notifications.repository';
 
 interface EventFacts {
   id: string;
@@ -34,8 +30,7 @@ interface EventFacts {
 @Injectable()
 export class NotificationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectConfig() private readonly config: AppConfig,
+    private readonly notifications: NotificationsRepository,
     private readonly outbox: OutboxRepository,
     private readonly incidents: IncidentsRepository,
     private readonly users: UsersRepository,
@@ -44,47 +39,27 @@ export class NotificationsService {
 
   async list(userId: string, query: NotificationQuery): Promise<Page<NotificationDto>> {
     const limit = query.limit ?? 25;
-    const builder = this.dataSource
-      .getRepository(Notification)
-      .createQueryBuilder('n')
-      .where('n.user_id = :userId', { userId })
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .limit(limit + 1);
-    if (query.unread === 'true') builder.andWhere('n.read_at IS NULL');
+    let after: { at: string; id: string } | undefined;
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-      builder.andWhere('(n.created_at, n.id) < (:at::timestamptz, :id::uuid)', { at, id });
+      after = { at, id };
     }
-    return toPage(
-      await builder.getMany(),
-      limit,
-      (row) => [row.createdAt.toISOString(), row.id],
-      mapNotification,
-    );
+    const rows = await this.notifications.page(userId, limit + 1, {
+      unread: query.unread === 'true',
+      after,
+    });
+    return toPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id], mapNotification);
   }
 
   /** Idempotent: reading a read notification keeps its first readAt. */
   async markRead(userId: string, id: string): Promise<NotificationDto> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(Notification)
-      .set({ readAt: () => 'COALESCE(read_at, now())' })
-      .where('id = :id AND user_id = :userId', { id, userId })
-      .execute();
-    if (!result.affected) throw notFound('Notification');
-    const row = await this.dataSource.getRepository(Notification).findOneByOrFail({ id, userId });
+    const row = await this.notifications.markRead(userId, id);
+    if (!row) throw notFound('Notification');
     return mapNotification(row);
   }
 
   async markAllRead(userId: string): Promise<{ updated: number }> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(Notification)
-      .set({ readAt: () => 'now()' })
-      .where('user_id = :userId AND read_at IS NULL', { userId })
-      .execute();
-    return { updated: result.affected ?? 0 };
+    return { updated: await this.notifications.markAllRead(userId) };
   }
 
   /** incident.transitioned: the hand-off of spec 9, to the people the action concerns now. */
@@ -174,25 +149,14 @@ export class NotificationsService {
       ...new Set(recipients.filter((id): id is string => id !== null && id !== event.actorId)),
     ];
     if (userIds.length === 0) return 0;
-    const email = emailColumns(this.config);
-    // An INSERT answers its RETURNING rows (an UPDATE would answer [rows, count]).
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO notifications (user_id, type, incident_id, reference, title, body, event_id, ${email.columns})
-       SELECT u.id, $2, $3, $4, $5, $6, $7, ${email.values}
-         FROM (${activeUsersAmong('$1')}) u
-       ON CONFLICT (event_id, user_id) DO NOTHING
-       RETURNING id`,
-      [
-        userIds,
-        type,
-        event.incidentId,
-        event.reference,
-        text.title.slice(0, 200),
-        text.body,
-        event.id,
-      ],
-    );
-    return rows.length;
+    return this.notifications.insertForRecipients(userIds, {
+      type,
+      incidentId: event.incidentId,
+      reference: event.reference,
+      title: text.title.slice(0, 200),
+      body: text.body,
+      eventId: event.id,
+    });
   }
 
   /**

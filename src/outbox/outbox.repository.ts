@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { insertTogether, RowInsert } from '../database/insert-together';
 
 /** An unsent event, and whether its job has anything to do. */
 export interface PendingEvent {
@@ -25,6 +26,22 @@ export interface OutboxEventFacts {
  */
 export const outboxEventById = (parameter: string): string =>
   `SELECT id, type, created_at FROM outbox_events WHERE id = ${parameter}`;
+
+/**
+ * SQL: writes the events `select` yields, as (id, type, aggregate_type, aggregate_id, payload)
+ * in that order, returning `returning`; for single statements of other features that emit
+ * events in bulk (the reminder sweep's reminder.due).
+ */
+export const insertEventsSelect = (select: string, returning = '1'): string =>
+  `INSERT INTO outbox_events (id, type, aggregate_type, aggregate_id, payload)
+   ${select}
+   RETURNING ${returning}`;
+
+/** Writes outbox rows (outbox.ts, outboxInsert) in the caller's transaction, in one statement. */
+export async function insertEvents(tx: EntityManager, inserts: RowInsert[]): Promise<void> {
+  const [sql, parameters] = insertTogether(inserts);
+  await tx.query(sql, parameters);
+}
 
 /** The SQL of `outbox_events` (this feature owns the table); writes go through outbox.ts. */
 @Injectable()

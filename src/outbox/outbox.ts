@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { insertTogether, RowInsert } from '../database/insert-together';
+import { RowInsert } from '../database/insert-together';
+import { insertEvents } from './outbox.repository';
 
 export const DOMAIN_EVENT_TYPES = [
   'incident.created',
@@ -52,6 +53,5 @@ export async function emit(
   aggregate: EventAggregate,
   payload: Record<string, unknown>,
 ): Promise<void> {
-  const [sql, parameters] = insertTogether([outboxInsert(type, aggregate, payload)]);
-  await manager.query(sql, parameters);
+  await insertEvents(manager, [outboxInsert(type, aggregate, payload)]);
 }

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
 
 @Module({
-  providers: [RemindersService],
+  imports: [NotificationsModule],
+  providers: [RemindersService, RemindersRepository],
   exports: [RemindersService],
 })
 export class RemindersModule {}

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { createHmac } from 'node:crypto';
 import { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { InjectConfig, InjectLogger } from '../common/core.module';
 import { AppConfig } from '../config/config';
 import { FieldCipher, SealedDataError } from '../crypto/field-cipher';
@@ -12,6 +10,7 @@ import { OutboxRepository } from '../outbox/outbox.repository';
 import { DeliveryStatus } from './webhook-delivery.entity';
 import { WEBHOOK_DELETED } from './webhooks.service';
 import { PostFailure, postJson } from './webhook-post';
+import { DeliveryTarget, WebhooksRepository } from './webhooks.repository';
 
 export const USER_AGENT = 'sanctions-tracker-webhooks';
 
@@ -23,14 +22,7 @@ export interface WebhookBody {
   data: Record<string, unknown>;
 }
 
-interface DeliveryFacts {
-  id: string;
-  status: DeliveryStatus;
-  webhookId: string;
-  eventId: string;
-  url: string;
-  secretSealed: unknown;
-  webhookActive: boolean;
+interface DeliveryFacts extends DeliveryTarget {
   type: string;
   payload: Record<string, unknown>;
   occurredAt: Date;
@@ -38,12 +30,6 @@ interface DeliveryFacts {
   reference: string | null;
   incidentStatus: string | null;
 }
-
-/** What the delivery's own tables say of it. */
-type OwnFacts = Pick<
-  DeliveryFacts,
-  'id' | 'status' | 'webhookId' | 'eventId' | 'url' | 'secretSealed' | 'webhookActive'
->;
 
 /** Thrown for a failed attempt that BullMQ should retry after its backoff. */
 export class DeliveryAttemptError extends Error {}
@@ -56,7 +42,7 @@ export function signBody(secret: string, body: string): string {
 @Injectable()
 export class WebhookSender {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly webhooks: WebhooksRepository,
     @InjectConfig() private readonly config: AppConfig,
     @InjectLogger() private readonly logger: Logger,
     private readonly cipher: FieldCipher,
@@ -73,7 +59,7 @@ export class WebhookSender {
     const facts = await this.load(deliveryId);
     if (!facts || facts.status !== 'pending') return facts?.status ?? null;
     if (!facts.webhookActive) {
-      await this.close(deliveryId, WEBHOOK_DELETED);
+      await this.webhooks.closeDelivery(deliveryId, WEBHOOK_DELETED);
       return 'failed';
     }
     let secret: string;
@@ -81,11 +67,15 @@ export class WebhookSender {
       secret = this.cipher.open(facts.secretSealed, facts.webhookId);
     } catch (error) {
       if (!(error instanceof SealedDataError)) throw error;
-      await this.close(deliveryId, 'signing secret cannot be decrypted with the configured keys');
+      await this.webhooks.closeDelivery(
+        deliveryId,
+        'signing secret cannot be decrypted with the configured keys',
+      );
       throw new UnrecoverableError(`webhook ${facts.webhookId}: secret cannot be decrypted`);
     }
 
-    const attempt = await this.startAttempt(deliveryId);
+    // Counted before the POST, so a crash mid-request still shows in the log.
+    const attempt = await this.webhooks.startAttempt(deliveryId);
     if (attempt === null) return null;
     const body = JSON.stringify(this.bodyOf(facts));
     const context = {
@@ -119,37 +109,16 @@ export class WebhookSender {
     }
 
     if (failure === null) {
-      await this.dataSource.query(
-        `UPDATE webhook_deliveries
-            SET status = 'delivered', delivered_at = now(), last_status_code = $2, last_error = NULL
-          WHERE id = $1 AND status = 'pending'`,
-        [deliveryId, statusCode],
-      );
+      await this.webhooks.markDelivered(deliveryId, statusCode);
       this.logger.info({ ...context, statusCode }, 'webhook delivered');
       return 'delivered';
     }
-    await this.dataSource.query(
-      `UPDATE webhook_deliveries
-          SET last_status_code = $2, last_error = $3,
-              status = CASE WHEN $4::boolean THEN 'failed' ELSE status END
-        WHERE id = $1 AND status = 'pending'`,
-      [deliveryId, statusCode, failure, finalAttempt],
-    );
+    await this.webhooks.recordFailedAttempt(deliveryId, statusCode, failure, finalAttempt);
     this.logger.warn(
       { ...context, statusCode, err: failure, final: finalAttempt },
       finalAttempt ? 'webhook delivery failed for good' : 'webhook delivery failed, will retry',
     );
     throw new DeliveryAttemptError(failure);
-  }
-
-  /** Counts the attempt before the POST, so a crash mid-request still shows in the log. */
-  private async startAttempt(deliveryId: string): Promise<number | null> {
-    const [rows] = await this.dataSource.query<[{ attempts: number }[], number]>(
-      `UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = now()
-        WHERE id = $1 AND status = 'pending' RETURNING attempts`,
-      [deliveryId],
-    );
-    return rows[0]?.attempts ?? null;
   }
 
   /**
@@ -158,15 +127,7 @@ export class WebhookSender {
    * does not read as pending forever. A delivery already closed is left as it is.
    */
   async giveUp(deliveryId: string): Promise<void> {
-    await this.close(deliveryId, 'gave up: the delivery job failed for good');
-  }
-
-  private async close(deliveryId: string, reason: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE webhook_deliveries SET status = 'failed', last_error = $2
-        WHERE id = $1 AND status = 'pending'`,
-      [deliveryId, reason],
-    );
+    await this.webhooks.closeDelivery(deliveryId, 'gave up: the delivery job failed for good');
   }
 
   /**
@@ -188,15 +149,7 @@ export class WebhookSender {
   }
 
   private async load(deliveryId: string): Promise<DeliveryFacts | null> {
-    const [row] = await this.dataSource.query<OwnFacts[]>(
-      `SELECT d.id, d.status, d.webhook_id AS "webhookId", d.event_id AS "eventId",
-              w.url, w.secret_sealed AS "secretSealed",
-              (w.active AND w.deleted_at IS NULL) AS "webhookActive"
-         FROM webhook_deliveries d
-         JOIN webhooks w ON w.id = d.webhook_id
-        WHERE d.id = $1`,
-      [deliveryId],
-    );
+    const row = await this.webhooks.deliveryTarget(deliveryId);
     if (!row) return null;
     const event = await this.outbox.event(row.eventId);
     if (!event) return null;

@@ -6,13 +6,14 @@ import { QueuesModule } from '../queues/queues.module';
 import { CryptoModule } from '../crypto/crypto.module';
 import { WebhookSender } from './webhook-sender';
 import { WebhooksController } from './webhooks.controller';
+import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 
 /** CryptoModule provides the field cipher that seals the signing secrets. */
 @Module({
   imports: [AuditModule, QueuesModule, CryptoModule, OutboxModule, IncidentsModule],
   controllers: [WebhooksController],
-  providers: [WebhooksService, WebhookSender],
+  providers: [WebhooksService, WebhookSender, WebhooksRepository],
   exports: [WebhooksService, WebhookSender],
 })
 export class WebhooksModule {}

@@ -1,9 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { JobsOptions, Queue, UnrecoverableError } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { InjectConfig } from '../common/core.module';
 import { DomainError, notFound } from '../common/errors';
@@ -18,10 +16,9 @@ import {
   WebhookDeliveryDto,
   WebhookDto,
 } from './dto/webhook.dto';
-import { WebhookDelivery } from './webhook-delivery.entity';
 import { Webhook } from './webhook.entity';
-import { outboxEventById } from '../outbox/outbox.repository';
-import { webhookReceives } from './subscriptions';
+import { Transactions } from '../database/transactions';
+import { Keyset, WebhooksRepository } from './webhooks.repository';
 import { assertPublicDestination, ForbiddenDestinationError } from './destination-guard';
 
 /** Eight attempts at the default 10 s base delay span about 20 minutes (10 s × 2^0..6). */
@@ -38,7 +35,8 @@ export class WebhooksService {
   private readonly allowPrivate: boolean;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly webhooks: WebhooksRepository,
+    private readonly transactions: Transactions,
     @InjectQueue(QUEUES.webhooks) private readonly queue: Queue<DeliverJob>,
     @InjectConfig() config: AppConfig,
     private readonly cipher: FieldCipher,
@@ -65,17 +63,14 @@ export class WebhooksService {
     }
     // The id is chosen here because the secret is sealed bound to it, before the insert.
     const id = randomUUID();
-    const row = await this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(Webhook);
-      const saved = await repository.save(
-        repository.create({
-          id,
-          url: dto.url,
-          events: dto.events,
-          secretSealed: this.cipher.seal(dto.secret, id),
-          createdBy: actorId,
-        }),
-      );
+    const row = await this.transactions.run(async (manager) => {
+      const saved = await this.webhooks.create(manager, {
+        id,
+        url: dto.url,
+        events: dto.events,
+        secretSealed: this.cipher.seal(dto.secret, id),
+        createdBy: actorId,
+      });
       await this.audit.append(manager, {
         actorId,
         action: 'webhook.created',
@@ -92,23 +87,8 @@ export class WebhooksService {
   /** Newest first; deleted webhooks are not listed. */
   async list(query: PageQuery): Promise<Page<WebhookDto>> {
     const limit = query.limit ?? 25;
-    const builder = this.dataSource
-      .getRepository(Webhook)
-      .createQueryBuilder('w')
-      .where('w.deleted_at IS NULL')
-      .orderBy('w.created_at', 'DESC')
-      .addOrderBy('w.id', 'DESC')
-      .limit(limit + 1);
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-      builder.andWhere('(w.created_at, w.id) < (:at::timestamptz, :id::uuid)', { at, id });
-    }
-    return toPage(
-      await builder.getMany(),
-      limit,
-      (row) => [row.createdAt.toISOString(), row.id],
-      mapWebhook,
-    );
+    const rows = await this.webhooks.page(limit + 1, keysetOf(query.cursor));
+    return toPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id], mapWebhook);
   }
 
   async get(id: string): Promise<WebhookDto> {
@@ -121,18 +101,9 @@ export class WebhooksService {
    * delivery history is kept in the database. A deleted webhook answers 404 from then on.
    */
   async remove(actorId: string, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const [rows] = await manager.query<[{ id: string }[], number]>(
-        `UPDATE webhooks SET active = false, deleted_at = now(), secret_sealed = NULL
-          WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
-        [id],
-      );
-      if (rows.length === 0) throw notFound('Webhook');
-      await manager.query(
-        `UPDATE webhook_deliveries SET status = 'failed', last_error = $2
-          WHERE webhook_id = $1 AND status = 'pending'`,
-        [id, WEBHOOK_DELETED],
-      );
+    await this.transactions.run(async (manager) => {
+      if (!(await this.webhooks.softDelete(manager, id))) throw notFound('Webhook');
+      await this.webhooks.failPendingDeliveries(manager, id, WEBHOOK_DELETED);
       await this.audit.append(manager, {
         actorId,
         action: 'webhook.deleted',
@@ -146,23 +117,8 @@ export class WebhooksService {
   async deliveries(id: string, query: PageQuery): Promise<Page<WebhookDeliveryDto>> {
     await this.load(id);
     const limit = query.limit ?? 25;
-    const builder = this.dataSource
-      .getRepository(WebhookDelivery)
-      .createQueryBuilder('d')
-      .where('d.webhook_id = :id', { id })
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .limit(limit + 1);
-    if (query.cursor) {
-      const [at, after] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-      builder.andWhere('(d.created_at, d.id) < (:at::timestamptz, :after::uuid)', { at, after });
-    }
-    return toPage(
-      await builder.getMany(),
-      limit,
-      (row) => [row.createdAt.toISOString(), row.id],
-      mapDelivery,
-    );
+    const rows = await this.webhooks.deliveriesPage(id, limit + 1, keysetOf(query.cursor));
+    return toPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id], mapDelivery);
   }
 
   /**
@@ -170,20 +126,8 @@ export class WebhooksService {
    * retried job sends it (a delivery not pending is left alone by the sender). False when
    * the webhook was deleted meanwhile: nothing may be sent for it.
    */
-  async reopenDelivery(deliveryId: string): Promise<boolean> {
-    const [rows] = await this.dataSource.query<[unknown[], number]>(
-      `UPDATE webhook_deliveries d SET status = 'pending'
-        WHERE d.id = $1 AND d.status = 'failed'
-          AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhook_id AND w.active)
-        RETURNING d.id`,
-      [deliveryId],
-    );
-    if (rows.length > 0) return true;
-    const [still] = await this.dataSource.query<{ pending: boolean }[]>(
-      `SELECT d.status = 'pending' AS pending FROM webhook_deliveries d WHERE d.id = $1`,
-      [deliveryId],
-    );
-    return still?.pending ?? false;
+  reopenDelivery(deliveryId: string): Promise<boolean> {
+    return this.webhooks.reopenDelivery(deliveryId);
   }
 
   /**
@@ -192,24 +136,7 @@ export class WebhooksService {
    * unique (event_id, webhook_id) drops a second insert and BullMQ ignores a known job id.
    */
   async fanOut(eventId: string): Promise<number> {
-    // One statement: the rows `inserted` returns are not in the snapshot the last SELECT reads,
-    // so the pending ones are this run's plus those an earlier, interrupted run left.
-    const [{ found, due }] = await this.dataSource.query<{ found: boolean; due: string[] }[]>(
-      `WITH e AS (${outboxEventById('$1')}),
-            inserted AS (
-              INSERT INTO webhook_deliveries (webhook_id, event_id, event_type)
-              SELECT w.id, e.id, e.type
-                FROM e
-                JOIN webhooks w ON ${webhookReceives('w', 'e')}
-              ON CONFLICT (event_id, webhook_id) DO NOTHING
-              RETURNING id)
-       SELECT EXISTS (SELECT 1 FROM e) AS found,
-              ARRAY(SELECT id FROM inserted
-                    UNION
-                    SELECT d.id FROM webhook_deliveries d
-                     WHERE d.event_id = $1 AND d.status = 'pending') AS due`,
-      [eventId],
-    );
+    const { found, due } = await this.webhooks.fanOut(eventId);
     if (!found) throw new UnrecoverableError(`outbox event ${eventId} does not exist`);
     if (due.length > 0) {
       await this.queue.addBulk(
@@ -224,10 +151,17 @@ export class WebhooksService {
   }
 
   private async load(id: string): Promise<Webhook> {
-    const row = await this.dataSource.getRepository(Webhook).findOneBy({ id });
+    const row = await this.webhooks.webhook(id);
     if (!row || row.deletedAt) throw notFound('Webhook');
     return row;
   }
+}
+
+/** A list cursor's keyset position (a bad cursor is a 400). */
+function keysetOf(cursor: string | undefined): Keyset | undefined {
+  if (!cursor) return undefined;
+  const [at, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
+  return { at, id };
 }
 
 /** The URL's origin and path, without the query or fragment. */
