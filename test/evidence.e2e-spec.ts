@@ -132,11 +132,12 @@ describe('evidence (e2e)', () => {
       .field('kind', 'image')
       .field('description', 'Not really an image')
       .attach('file', ELF, { filename: 'photo.png', contentType: 'image/png' });
-    expect(response.status).toBe(415);
-    expect(response.body).toMatchObject({
-      statusCode: 415,
-      message: 'This file type is not allowed',
-    });
+    const message =
+      'binary content of no recognised type is not allowed; allowed: images, video, audio, ' +
+      'PDF, office documents, plain text, CSV, JSON, ZIP';
+    const body = expectError(response, 415, message);
+    expect(body.message).toBe(message);
+    expect(body.details).toEqual([{ field: 'file', errors: [message] }]);
     expect(await evidenceRows(incident.id)).toBe(0);
     expect(filesUnder(t.config.storageDir).length).toBe(before);
   });

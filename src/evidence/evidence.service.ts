@@ -27,7 +27,7 @@ import {
 } from './dto/evidence.dto';
 import { Evidence } from './evidence.entity';
 import { assertCanReview, assertCanWithdraw, checkCanAdd } from './evidence-policy';
-import { sniffType } from './file-types';
+import { refusedTypeMessage, sniffType } from './file-types';
 
 const FILE_KINDS = new Set(['document', 'image', 'video', 'audio', 'dataset', 'other']);
 
@@ -79,10 +79,14 @@ export class EvidenceService {
     if (upload && upload.file.sizeBytes === 0) {
       throw new DomainError('unprocessable', 'The file is empty');
     }
-    const mimeType = upload ? await sniffType(upload.file.head, upload.claimedType) : null;
-    if (upload && !mimeType) {
-      throw new DomainError('unsupported_media_type', 'This file type is not allowed');
+    const sniffed = upload ? await sniffType(upload.file.head, upload.claimedType) : null;
+    if (sniffed && !sniffed.allowed) {
+      const message = refusedTypeMessage(sniffed.detected);
+      throw new DomainError('unsupported_media_type', message, [
+        { field: 'file', errors: [message] },
+      ]);
     }
+    const mimeType = sniffed?.mime ?? null;
     const sha256 = upload?.file.sha256 ?? null;
     let placed = false;
     try {
