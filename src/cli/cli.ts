@@ -23,8 +23,8 @@ const USAGE = `usage: npm run cli -- <command> [options]
 
 commands:
   create-user --email E --role R [--role R2] [--name N] [--password-stdin]
-      Creates a user. The password is read from a prompt, or from standard input with
-      --password-stdin. Roles: ${ROLES.join(', ')}.
+      Creates a user. R is one of: ${ROLES.join(', ')} (e.g. --role admin for the first
+      user). The password is read from a prompt, or from standard input with --password-stdin.
   audit-verify
       Walks the whole audit chain and reports the first broken link (exit 1 if broken).
   rotate-key [--batch-size N]
@@ -94,7 +94,15 @@ async function main(): Promise<number> {
           },
         });
         const roles = (values.role ?? []) as Role[];
-        if (!values.email || roles.length === 0 || roles.some((role) => !ROLES.includes(role))) {
+        const unknown = roles.filter((role) => !ROLES.includes(role));
+        if (unknown.length > 0) {
+          const names = unknown.map((role) => `"${role}"`).join(', ');
+          process.stderr.write(
+            `unknown role ${names}: the roles are ${ROLES.join(', ')} (give --role once for each)\n`,
+          );
+          return 2;
+        }
+        if (!values.email || roles.length === 0) {
           process.stderr.write(USAGE);
           return 2;
         }
