@@ -113,7 +113,10 @@ describe('evidence uploads: what is refused leaves nothing behind (e2e)', () => 
       .field('description', 'First')
       .field('description', 'Second')
       .attach('file', PNG, { filename: 'a.png', contentType: 'image/png' });
-    expectError(response, 400, 'The field "description" is sent twice');
+    const body = expectError(response, 400, 'The field "description" is sent twice');
+    expect(body.details).toEqual([
+      { field: 'description', errors: ['The field "description" is sent twice'] },
+    ]);
     expect(stored()).toEqual([]);
   });
 

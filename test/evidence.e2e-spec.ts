@@ -187,8 +187,26 @@ describe('evidence (e2e)', () => {
       .post(`/api/v1/incidents/${incident.id}/evidence`)
       .set(monitor.auth)
       .send({ kind: 'testimony', description: 'No text' });
-    expect(missingText.status).toBe(400);
-    expect(missingText.body).toMatchObject({ message: 'Evidence of kind testimony needs text' });
+    const textRequired = 'text is required for evidence of kind testimony';
+    expect(expectError(missingText, 400, textRequired).details).toEqual([
+      { field: 'text', errors: [textRequired] },
+    ]);
+    const missingUrl = await http()
+      .post(`/api/v1/incidents/${incident.id}/evidence`)
+      .set(monitor.auth)
+      .send({ kind: 'url', description: 'No url' });
+    const urlRequired = 'url is required for evidence of kind url';
+    expect(expectError(missingUrl, 400, urlRequired).details).toEqual([
+      { field: 'url', errors: [urlRequired] },
+    ]);
+    const missingFile = await http()
+      .post(`/api/v1/incidents/${incident.id}/evidence`)
+      .set(monitor.auth)
+      .send({ kind: 'image', description: 'No photo' });
+    const fileRequired = 'file is required for evidence of kind image (multipart/form-data)';
+    expect(expectError(missingFile, 400, fileRequired).details).toEqual([
+      { field: 'file', errors: [fileRequired] },
+    ]);
     const unknown = await http()
       .post(`/api/v1/incidents/${incident.id}/evidence`)
       .set(monitor.auth)
