@@ -7,12 +7,17 @@
  *   DEMO_API_URL                             the service (default http://127.0.0.1:3000)
  *   DEMO_ADMIN_EMAIL / DEMO_ADMIN_PASSWORD   an admin account, else
  *   ADMIN_EMAIL / ADMIN_PASSWORD             the first admin of the service
+ *
+ * It refuses a service that runs with NODE_ENV=production (as `GET /health/live` tells), since
+ * its accounts share a published password, unless run as `npm run demo -- --allow-production`.
  */
 import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 
 const BASE_URL = (process.env.DEMO_API_URL || 'http://127.0.0.1:3000').replace(/\/+$/, '');
 const API = '/api/v1';
+
+const ALLOW_PRODUCTION = '--allow-production';
 
 /** Demo data, not a secret: printed on the console so the demo accounts can be tried out. */
 const DEMO_PASSWORD = 'demo-password-not-secret';
@@ -654,8 +659,27 @@ async function main(): Promise<void> {
   const data = JSON.parse(readFileSync(join(__dirname, 'demo-incidents.json'), 'utf8')) as {
     incidents: DemoEntry[];
   };
+  const args = process.argv.slice(2);
+  const unknown = args.filter((arg) => arg !== ALLOW_PRODUCTION);
+  if (unknown.length > 0) {
+    throw new DemoError(
+      `unknown argument ${unknown.join(' ')}; the only one is ${ALLOW_PRODUCTION}`,
+    );
+  }
   log(`sanctions-tracker demo against ${BASE_URL}`);
-  await call('GET', '/health/live'); // a clear message when nothing listens there
+  // Also a clear message when nothing listens there.
+  const { body: live } = await call<{ environment?: string }>('GET', '/health/live');
+  if (live.environment === 'production') {
+    if (!args.includes(ALLOW_PRODUCTION)) {
+      throw new DemoError(
+        `the service at ${BASE_URL} runs in production (NODE_ENV=production), and the demo ` +
+          `creates accounts whose password is published ("${DEMO_PASSWORD}"). Run it against a ` +
+          `development service, or, if you mean it, \`npm run demo -- ${ALLOW_PRODUCTION}\` ` +
+          '(then deactivate the demo accounts when done).',
+      );
+    }
+    log(`WARNING: ${BASE_URL} runs in production; creating demo accounts (${ALLOW_PRODUCTION}).`);
+  }
   const admin = await adminAccount();
   const { accounts, created: usersCreated } = await demoUsers(admin);
 

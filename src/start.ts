@@ -23,11 +23,33 @@ export async function start(role?: AppRole): Promise<void> {
   }
   const app = await createApp(config, logger);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    throw listenError(error, config.port, config.host);
+  }
   logger.info(
     { port: config.port, role: config.appRole, startupMs: Date.now() - startedAt },
     `sanctions-tracker listening on http://${config.host}:${config.port}`,
   );
+}
+
+/** A port that cannot be had is the operator's to fix: one line saying how, not a stack. */
+function listenError(error: unknown, port: number, host: string): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'EADDRINUSE') {
+    return new StartupError(
+      `port ${port} is already in use on ${host}: stop the other process that listens there, ` +
+        `or start on another port, e.g. PORT=${port < 65535 ? port + 1 : port - 1} npm start`,
+    );
+  }
+  if (code === 'EACCES') {
+    return new StartupError(
+      `not allowed to listen on port ${port} on ${host}: ports below 1024 need privileges; ` +
+        'use a higher one, e.g. PORT=3000 npm start',
+    );
+  }
+  return error;
 }
 
 export function exitOnStartFailure(error: unknown): never {

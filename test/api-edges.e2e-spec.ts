@@ -150,11 +150,11 @@ describe('api edges (e2e)', () => {
   );
 
   describe('operations', () => {
-    it('GET /health/live answers 200 {status: ok}', async () => {
+    it('GET /health/live answers 200 {status: ok, environment} (development under NODE_ENV=test)', async () => {
       const response = await http().get('/health/live');
 
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({ status: 'ok' });
+      expect(response.body).toEqual({ status: 'ok', environment: 'development' });
     });
 
     it('GET /health/ready reports database, redis and storage up', async () => {

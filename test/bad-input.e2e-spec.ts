@@ -160,6 +160,68 @@ describe('bad input never answers 500 (e2e)', () => {
     });
   });
 
+  describe('a body without its required fields names each one as required, once', () => {
+    it.each<[string, () => string, () => Caller, Record<string, unknown>, string[]]>([
+      [
+        'a source',
+        () => `/api/v1/incidents/${incidentId}/sources`,
+        () => monitor,
+        {},
+        ['kind', 'name', 'reliability', 'credibility', 'confidential'],
+      ],
+      [
+        'evidence',
+        () => `/api/v1/incidents/${incidentId}/evidence`,
+        () => monitor,
+        {},
+        ['kind', 'description'],
+      ],
+      [
+        'a user',
+        () => '/api/v1/users',
+        () => admin,
+        {},
+        ['email', 'displayName', 'password', 'roles'],
+      ],
+      ['an export', () => '/api/v1/exports', () => admin, {}, ['format', 'scope']],
+      [
+        'an assignment',
+        () => `/api/v1/incidents/${incidentId}/assign`,
+        () => admin,
+        {},
+        ['assigneeId', 'version'],
+      ],
+    ])('%s', async (_what, path, caller, payload, fields) => {
+      const response = await http().post(path()).set(caller().auth).send(payload);
+      const body = expectError(response, 400, 'Validation failed');
+      expect(body.details).toEqual(
+        fields.map((field) => ({ field, errors: [`${field} is required`] })),
+      );
+    });
+
+    it('a user whose values are wrong hears what is wrong with each, roles named', async () => {
+      const response = await http()
+        .post('/api/v1/users')
+        .set(admin.auth)
+        .send({
+          email: 'new-user@example.org',
+          displayName: 'New User',
+          password: 'short',
+          roles: ['boss'],
+        });
+      const body = expectError(response, 400, 'Validation failed');
+      expect(body.details).toEqual([
+        { field: 'password', errors: ['password must be longer than or equal to 12 characters'] },
+        {
+          field: 'roles',
+          errors: [
+            'each value in roles must be one of the following values: admin, monitor, verifier, writer',
+          ],
+        },
+      ]);
+    });
+  });
+
   it('generated bodies, queries, cursors and path values, on every route: never a 500', async () => {
     const routes = routesOf(t).filter((route) => !route.path.includes('/download'));
     expect(routes.length).toBeGreaterThan(40);

@@ -113,8 +113,27 @@ describe('evidence uploads: what is refused leaves nothing behind (e2e)', () => 
       .field('description', 'First')
       .field('description', 'Second')
       .attach('file', PNG, { filename: 'a.png', contentType: 'image/png' });
-    expectError(response, 400, 'The field "description" is sent twice');
+    const body = expectError(response, 400, 'The field "description" is sent twice');
+    expect(body.details).toEqual([
+      { field: 'description', errors: ['The field "description" is sent twice'] },
+    ]);
     expect(stored()).toEqual([]);
+  });
+
+  it('a Windows executable is 415 naming the type found in its bytes and what is allowed', async () => {
+    const incident = await fileIncident(t, monitor);
+    const before = stored().length;
+    // An MZ header, as every .exe starts: the sniffer names it whatever the file is called.
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(510)]);
+    const message =
+      'file type application/x-msdownload (detected from its content) is not allowed; ' +
+      'allowed: images, video, audio, PDF, office documents, plain text, CSV, JSON, ZIP';
+    const body = expectError(await upload(incident.id, exe), 415, message);
+    expect(body.message).toBe(message);
+    expect(body.code).toBe('unsupported_media_type');
+    expect(body.details).toEqual([{ field: 'file', errors: [message] }]);
+    expect(await rows(incident.id)).toBe(0);
+    expect(stored()).toHaveLength(before);
   });
 
   it('an empty file is 422', async () => {

@@ -132,11 +132,12 @@ describe('evidence (e2e)', () => {
       .field('kind', 'image')
       .field('description', 'Not really an image')
       .attach('file', ELF, { filename: 'photo.png', contentType: 'image/png' });
-    expect(response.status).toBe(415);
-    expect(response.body).toMatchObject({
-      statusCode: 415,
-      message: 'This file type is not allowed',
-    });
+    const message =
+      'binary content of no recognised type is not allowed; allowed: images, video, audio, ' +
+      'PDF, office documents, plain text, CSV, JSON, ZIP';
+    const body = expectError(response, 415, message);
+    expect(body.message).toBe(message);
+    expect(body.details).toEqual([{ field: 'file', errors: [message] }]);
     expect(await evidenceRows(incident.id)).toBe(0);
     expect(filesUnder(t.config.storageDir).length).toBe(before);
   });
@@ -186,8 +187,26 @@ describe('evidence (e2e)', () => {
       .post(`/api/v1/incidents/${incident.id}/evidence`)
       .set(monitor.auth)
       .send({ kind: 'testimony', description: 'No text' });
-    expect(missingText.status).toBe(400);
-    expect(missingText.body).toMatchObject({ message: 'Evidence of kind testimony needs text' });
+    const textRequired = 'text is required for evidence of kind testimony';
+    expect(expectError(missingText, 400, textRequired).details).toEqual([
+      { field: 'text', errors: [textRequired] },
+    ]);
+    const missingUrl = await http()
+      .post(`/api/v1/incidents/${incident.id}/evidence`)
+      .set(monitor.auth)
+      .send({ kind: 'url', description: 'No url' });
+    const urlRequired = 'url is required for evidence of kind url';
+    expect(expectError(missingUrl, 400, urlRequired).details).toEqual([
+      { field: 'url', errors: [urlRequired] },
+    ]);
+    const missingFile = await http()
+      .post(`/api/v1/incidents/${incident.id}/evidence`)
+      .set(monitor.auth)
+      .send({ kind: 'image', description: 'No photo' });
+    const fileRequired = 'file is required for evidence of kind image (multipart/form-data)';
+    expect(expectError(missingFile, 400, fileRequired).details).toEqual([
+      { field: 'file', errors: [fileRequired] },
+    ]);
     const unknown = await http()
       .post(`/api/v1/incidents/${incident.id}/evidence`)
       .set(monitor.auth)

@@ -345,15 +345,16 @@ describe('exports (e2e)', () => {
       await post(writer, { format: 'csv', scope: 'public', filters: { country: 'XX1' } }),
       400,
     );
-    expectError(
+    const staffFilter = expectError(
       await post(writer, {
         format: 'markdown',
         scope: 'public',
         filters: { createdBy: monitor.user.id },
       }),
       400,
-      /not available in the public scope/,
+      'createdBy and assigneeId filters are not available in the public scope',
     );
+    expect(staffFilter.details).toEqual([{ field: 'filters', errors: [staffFilter.message] }]);
   });
 
   it('allows three queued exports per user (429 beyond) and no download before completion (409)', async () => {

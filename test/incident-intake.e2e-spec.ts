@@ -184,6 +184,115 @@ describe('incident intake (e2e)', () => {
       expect(await incidentCount()).toBe(before);
     });
 
+    it('takes a month date on PATCH too, with month precision, as the first day of the month', async () => {
+      const created = await fileIncident(t, monitor, { title: 'Month precision on edit' });
+      const response = await http()
+        .patch(`/api/v1/incidents/${created.id}`)
+        .set(monitor.auth)
+        .send({ occurredFrom: '2024-11', datePrecision: 'month', version: created.version });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        occurredFrom: '2024-11-01',
+        occurredTo: created.occurredTo,
+        datePrecision: 'month',
+        version: created.version + 1,
+      });
+    });
+
+    it('names each missing required field once, as required, and files nothing', async () => {
+      const before = await incidentCount();
+      const body = expectError(
+        await http()
+          .post('/api/v1/incidents')
+          .set(monitor.auth)
+          .send({ summary: 'Only a summary' }),
+        400,
+        'Validation failed',
+      );
+      expect(body.details).toEqual([
+        { field: 'title', errors: ['title is required'] },
+        { field: 'regime', errors: ['regime is required'] },
+        { field: 'category', errors: ['category is required'] },
+        { field: 'occurredFrom', errors: ['occurredFrom is required'] },
+      ]);
+      const nested = expectError(
+        await http()
+          .post('/api/v1/incidents')
+          .set(monitor.auth)
+          .send(incidentBody({ locations: [{ role: 'origin' }], actors: [{ name: 'Someone' }] })),
+        400,
+        'Validation failed',
+      );
+      expect(nested.details).toEqual([
+        { field: 'locations.0.countryCode', errors: ['countryCode is required'] },
+        { field: 'actors.0.type', errors: ['type is required'] },
+      ]);
+      expect(await incidentCount()).toBe(before);
+    });
+
+    it('answers a value of the wrong type with the type alone, not every constraint', async () => {
+      const body = expectError(
+        await http()
+          .post('/api/v1/incidents')
+          .set(monitor.auth)
+          .send(incidentBody({ title: 42, tags: 'russia' })),
+        400,
+        'Validation failed',
+      );
+      expect(body.details).toEqual([
+        { field: 'title', errors: ['title must be a string'] },
+        { field: 'tags', errors: ['tags must be an array'] },
+      ]);
+    });
+
+    it('names an unknown reference code and where the valid ones are listed', async () => {
+      const before = await incidentCount();
+      const body = expectError(
+        await http()
+          .post('/api/v1/incidents')
+          .set(monitor.auth)
+          .send(
+            incidentBody({
+              regime: 'UN-9999',
+              category: 'overseas-labour',
+              provisions: ['UNSCR-9999-OP1'],
+            }),
+          ),
+        400,
+        'Unknown or inactive reference codes',
+      );
+      expect(body.code).toBe('validation_failed');
+      expect(body.details).toEqual([
+        {
+          field: 'regime',
+          errors: ['unknown regime "UN-9999": see GET /api/v1/reference/regimes'],
+        },
+        {
+          field: 'category',
+          errors: ['unknown category "overseas-labour": see GET /api/v1/reference/categories'],
+        },
+        {
+          field: 'provisions',
+          errors: ['unknown provision "UNSCR-9999-OP1": see GET /api/v1/reference/provisions'],
+        },
+      ]);
+      const malformed = expectError(
+        await http()
+          .post('/api/v1/incidents')
+          .set(monitor.auth)
+          .send(incidentBody({ regime: 'UN 1718' })),
+        400,
+        'Validation failed',
+      );
+      expect(malformed.details).toEqual([
+        {
+          field: 'regime',
+          errors: ['regime must be a code such as UN-1718: see GET /api/v1/reference/regimes'],
+        },
+      ]);
+      expect(await incidentCount()).toBe(before);
+    });
+
     it('numbers references INC-<year>-NNNN, one higher with each create', async () => {
       const numbers: number[] = [];
       for (const caller of [monitor, admin, otherMonitor]) {

@@ -161,7 +161,7 @@ describe('rate limits (e2e)', () => {
     expect(retryAfter).toBe(55);
     const health = await request(t.app.getHttpServer()).get('/health/live');
     expect(health.status).toBe(200);
-    expect(health.body).toEqual({ status: 'ok' });
+    expect(health.body).toEqual({ status: 'ok', environment: 'development' });
   });
 
   it('counts signed-in callers per user', async () => {

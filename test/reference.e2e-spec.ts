@@ -389,7 +389,10 @@ describe('reference data (e2e)', () => {
 
       const body = expectError(response, 400, 'Unknown regime code');
       expect(body.details).toEqual([
-        { field: 'regime', errors: ['unknown regime code "UN-4242"'] },
+        {
+          field: 'regime',
+          errors: ['unknown regime "UN-4242": see GET /api/v1/reference/regimes'],
+        },
       ]);
       expect(await rowOf('provision', input.code)).toBeUndefined();
       expect(await auditOf('provision', input.code)).toEqual([]);
@@ -553,7 +556,7 @@ describe('reference data (e2e)', () => {
         expect(error.details).toEqual([
           {
             field: kind === 'provision' ? 'provisions' : kind,
-            errors: [`inactive ${kind} code "${code}"`],
+            errors: [`inactive ${kind} "${code}": see GET ${PATH[kind]}?active=true`],
           },
         ]);
         const audit = await auditOf(kind, code);
@@ -627,9 +630,18 @@ describe('reference data (e2e)', () => {
       expect(error.code).toBe('bad_request');
       expect(error.message).toBe('Unknown or inactive reference codes');
       expect(error.details).toEqual([
-        { field: 'regime', errors: ['unknown regime code "UN-0001"'] },
-        { field: 'category', errors: ['unknown category code "no_such_category"'] },
-        { field: 'provisions', errors: ['unknown provision code "UNSCR-0001-OP1"'] },
+        {
+          field: 'regime',
+          errors: ['unknown regime "UN-0001": see GET /api/v1/reference/regimes'],
+        },
+        {
+          field: 'category',
+          errors: ['unknown category "no_such_category": see GET /api/v1/reference/categories'],
+        },
+        {
+          field: 'provisions',
+          errors: ['unknown provision "UNSCR-0001-OP1": see GET /api/v1/reference/provisions'],
+        },
       ]);
     });
 
@@ -645,7 +657,9 @@ describe('reference data (e2e)', () => {
       expect(error.details).toEqual([
         {
           field: 'provisions',
-          errors: ['provision "UNSCR-2397-OP8" belongs to regime "UN-1718", not "UN-1267"'],
+          errors: [
+            'provision "UNSCR-2397-OP8" belongs to regime "UN-1718", not "UN-1267": see GET /api/v1/reference/provisions?regime=UN-1267',
+          ],
         },
       ]);
     });

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { AddressInfo, createServer } from 'node:net';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +44,8 @@ describe('start-up (separate processes)', () => {
     REDIS_PREFIX: `st-test:${process.env.ST_TEST_RUN_ID}:start:`,
     STORAGE_DIR: storage,
     APP_ROLE: 'api',
+    ADMIN_EMAIL: '',
+    ADMIN_PASSWORD: '',
   };
 
   afterAll(async () => {
@@ -71,6 +75,12 @@ describe('start-up (separate processes)', () => {
       expect(applied).toHaveLength(migrations.length);
       const log = a.output() + b.output();
       expect(log.match(/"msg":"applied migrations"/g)).toHaveLength(1);
+      // Nobody can sign in yet: each process says, once, how to create the first admin.
+      expect(log.match(/no user exists yet: create the first admin with/g)).toHaveLength(2);
+      expect(a.output()).toContain(
+        '`npm run cli -- create-user --email you@example.org --role admin`',
+      );
+      expect(a.output()).toContain('or set ADMIN_EMAIL and ADMIN_PASSWORD and restart');
       expect(log).not.toMatch(/"level":"error"/);
     } finally {
       await stop(a);
@@ -106,6 +116,27 @@ describe('start-up (separate processes)', () => {
     expect(lines[lines.length - 1]).toMatch(
       /^sanctions-tracker: cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+ .*REDIS_URL$/,
     );
+  });
+
+  it('exits 1 with one line naming a busy port and what to do, without a stack', async () => {
+    const holder = createServer();
+    holder.listen(0, '127.0.0.1');
+    await once(holder, 'listening');
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const started = startService({ ...common, HOST: '127.0.0.1', PORT: String(port) });
+      expect(await started.exited).toBe(1);
+      // The last line on stderr: the JSON log goes to stdout, and the two pipes interleave freely.
+      const lines = started.errors().trim().split('\n');
+      expect(lines[lines.length - 1]).toBe(
+        `sanctions-tracker: port ${port} is already in use on 127.0.0.1: stop the other process ` +
+          `that listens there, or start on another port, e.g. PORT=${port + 1} npm start`,
+      );
+      expect(started.errors()).not.toMatch(/\n\s+at /);
+    } finally {
+      holder.close();
+      await once(holder, 'close');
+    }
   });
 
   it('exits 1 naming the variable when configuration is invalid', async () => {

@@ -155,6 +155,6 @@ describe('without a build the service serves the API alone (e2e)', () => {
     expect(JSON.parse(lines[0])).toMatchObject({ level: 'warn', webDistDir: empty });
     expectError(app, 404);
     expect(api.status).toBe(200);
-    expect(api.body).toEqual({ status: 'ok' });
+    expect(api.body).toEqual({ status: 'ok', environment: 'development' });
   });
 });

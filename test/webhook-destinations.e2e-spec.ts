@@ -110,7 +110,12 @@ describe('webhook destinations on internal addresses are refused (e2e)', () => {
       .post('/api/v1/webhooks')
       .set(admin.auth)
       .send({ url, events: ['incident.transitioned'], secret: 'a webhook signing secret' });
-    expectError(response, 400, /must not point at a loopback, private, link-local or multicast/);
+    const body = expectError(
+      response,
+      400,
+      'url must not point at a loopback, private, link-local or multicast address',
+    );
+    expect(body.details).toEqual([{ field: 'url', errors: [body.message] }]);
     const rows = await t.dataSource.query<unknown[]>(
       `SELECT 1 FROM webhooks WHERE url = $1 UNION ALL SELECT 1 FROM audit_events WHERE action = 'webhook.created'`,
       [url],
@@ -127,7 +132,8 @@ describe('webhook destinations on internal addresses are refused (e2e)', () => {
         events: ['incident.transitioned'],
         secret: 'a webhook signing secret',
       });
-    expectError(response, 400, /does not resolve/);
+    const body = expectError(response, 400, 'url names a host that does not resolve');
+    expect(body.details).toEqual([{ field: 'url', errors: [body.message] }]);
   });
 
   it('a public address is accepted (no request is sent until an event)', async () => {

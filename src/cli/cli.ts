@@ -25,8 +25,8 @@ const USAGE = `usage: npm run cli -- <command> [options]
 
 commands:
   create-user --email E --role R [--role R2] [--name N] [--password-stdin]
-      Creates a user. The password is read from a prompt, or from standard input with
-      --password-stdin. R is one of: ${ROLES.join(', ')} (repeat --role for several).
+      Creates a user. R is one of: ${ROLES.join(', ')} (e.g. --role admin for the first
+      user). The password is read from a prompt, or from standard input with --password-stdin.
   reset-password --email E
       Prints a single-use set-password link for the user, valid 24 h, and mails it to them
       when SMTP_URL is set. Their sessions end and their password stops working at once.
@@ -101,12 +101,14 @@ async function main(): Promise<number> {
         });
         const roles = (values.role ?? []) as Role[];
         const unknown = roles.filter((role) => !ROLES.includes(role));
-        if (!values.email || roles.length === 0 || unknown.length > 0) {
+        if (unknown.length > 0) {
+          const names = unknown.map((role) => `"${role}"`).join(', ');
           process.stderr.write(
-            unknown.length > 0
-              ? `unknown role ${unknown.map((role) => `"${role}"`).join(', ')}: the roles are ${ROLES.join(', ')}\n`
-              : `create-user needs --email and at least one --role (${ROLES.join(', ')})\n`,
+            `unknown role ${names}: the roles are ${ROLES.join(', ')} (give --role once for each)\n`,
           );
+          return 2;
+        }
+        if (!values.email || roles.length === 0) {
           process.stderr.write(USAGE);
           return 2;
         }

@@ -97,6 +97,9 @@ export const fourEyes = (message: string): DomainError =>
 /** The same thing exists already (an e-mail, a code, a file on the incident). */
 export const duplicate = (message: string, details?: unknown): DomainError =>
   new DomainError('conflict', message, details, undefined, 'duplicate');
+/** A 400 about one field, with the details a client maps onto that field. */
+export const invalidField = (field: string, message: string): DomainError =>
+  new DomainError('bad_request', message, [{ field, errors: [message] }]);
 export const forbidden = (message: string): DomainError => new DomainError('forbidden', message);
 export const unauthorized = (message = 'Authentication required'): DomainError =>
   new DomainError('unauthorized', message);

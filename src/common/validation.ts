@@ -14,10 +14,27 @@ export interface FieldError {
   errors: string[];
 }
 
+/** Constraints that check a value's type: when one fails, the others only repeat it. */
+const TYPE_CHECKS = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject']);
+
+/**
+ * One clear message where class-validator gives a cascade: a field left out is "required"
+ * (whatever its other constraints would say of undefined), and a value of the wrong type gets
+ * only the type check's message. A field that may be left out never fails while undefined, so
+ * undefined here means a required field.
+ */
+function messagesOf(error: ValidationError, constraints: Record<string, string>): string[] {
+  if (error.value === undefined && !('whitelistValidation' in constraints)) {
+    return [`${error.property} is required`];
+  }
+  const types = Object.entries(constraints).filter(([name]) => TYPE_CHECKS.has(name));
+  return (types.length > 0 ? types : Object.entries(constraints)).map(([, message]) => message);
+}
+
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, errors: Object.values(error.constraints) }] : [];
+    const own = error.constraints ? [{ field, errors: messagesOf(error, error.constraints) }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -28,7 +45,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // The value tells a missing field from a wrong one; it never reaches the error body.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) =>
       new BadRequestException({ message: 'Validation failed', details: flatten(errors) }),
   });

@@ -82,6 +82,50 @@ describe('loadConfig', () => {
   });
 });
 
+describe('the database connection', () => {
+  const PASSWORD = 'p/a@s#s%w:rd ?&=';
+
+  it('assembles DATABASE_URL from its parts, encoding a password with / @ # %', () => {
+    const config = loadConfig({
+      DATABASE_HOST: 'postgres',
+      DATABASE_USER: 'sanctions',
+      DATABASE_PASSWORD: PASSWORD,
+      DATABASE_NAME: 'sanctions_tracker',
+    });
+    const parsed = new URL(config.databaseUrl);
+    expect(parsed.protocol).toBe('postgres:');
+    expect(parsed.hostname).toBe('postgres');
+    expect(parsed.port).toBe('5432');
+    expect(decodeURIComponent(parsed.username)).toBe('sanctions');
+    // node-postgres decodes the password of a connection string the same way.
+    expect(decodeURIComponent(parsed.password)).toBe(PASSWORD);
+    expect(parsed.pathname).toBe('/sanctions_tracker');
+  });
+
+  it('fills the parts not given with the defaults, and takes an empty DATABASE_URL as unset', () => {
+    expect(loadConfig({ DATABASE_HOST: 'db.internal', DATABASE_URL: '' }).databaseUrl).toBe(
+      'postgres://postgres@db.internal:5432/sanctions_tracker',
+    );
+    expect(loadConfig({ DATABASE_PORT: '6543', DATABASE_HOST: '::1' }).databaseUrl).toBe(
+      'postgres://postgres@[::1]:6543/sanctions_tracker',
+    );
+  });
+
+  it('refuses DATABASE_URL together with parts, and a bad port or host, in one line', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://a@b/c', DATABASE_PASSWORD: 'x' })).toThrow(
+      new ConfigError(
+        'set either DATABASE_URL or DATABASE_PASSWORD, not both (unset DATABASE_URL to use the parts)',
+      ),
+    );
+    expect(() => loadConfig({ DATABASE_PORT: 'five' })).toThrow(
+      new ConfigError('DATABASE_PORT must be a whole number, got "five"'),
+    );
+    expect(() => loadConfig({ DATABASE_HOST: 'bad host/name' })).toThrow(
+      new ConfigError('DATABASE_HOST must be a host name or an address, got "bad host/name"'),
+    );
+  });
+});
+
 describe('parseDurationSeconds', () => {
   it.each([
     ['PT1S', 1],

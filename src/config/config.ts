@@ -202,6 +202,49 @@ function url(env: Env, name: string, fallback: string, protocols: string[]): str
   return value;
 }
 
+const DATABASE_PARTS = [
+  'DATABASE_HOST',
+  'DATABASE_PORT',
+  'DATABASE_USER',
+  'DATABASE_PASSWORD',
+  'DATABASE_NAME',
+] as const;
+
+/**
+ * DATABASE_URL, or one assembled from DATABASE_HOST, _PORT, _USER, _PASSWORD and _NAME: each
+ * part is percent-encoded, so a password holding `/`, `@`, `#` or `%` needs no escaping by hand
+ * (Docker Compose cannot encode one it puts into a URL).
+ */
+function databaseUrl(env: Env): string {
+  const parts = DATABASE_PARTS.filter((name) => str(env, name, '') !== '');
+  if (parts.length === 0) {
+    return url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/sanctions_tracker', [
+      'postgres:',
+      'postgresql:',
+    ]);
+  }
+  if (str(env, 'DATABASE_URL', '') !== '') {
+    throw new ConfigError(
+      `set either DATABASE_URL or ${parts.join(', ')}, not both (unset DATABASE_URL to use the parts)`,
+    );
+  }
+  const host = str(env, 'DATABASE_HOST', '127.0.0.1');
+  const port = int(env, 'DATABASE_PORT', 5432, 1);
+  const user = encodeURIComponent(str(env, 'DATABASE_USER', 'postgres'));
+  const password = str(env, 'DATABASE_PASSWORD', '');
+  const name = encodeURIComponent(str(env, 'DATABASE_NAME', 'sanctions_tracker'));
+  const credentials = password === '' ? user : `${user}:${encodeURIComponent(password)}`;
+  // An IPv6 address goes in brackets, as in any URL.
+  const hostPart = isIP(host) === 6 ? `[${host}]` : host;
+  const assembled = `postgres://${credentials}@${hostPart}:${port}/${name}`;
+  try {
+    new URL(assembled);
+  } catch {
+    throw new ConfigError(`DATABASE_HOST must be a host name or an address, got "${host}"`);
+  }
+  return assembled;
+}
+
 /** Development-only secret derived from a fixed label, so restarts keep tokens valid. */
 function devSecret(label: string): string {
   return createHash('sha256').update(`sanctions-tracker-development-${label}`).digest('base64');
@@ -274,10 +317,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     appRole,
     port: int(env, 'PORT', 3000),
     host: str(env, 'HOST', '0.0.0.0'),
-    databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/sanctions_tracker', [
-      'postgres:',
-      'postgresql:',
-    ]),
+    databaseUrl: databaseUrl(env),
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 20, 1),
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     redisPrefix: str(env, 'REDIS_PREFIX', 'st:'),

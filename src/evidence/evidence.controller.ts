@@ -16,7 +16,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../common/auth-user';
 import { InjectConfig } from '../common/core.module';
 import { CurrentUser, Public, Roles, UuidParam } from '../common/decorators';
-import { DomainError } from '../common/errors';
+import { DomainError, invalidField } from '../common/errors';
 import { PageQuery } from '../common/pagination';
 import { STAFF } from '../common/roles';
 import { AppConfig } from '../config/config';
@@ -76,10 +76,7 @@ export class EvidenceController {
       for await (const part of request.parts()) {
         if (part.type === 'file') {
           if (part.fieldname !== 'file' || upload) {
-            throw new DomainError(
-              'bad_request',
-              'Send exactly one file, in the field named "file"',
-            );
+            throw invalidField('file', 'Send exactly one file, in the field named "file"');
           }
           upload = {
             file: await this.storage.receive(part.file, this.config.maxUploadBytes),
@@ -89,12 +86,12 @@ export class EvidenceController {
         } else {
           // A repeated field would silently keep one of its values: refuse it instead.
           if (Object.hasOwn(fields, part.fieldname)) {
-            throw new DomainError('bad_request', `The field "${part.fieldname}" is sent twice`);
+            throw invalidField(part.fieldname, `The field "${part.fieldname}" is sent twice`);
           }
           fields[part.fieldname] = String(part.value);
         }
       }
-      if (!upload) throw new DomainError('bad_request', 'The multipart body has no "file" part');
+      if (!upload) throw invalidField('file', 'The multipart body has no "file" part');
       return await this.evidence.add(user, id, await this.evidence.parseFields(fields), upload);
     } catch (error) {
       // The multipart parser reports a malformed body (no boundary, truncated part) as a

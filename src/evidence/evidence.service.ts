@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth-user';
 import { InjectLogger } from '../common/core.module';
-import { DomainError, notFound, staleVersion, duplicate } from '../common/errors';
+import { DomainError, invalidField, notFound, staleVersion, duplicate } from '../common/errors';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { createValidationPipe } from '../common/validation';
 import { IncidentsService } from '../incidents/incidents.service';
@@ -27,7 +27,7 @@ import {
 } from './dto/evidence.dto';
 import { Evidence } from './evidence.entity';
 import { assertCanReview, assertCanWithdraw, checkCanAdd } from './evidence-policy';
-import { sniffType } from './file-types';
+import { refusedTypeMessage, sniffType } from './file-types';
 
 const FILE_KINDS = new Set(['document', 'image', 'video', 'audio', 'dataset', 'other']);
 
@@ -79,10 +79,14 @@ export class EvidenceService {
     if (upload && upload.file.sizeBytes === 0) {
       throw new DomainError('unprocessable', 'The file is empty');
     }
-    const mimeType = upload ? await sniffType(upload.file.head, upload.claimedType) : null;
-    if (upload && !mimeType) {
-      throw new DomainError('unsupported_media_type', 'This file type is not allowed');
+    const sniffed = upload ? await sniffType(upload.file.head, upload.claimedType) : null;
+    if (sniffed && !sniffed.allowed) {
+      const message = refusedTypeMessage(sniffed.detected);
+      throw new DomainError('unsupported_media_type', message, [
+        { field: 'file', errors: [message] },
+      ]);
     }
+    const mimeType = sniffed?.mime ?? null;
     const sha256 = upload?.file.sha256 ?? null;
     let placed = false;
     try {
@@ -417,18 +421,19 @@ export class EvidenceService {
 
   private assertShape(dto: CreateEvidenceDto, upload?: Upload): void {
     if (upload && !FILE_KINDS.has(dto.kind)) {
-      throw new DomainError('bad_request', `Evidence of kind ${dto.kind} carries no file`);
+      throw invalidField('file', `evidence of kind ${dto.kind} carries no file`);
     }
     if (!upload && FILE_KINDS.has(dto.kind) && dto.kind !== 'other') {
-      throw new DomainError(
-        'bad_request',
-        `Evidence of kind ${dto.kind} needs a file (multipart/form-data)`,
+      throw invalidField(
+        'file',
+        `file is required for evidence of kind ${dto.kind} (multipart/form-data)`,
       );
     }
-    if (dto.kind === 'url' && !dto.url)
-      throw new DomainError('bad_request', 'Evidence of kind url needs url');
+    if (dto.kind === 'url' && !dto.url) {
+      throw invalidField('url', 'url is required for evidence of kind url');
+    }
     if (dto.kind === 'testimony' && !dto.text) {
-      throw new DomainError('bad_request', 'Evidence of kind testimony needs text');
+      throw invalidField('text', 'text is required for evidence of kind testimony');
     }
   }
 

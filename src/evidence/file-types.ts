@@ -26,18 +26,36 @@ function looksLikeText(head: Buffer): boolean {
     .includes('\uFFFD');
 }
 
+/** The allow-list as a person reads it (spec 8), named in every refusal. */
+export const ALLOWED_FILE_TYPES =
+  'images, video, audio, PDF, office documents, plain text, CSV, JSON, ZIP';
+
+/** What the bytes are: the MIME type to store, or what was found instead. */
+export type SniffedType =
+  { allowed: true; mime: string } | { allowed: false; detected: string | null };
+
 /**
  * The MIME type to store, decided from the bytes; the client's claim only chooses between
- * text flavours (plain, CSV, JSON) for content that is text. Null when not allowed.
+ * text flavours (plain, CSV, JSON) for content that is text. `detected` is null for binary
+ * content of no known type.
  */
-export async function sniffType(head: Buffer, claimed: string | undefined): Promise<string | null> {
+export async function sniffType(head: Buffer, claimed: string | undefined): Promise<SniffedType> {
   const detected = await fromBuffer(head);
   if (detected) {
     const allowed =
       ALLOWED.has(detected.mime) || ALLOWED_PREFIXES.some((p) => detected.mime.startsWith(p));
-    return allowed ? detected.mime : null;
+    return allowed ? { allowed, mime: detected.mime } : { allowed, detected: detected.mime };
   }
-  if (!looksLikeText(head)) return null;
+  if (!looksLikeText(head)) return { allowed: false, detected: null };
   const base = (claimed ?? '').split(';')[0].trim().toLowerCase();
-  return TEXT_TYPES.has(base) ? base : 'text/plain';
+  return { allowed: true, mime: TEXT_TYPES.has(base) ? base : 'text/plain' };
+}
+
+/** The 415 message: what the content was found to be, and what may be sent. */
+export function refusedTypeMessage(detected: string | null): string {
+  const found =
+    detected === null
+      ? 'binary content of no recognised type'
+      : `file type ${detected} (detected from its content)`;
+  return `${found} is not allowed; allowed: ${ALLOWED_FILE_TYPES}`;
 }

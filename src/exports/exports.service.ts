@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { InjectLogger } from '../common/core.module';
 import { AuthUser, hasRole } from '../common/auth-user';
-import { DomainError, forbidden, notFound } from '../common/errors';
+import { DomainError, forbidden, invalidField, notFound } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { EXPORT_JOBS, ExportJobPayloads, QUEUES } from '../queues/queues';
 import { CreateExportDto, ExportDto, ExportListQuery, mapExport } from './dto/export.dto';
@@ -64,18 +64,18 @@ export class ExportsService {
     const fields = dto.fields ?? [];
     const refused = fields.filter((field) => !allowed.includes(field));
     if (refused.length > 0) {
-      throw new DomainError(
-        'bad_request',
+      throw invalidField(
+        'fields',
         `fields not available in the ${dto.scope} scope: ${refused.join(', ')}`,
       );
     }
     if (fields.length > 0 && dto.format !== 'csv') {
-      throw new DomainError('bad_request', 'fields applies to the csv format only');
+      throw invalidField('fields', 'fields applies to the csv format only');
     }
     // A public report prints the filters it used: staff ids must not end up in a publication.
     if (dto.scope === 'public' && (dto.filters?.createdBy || dto.filters?.assigneeId)) {
-      throw new DomainError(
-        'bad_request',
+      throw invalidField(
+        'filters',
         'createdBy and assigneeId filters are not available in the public scope',
       );
     }

@@ -42,7 +42,10 @@ export class HealthController {
   @Get('health/live')
   @ApiOkResponse({ type: LivenessDto })
   live(): LivenessDto {
-    return { status: 'ok' };
+    return {
+      status: 'ok',
+      environment: this.config.nodeEnv === 'production' ? 'production' : 'development',
+    };
   }
 
   @Get('health/ready')

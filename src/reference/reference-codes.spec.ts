@@ -78,16 +78,30 @@ describe('findCodeErrors', () => {
         provisions: ['UNSCR-2397-OP8', 'UNSCR-0000', 'UNSCR-2270'],
       }),
     ).toEqual([
-      { field: 'regime', errors: ['unknown regime code "UN-9999"'] },
-      { field: 'category', errors: ['inactive category code "coal_export"'] },
+      { field: 'regime', errors: ['unknown regime "UN-9999": see GET /api/v1/reference/regimes'] },
+      {
+        field: 'category',
+        errors: [
+          'inactive category "coal_export": see GET /api/v1/reference/categories?active=true',
+        ],
+      },
       {
         field: 'provisions',
-        errors: ['unknown provision code "UNSCR-0000"', 'inactive provision code "UNSCR-2270"'],
+        errors: [
+          'unknown provision "UNSCR-0000": see GET /api/v1/reference/provisions',
+          'inactive provision "UNSCR-2270": see GET /api/v1/reference/provisions?active=true',
+        ],
       },
     ]);
     expect(findCodeErrors(snapshot, { regime: 'UN-1518', category: 'nope' })).toEqual([
-      { field: 'regime', errors: ['inactive regime code "UN-1518"'] },
-      { field: 'category', errors: ['unknown category code "nope"'] },
+      {
+        field: 'regime',
+        errors: ['inactive regime "UN-1518": see GET /api/v1/reference/regimes?active=true'],
+      },
+      {
+        field: 'category',
+        errors: ['unknown category "nope": see GET /api/v1/reference/categories'],
+      },
     ]);
   });
 
@@ -100,14 +114,16 @@ describe('findCodeErrors', () => {
     ).toEqual([
       {
         field: 'provisions',
-        errors: ['provision "UNSCR-2397-OP8" belongs to regime "UN-1718", not "UN-1267"'],
+        errors: [
+          'provision "UNSCR-2397-OP8" belongs to regime "UN-1718", not "UN-1267": see GET /api/v1/reference/provisions?regime=UN-1267',
+        ],
       },
     ]);
   });
 
   it('reports no membership noise against an unknown regime', () => {
     expect(findCodeErrors(snapshot, { regime: 'UN-0', provisions: ['UNSCR-2397-OP8'] })).toEqual([
-      { field: 'regime', errors: ['unknown regime code "UN-0"'] },
+      { field: 'regime', errors: ['unknown regime "UN-0": see GET /api/v1/reference/regimes'] },
     ]);
   });
 });

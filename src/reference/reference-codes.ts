@@ -35,9 +35,18 @@ export interface CodesToValidate {
   provisions?: string[];
 }
 
+/** Where a client finds the codes of a kind, named in every message about one. */
+export const REFERENCE_LIST: Record<ReferenceKind, string> = {
+  regime: 'GET /api/v1/reference/regimes',
+  category: 'GET /api/v1/reference/categories',
+  provision: 'GET /api/v1/reference/provisions',
+};
+
 function problem(kind: ReferenceKind, code: string, state: CodeState | undefined): string | null {
-  if (!state) return `unknown ${kind} code "${code}"`;
-  if (!state.active) return `inactive ${kind} code "${code}"`;
+  if (!state) return `unknown ${kind} "${code}": see ${REFERENCE_LIST[kind]}`;
+  if (!state.active) {
+    return `inactive ${kind} "${code}": see ${REFERENCE_LIST[kind]}?active=true`;
+  }
   return null;
 }
 
@@ -65,7 +74,10 @@ export function findCodeErrors(snapshot: ReferenceSnapshot, input: CodesToValida
       const own = problem('provision', code, state);
       if (own) found.add(own);
       else if (state && regime !== undefined && state.regime !== regime) {
-        found.add(`provision "${code}" belongs to regime "${state.regime}", not "${regime}"`);
+        found.add(
+          `provision "${code}" belongs to regime "${state.regime}", not "${regime}": ` +
+            `see ${REFERENCE_LIST.provision}?regime=${encodeURIComponent(regime)}`,
+        );
       }
     }
     if (found.size > 0) errors.push({ field: 'provisions', errors: [...found] });

@@ -57,8 +57,8 @@ describe('ReferenceService.validateCodes cache', () => {
     expect(error.code).toBe('bad_request');
     expect(error.message).toBe('Unknown or inactive reference codes');
     expect(error.details).toEqual([
-      { field: 'regime', errors: ['unknown regime code "UN-0"'] },
-      { field: 'category', errors: ['unknown category code "x"'] },
+      { field: 'regime', errors: ['unknown regime "UN-0": see GET /api/v1/reference/regimes'] },
+      { field: 'category', errors: ['unknown category "x": see GET /api/v1/reference/categories'] },
     ]);
   });
 
@@ -74,7 +74,12 @@ describe('ReferenceService.validateCodes cache', () => {
     const error = await rejection(service.validateCodes(valid));
 
     expect(error.details).toEqual([
-      { field: 'category', errors: ['inactive category code "overseas_labor"'] },
+      {
+        field: 'category',
+        errors: [
+          'inactive category "overseas_labor": see GET /api/v1/reference/categories?active=true',
+        ],
+      },
     ]);
     expect(query).toHaveBeenCalledTimes(2);
   });
@@ -108,7 +113,10 @@ describe('ReferenceService.validateCodes cache', () => {
     const error = await rejection(service.validateCodes(valid));
 
     expect(error.details).toEqual([
-      { field: 'regime', errors: ['inactive regime code "UN-1718"'] },
+      {
+        field: 'regime',
+        errors: ['inactive regime "UN-1718": see GET /api/v1/reference/regimes?active=true'],
+      },
     ]);
     expect(query).toHaveBeenCalledTimes(2);
   });

@@ -28,6 +28,7 @@ import {
   findCodeErrors,
   ProvisionState,
   ReferenceKind,
+  REFERENCE_LIST,
   ReferenceSnapshot,
 } from './reference-codes';
 import { Regime } from './regime.entity';
@@ -110,7 +111,10 @@ export class ReferenceService {
       // The foreign key decides, so a regime cannot vanish between a check and the insert.
       if (pgCode(error) === FOREIGN_KEY_VIOLATION) {
         throw new DomainError('bad_request', 'Unknown regime code', [
-          { field: 'regime', errors: [`unknown regime code "${dto.regime}"`] },
+          {
+            field: 'regime',
+            errors: [`unknown regime "${dto.regime}": see ${REFERENCE_LIST.regime}`],
+          },
         ]);
       }
       throw error;

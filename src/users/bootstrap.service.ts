@@ -4,6 +4,13 @@ import { InjectConfig, InjectLogger } from '../common/core.module';
 import { AppConfig } from '../config/config';
 import { UsersService } from './users.service';
 
+/** What a newcomer reads at start when nobody can sign in yet. */
+export const FIRST_ADMIN_HINT =
+  'no user exists yet: create the first admin with ' +
+  '`npm run cli -- create-user --email you@example.org --role admin` ' +
+  '(in Docker: `docker compose exec api node dist/src/cli/cli.js create-user --email you@example.org --role admin`), ' +
+  'or set ADMIN_EMAIL and ADMIN_PASSWORD and restart';
+
 /** Creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD when no user exists yet. */
 @Injectable()
 export class BootstrapService implements OnApplicationBootstrap {
@@ -15,7 +22,10 @@ export class BootstrapService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const { adminEmail, adminPassword } = this.config;
-    if (!adminEmail || !adminPassword) return;
+    if (!adminEmail || !adminPassword) {
+      if (!(await this.users.anyUserExists())) this.logger.warn(FIRST_ADMIN_HINT);
+      return;
+    }
     if (await this.users.bootstrapAdmin(adminEmail, adminPassword)) {
       this.logger.info({ email: adminEmail }, 'created the first admin from ADMIN_EMAIL');
     }

@@ -57,9 +57,13 @@ export class UsersService {
     }
   }
 
+  async anyUserExists(): Promise<boolean> {
+    return (await this.accounts.countUsers()) > 0;
+  }
+
   /** Creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD when the database has no user. */
   async bootstrapAdmin(email: string, password: string): Promise<boolean> {
-    if ((await this.accounts.countUsers()) > 0) return false;
+    if (await this.anyUserExists()) return false;
     try {
       await this.create(null, { email, password, displayName: 'Administrator', roles: ['admin'] });
       return true;

@@ -4,7 +4,7 @@ import { JobsOptions, Queue, UnrecoverableError } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { InjectConfig } from '../common/core.module';
-import { DomainError, notFound } from '../common/errors';
+import { invalidField, notFound } from '../common/errors';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { AppConfig } from '../config/config';
 import { DEFAULT_JOB_OPTIONS, QUEUES, WEBHOOK_JOBS, WebhookJobPayloads } from '../queues/queues';
@@ -53,8 +53,8 @@ export class WebhooksService {
   async create(actorId: string, dto: CreateWebhookDto): Promise<WebhookDto> {
     if (!this.allowPrivate) {
       await assertPublicDestination(dto.url).catch((error: Error) => {
-        throw new DomainError(
-          'bad_request',
+        throw invalidField(
+          'url',
           error instanceof ForbiddenDestinationError
             ? 'url must not point at a loopback, private, link-local or multicast address'
             : 'url names a host that does not resolve',

@@ -5,6 +5,12 @@ export type Check = 'up' | 'down';
 export class LivenessDto {
   @ApiProperty({ enum: ['ok'] })
   status: 'ok';
+  /**
+   * Whether the service runs with NODE_ENV=production, so a tool that creates demo accounts
+   * (`npm run demo`) can refuse to run against a real deployment.
+   */
+  @ApiProperty({ enum: ['production', 'development'] })
+  environment: 'production' | 'development';
 }
 
 export class ReadinessChecksDto {

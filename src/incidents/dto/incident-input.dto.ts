@@ -21,6 +21,7 @@ import {
 } from 'class-validator';
 import { PartialType } from '@nestjs/swagger';
 import { IsOmittable } from '../../common/validation';
+import { REFERENCE_LIST } from '../../reference/reference-codes';
 import {
   Confidence,
   CONFIDENCE_LEVELS,
@@ -143,18 +144,23 @@ class IncidentFields {
   publicTitle?: string | null;
 
   @Transform(trim)
-  @Matches(CODE, { message: 'regime must be a reference code' })
+  @Matches(CODE, { message: `regime must be a code such as UN-1718: see ${REFERENCE_LIST.regime}` })
   regime: string;
 
   @Transform(trim)
-  @Matches(CODE, { message: 'category must be a reference code' })
+  @Matches(CODE, {
+    message: `category must be a code such as overseas_labor: see ${REFERENCE_LIST.category}`,
+  })
   category: string;
 
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
-  @Matches(CODE, { each: true, message: 'each provision must be a reference code' })
+  @Matches(CODE, {
+    each: true,
+    message: `each provision must be a code such as UNSCR-2397-OP8: see ${REFERENCE_LIST.provision}`,
+  })
   provisions?: string[];
 
   @Matches(INCIDENT_DATE, {

@@ -887,6 +887,8 @@ export interface components {
         LivenessDto: {
             /** @enum {string} */
             status: "ok";
+            /** @enum {string} */
+            environment: "production" | "development";
         };
         ReadinessChecksDto: {
             /** @enum {string} */
