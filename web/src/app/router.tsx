@@ -33,6 +33,21 @@ const signInRoute = createRoute({
   component: SignInPage,
 });
 
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'forgot-password',
+  component: lazyRouteComponent(
+    () => import('../features/auth/PasswordPages'),
+    'ForgotPasswordPage',
+  ),
+});
+
+const setPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'set-password',
+  component: lazyRouteComponent(() => import('../features/auth/PasswordPages'), 'SetPasswordPage'),
+});
+
 /** Every staff page: signed in, or sent to sign in and brought back afterwards. */
 const staffRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -69,6 +84,8 @@ const incidentRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  forgotPasswordRoute,
+  setPasswordRoute,
   staffRoute.addChildren([myWorkRoute, incidentsRoute, incidentRoute]),
 ]);
 

@@ -16,6 +16,7 @@ import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { session, SignInResult } from '../../app/session';
 import { LanguageSelect } from '../../ui/LanguageSelect';
+import { AnchorLink } from '../../ui/links';
 
 type Failure = Exclude<SignInResult, { ok: true }>;
 
@@ -98,6 +99,7 @@ export function SignInPage() {
             />
             <PasswordInput
               label={t('signIn.password')}
+              visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
               autoComplete="current-password"
               required
               value={password}
@@ -116,6 +118,9 @@ export function SignInPage() {
             >
               {t('signIn.submit')}
             </Button>
+            <AnchorLink to="/forgot-password" size="sm">
+              {t('password.forgotLink')}
+            </AnchorLink>
           </Stack>
         </form>
       </Paper>
