@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Logger } from 'pino';
 import { AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
+import { DatabaseModule } from './database/database.module';
 import { QueuesModule } from './queues/queues.module';
 import { CoreModule } from './common/core.module';
 
@@ -10,13 +11,14 @@ import { CoreModule } from './common/core.module';
 export function infrastructure(
   config: AppConfig,
   logger: Logger,
-): (DynamicModule | typeof QueuesModule)[] {
+): (DynamicModule | typeof DatabaseModule | typeof QueuesModule)[] {
   return [
     CoreModule.forRoot(config, logger),
     TypeOrmModule.forRoot({
       ...dataSourceOptions(config.databaseUrl, config.databasePoolSize),
       retryAttempts: 0,
     }),
+    DatabaseModule,
     QueuesModule,
   ];
 }
