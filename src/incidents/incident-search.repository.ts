@@ -207,7 +207,7 @@ export class IncidentSearchRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly parts: IncidentParts,
   ) {
-    this.readIncident = incidentReader(dataSource, 'i');
+    this.readIncident = incidentReader(dataSource.manager, 'i');
   }
 
   /** The rows of one list page (limit + 1 of them), each with its counts: one statement. */

@@ -64,9 +64,9 @@ export class IncidentsRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly parts: IncidentParts,
   ) {
-    this.returning = incidentColumns(dataSource).join(', ');
-    this.readRow = incidentReader(dataSource);
-    this.writeRow = incidentRowWriter(dataSource);
+    this.returning = incidentColumns(dataSource.manager).join(', ');
+    this.readRow = incidentReader(dataSource.manager);
+    this.writeRow = incidentRowWriter(dataSource.manager);
     this.history = `
       SELECT h.id, h.at, h.actor_id, h.kind, h.data,
              hs.confidential AS source_confidential, hs.created_by AS source_created_by
