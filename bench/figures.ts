@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source';
 import { IncidentListQuery } from '../src/incidents/dto/incident-query.dto';
-import { pageStatement } from '../src/incidents/incident-search';
+import { EvidenceRepository } from '../src/evidence/evidence.repository';
+import { pageStatement } from '../src/incidents/incident-search.repository';
 import { copyExportLimit } from './export-vs-copy';
 import { runPgbench } from './pgbench';
 import { BenchService, residentBytes } from './service';
@@ -164,7 +165,8 @@ async function listStatements(context: BenchContext): Promise<string> {
   const dataSource = await new DataSource(dataSourceOptions(context.databaseUrl, 1)).initialize();
   try {
     const query = { ...LIST_FILTERS } as IncidentListQuery;
-    const [sql, parameters] = pageStatement(dataSource.manager, query, 'recent');
+    const parts = new EvidenceRepository(dataSource);
+    const [sql, parameters] = pageStatement(dataSource.manager, parts, query, 'recent');
     return `${inline(context.db, sql, parameters)};`;
   } finally {
     await dataSource.destroy();

@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import { DataSource, EntityManager } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source';
 import { IncidentListQuery } from '../src/incidents/dto/incident-query.dto';
-import { pageNeedsAllMatches, pageStatement, SearchStep } from '../src/incidents/incident-search';
+import { EvidenceRepository } from '../src/evidence/evidence.repository';
+import { pageNeedsAllMatches } from '../src/incidents/incident-search';
+import { pageStatement, SearchStep } from '../src/incidents/incident-search.repository';
 import { COMMON_TERM, PAST_TERM, RARE_TERM, UNRELATED_TERMS } from './synthetic';
 
 const USAGE = `usage: npm run search:explain -- [--database URL] [--max-ms N]
@@ -99,7 +101,12 @@ async function main(): Promise<number> {
       let total = 0;
       let report = '';
       for (const step of ['recent', 'matches'] as SearchStep[]) {
-        const [sql, parameters] = pageStatement(dataSource.manager, query, step);
+        const [sql, parameters] = pageStatement(
+          dataSource.manager,
+          new EvidenceRepository(dataSource),
+          query,
+          step,
+        );
         // One run first, so that every case is measured with a warm cache.
         await dataSource.query(sql, parameters);
         const result = await explain(dataSource.manager, sql, parameters);

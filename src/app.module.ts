@@ -9,6 +9,7 @@ import { RateLimitGuard } from './common/rate-limit.guard';
 import { infrastructure } from './infrastructure';
 import { AppConfig } from './config/config';
 import { EvidenceModule } from './evidence/evidence.module';
+import { EvidencePartsModule } from './evidence/evidence-parts.module';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
@@ -30,6 +31,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...infrastructure(config, logger),
+        // Provides what incidents and sources declare and evidence implements (decision 0009).
+        EvidencePartsModule,
         HealthModule,
         AuditModule,
         UsersModule,

@@ -1,4 +1,4 @@
-import { AuthUser, hasRole } from '../common/auth-user';
+import { AuthUser } from '../common/auth-user';
 import { DomainError, forbidden, fourEyes } from '../common/errors';
 import { isCreatorOrAdmin } from '../incidents/incident-policy';
 import { Incident } from '../incidents/incident.entity';
@@ -55,7 +55,7 @@ export function assertCanWithdraw(
   incident: Pick<Incident, 'status'>,
   user: AuthUser,
 ): void {
-  if (item.createdBy !== user.id && !hasRole(user, 'admin')) {
+  if (!isCreatorOrAdmin(item, user)) {
     throw forbidden('Only the user who added an evidence item, or an admin, may withdraw it');
   }
   if (incident.status !== 'intake' && incident.status !== 'in_verification') {

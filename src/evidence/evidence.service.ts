@@ -1,20 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Logger } from 'pino';
 import { Readable } from 'node:stream';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth-user';
 import { InjectLogger } from '../common/core.module';
 import { DomainError, invalidField, notFound, staleVersion, duplicate } from '../common/errors';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { createValidationPipe } from '../common/validation';
+import { Transactions } from '../database/transactions';
 import { IncidentsService } from '../incidents/incidents.service';
 import { Incident } from '../incidents/incident.entity';
 import { canSeeDetails } from '../sources/source-policy';
 import { SourcesRepository } from '../sources/sources.repository';
 import { ReceivedFile, StorageService } from '../storage/storage.service';
-import { CustodyAction, CustodyEvent } from './custody-event.entity';
 import {
   CreateEvidenceDto,
   CustodyEventDto,
@@ -26,6 +25,7 @@ import {
   WithdrawEvidenceDto,
 } from './dto/evidence.dto';
 import { Evidence } from './evidence.entity';
+import { EvidenceRepository } from './evidence.repository';
 import { assertCanReview, assertCanWithdraw, checkCanAdd } from './evidence-policy';
 import { refusedTypeMessage, sniffType } from './file-types';
 
@@ -42,7 +42,8 @@ export class EvidenceService {
   private readonly pipe = createValidationPipe();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly rows: EvidenceRepository,
     private readonly incidents: IncidentsService,
     private readonly storage: StorageService,
     private readonly audit: AuditService,
@@ -60,7 +61,7 @@ export class EvidenceService {
 
   /** Checks that the caller may add evidence to the incident now (before any bytes are stored). */
   async assertCanAdd(user: AuthUser, incidentId: string): Promise<Incident> {
-    return checkCanAdd(await this.incidents.load(this.dataSource.manager, incidentId), user);
+    return checkCanAdd(await this.incidents.load(incidentId), user);
   }
 
   /**
@@ -90,30 +91,28 @@ export class EvidenceService {
     const sha256 = upload?.file.sha256 ?? null;
     let placed = false;
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.transactions.run(async (manager) => {
         // Checked again under the incident's row lock: a transition cannot slip in between,
         // and two uploads of the same file to this incident take turns.
         const incident = checkCanAdd(await this.incidents.lock(manager, incidentId), user);
         if (dto.sourceId) await this.assertSourceOf(manager, dto.sourceId, incidentId);
         if (sha256) await this.assertNotDuplicate(manager, incidentId, sha256);
-        const saved = await manager.getRepository(Evidence).save(
-          manager.getRepository(Evidence).create({
-            incidentId,
-            kind: dto.kind,
-            description: dto.description,
-            sourceId: dto.sourceId ?? null,
-            capturedAt: dto.capturedAt ? new Date(dto.capturedAt) : null,
-            url: dto.url ?? null,
-            text: dto.text ?? null,
-            sha256,
-            sizeBytes: upload ? String(upload.file.sizeBytes) : null,
-            mimeType,
-            // Metadata only: never used to build a path.
-            originalFilename: upload?.filename?.slice(0, 255) ?? null,
-            createdBy: user.id,
-          }),
-        );
-        await this.custody(manager, saved.id, user.id, 'added', saved.sha256, {
+        const saved = await this.rows.insert(manager, {
+          incidentId,
+          kind: dto.kind,
+          description: dto.description,
+          sourceId: dto.sourceId ?? null,
+          capturedAt: dto.capturedAt ? new Date(dto.capturedAt) : null,
+          url: dto.url ?? null,
+          text: dto.text ?? null,
+          sha256,
+          sizeBytes: upload ? String(upload.file.sizeBytes) : null,
+          mimeType,
+          // Metadata only: never used to build a path.
+          originalFilename: upload?.filename?.slice(0, 255) ?? null,
+          createdBy: user.id,
+        });
+        await this.rows.addCustody(manager, saved.id, user.id, 'added', saved.sha256, {
           sizeBytes: upload?.file.sizeBytes,
         });
         await this.incidents.record(manager, user, incident, 'edited', {
@@ -133,7 +132,7 @@ export class EvidenceService {
         });
         if (upload) {
           // Held to commit: placing, and removing after a failed commit, take turns per content.
-          await this.lockContent(manager, upload.file.sha256);
+          await this.rows.lockContent(manager, upload.file.sha256);
           placed = await this.storage.commit(upload.file);
         }
         return mapEvidence(saved);
@@ -150,10 +149,7 @@ export class EvidenceService {
     incidentId: string,
     sha256: string,
   ): Promise<void> {
-    const [existing] = await manager.query<{ id: string }[]>(
-      'SELECT id FROM evidence WHERE incident_id = $1 AND sha256 = $2 ORDER BY created_at LIMIT 1',
-      [incidentId, sha256],
-    );
+    const existing = await this.rows.firstWithContent(manager, incidentId, sha256);
     if (existing) {
       throw duplicate(`This file is already evidence of this incident (${existing.id})`, {
         existingId: existing.id,
@@ -161,41 +157,21 @@ export class EvidenceService {
     }
   }
 
-  private async lockContent(manager: EntityManager, sha256: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-      `evidence-content:${sha256}`,
-    ]);
-  }
-
   /** After a failed commit: the file placed for it goes, unless another item holds the same bytes. */
   private async removeIfUnreferenced(sha256: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.lockContent(manager, sha256);
-      const [used] = await manager.query<unknown[]>(
-        'SELECT 1 FROM evidence WHERE sha256 = $1 LIMIT 1',
-        [sha256],
-      );
-      if (!used) await this.storage.remove(sha256);
+    await this.transactions.run(async (manager) => {
+      await this.rows.lockContent(manager, sha256);
+      if (!(await this.rows.holdsContent(manager, sha256))) await this.storage.remove(sha256);
     });
   }
 
   /** Oldest first, keyset-paginated on (createdAt, id). */
   async list(user: AuthUser, incidentId: string, query: PageQuery): Promise<Page<EvidenceDto>> {
-    await this.incidents.load(this.dataSource.manager, incidentId);
+    await this.incidents.load(incidentId);
     const limit = query.limit ?? 25;
-    const builder = this.dataSource
-      .getRepository(Evidence)
-      .createQueryBuilder('e')
-      .where('e.incident_id = :incidentId', { incidentId })
-      .orderBy('e.created_at', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .limit(limit + 1);
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-      builder.andWhere('(e.created_at, e.id) > (:at::timestamptz, :id::uuid)', { at, id });
-    }
+    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : undefined;
     const page = toPage(
-      await builder.getMany(),
+      await this.rows.pageOf(incidentId, limit + 1, after && { at: after[0], id: after[1] }),
       limit,
       (row) => [row.createdAt.toISOString(), row.id],
       (row) => row,
@@ -205,46 +181,33 @@ export class EvidenceService {
   }
 
   async get(user: AuthUser, id: string): Promise<EvidenceDto> {
-    const [view] = await this.view(user, [await this.load(this.dataSource.manager, id)]);
+    const [view] = await this.view(user, [await this.load(id)]);
     return view;
   }
 
   /** The chain of custody in the order it happened, keyset-paginated on its sequence. */
   async custodyOf(user: AuthUser, id: string, query: PageQuery): Promise<Page<CustodyEventDto>> {
-    await this.assertMaySeeDetails(user, await this.load(this.dataSource.manager, id));
+    await this.assertMaySeeDetails(user, await this.load(id));
     const limit = query.limit ?? 25;
-    const builder = this.dataSource
-      .getRepository(CustodyEvent)
-      .createQueryBuilder('c')
-      .where('c.evidence_id = :id', { id })
-      .orderBy('c.id', 'ASC')
-      .limit(limit + 1);
-    if (query.cursor) {
-      const [after] = decodeCursor(query.cursor, ['int']);
-      builder.andWhere('c.id > :after::bigint', { after });
-    }
-    return toPage(await builder.getMany(), limit, (row) => [row.id], mapCustody);
+    const after = query.cursor ? decodeCursor(query.cursor, ['int'])[0] : undefined;
+    const rows = await this.rows.custodyPage(id, limit + 1, after);
+    return toPage(rows, limit, (row) => [row.id], mapCustody);
   }
 
   async review(user: AuthUser, id: string, dto: ReviewEvidenceDto): Promise<EvidenceDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const item = await this.load(manager, id);
+    return this.transactions.run(async (manager) => {
+      const item = await this.load(id, manager);
       const incident = await this.incidents.lock(manager, item.incidentId);
       assertCanReview(item, incident, user);
-      const result = await manager
-        .createQueryBuilder()
-        .update(Evidence)
-        .set({
-          status: dto.decision,
-          reviewNote: dto.note,
-          reviewedBy: user.id,
-          reviewedAt: () => 'now()',
-          version: () => 'version + 1',
-        })
-        .where('id = :id AND version = :version', { id, version: dto.version })
-        .execute();
-      if (result.affected === 0) throw staleVersion('Evidence');
-      await this.custody(manager, id, user.id, 'reviewed', item.sha256, { decision: dto.decision });
+      const reviewed = await this.rows.review(manager, id, dto.version, {
+        decision: dto.decision,
+        note: dto.note,
+        reviewedBy: user.id,
+      });
+      if (!reviewed) throw staleVersion('Evidence');
+      await this.rows.addCustody(manager, id, user.id, 'reviewed', item.sha256, {
+        decision: dto.decision,
+      });
       await this.incidents.record(manager, user, incident, 'evidence_reviewed', {
         evidenceId: id,
         decision: dto.decision,
@@ -257,7 +220,7 @@ export class EvidenceService {
         entityId: id,
         data: { incidentId: item.incidentId, decision: dto.decision },
       });
-      return mapEvidence(await this.load(manager, id));
+      return mapEvidence(await this.load(id, manager));
     });
   }
 
@@ -266,21 +229,15 @@ export class EvidenceService {
    * precondition and is never reviewed (spec 8).
    */
   async withdraw(user: AuthUser, id: string, dto: WithdrawEvidenceDto): Promise<EvidenceDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const item = await this.load(manager, id);
+    return this.transactions.run(async (manager) => {
+      const item = await this.load(id, manager);
       const incident = await this.incidents.lock(manager, item.incidentId);
       assertCanWithdraw(item, incident, user);
-      const result = await manager
-        .createQueryBuilder()
-        .update(Evidence)
-        .set({ status: 'withdrawn', version: () => 'version + 1' })
-        .where("id = :id AND version = :version AND status = 'pending'", {
-          id,
-          version: dto.version,
-        })
-        .execute();
-      if (result.affected === 0) throw staleVersion('Evidence');
-      await this.custody(manager, id, user.id, 'withdrawn', item.sha256, { note: dto.note });
+      const withdrawn = await this.rows.withdraw(manager, id, dto.version);
+      if (!withdrawn) throw staleVersion('Evidence');
+      await this.rows.addCustody(manager, id, user.id, 'withdrawn', item.sha256, {
+        note: dto.note,
+      });
       await this.incidents.record(manager, user, incident, 'evidence_withdrawn', {
         evidenceId: id,
         note: dto.note,
@@ -292,7 +249,7 @@ export class EvidenceService {
         entityId: id,
         data: { incidentId: item.incidentId },
       });
-      const [view] = await this.view(user, [await this.load(manager, id)]);
+      const [view] = await this.view(user, [await this.load(id, manager)]);
       return view;
     });
   }
@@ -303,7 +260,7 @@ export class EvidenceService {
    */
   /** The item, if it has a file this caller may download (what a download ticket is for). */
   async downloadable(user: AuthUser, id: string): Promise<Evidence & { sha256: string }> {
-    const item = await this.load(this.dataSource.manager, id);
+    const item = await this.load(id);
     await this.assertMaySeeDetails(user, item);
     if (!item.sha256) throw new DomainError('not_found', 'This evidence item has no file');
     return item as Evidence & { sha256: string };
@@ -316,8 +273,8 @@ export class EvidenceService {
       await this.recordIntegrityFailure(item, actual, user.id);
       throw new Error(`evidence ${item.id} failed its integrity check on download`);
     }
-    await this.dataSource.transaction(async (manager) => {
-      await this.custody(manager, id, user.id, 'downloaded', actual);
+    await this.transactions.run(async (manager) => {
+      await this.rows.addCustody(manager, id, user.id, 'downloaded', actual);
       await this.audit.append(manager, {
         actorId: user.id,
         action: 'evidence.downloaded',
@@ -335,18 +292,14 @@ export class EvidenceService {
     let checked = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const batch = await this.dataSource.query<Evidence[]>(
-        `SELECT id, sha256, incident_id AS "incidentId" FROM evidence
-          WHERE sha256 IS NOT NULL AND id > $1 ORDER BY id LIMIT 500`,
-        [after],
-      );
+      const batch = await this.rows.withContent(after, 500);
       if (batch.length === 0) break;
       for (const item of batch) {
         const actual = await this.storage.hashOf(item.sha256!);
         checked += 1;
         if (actual === item.sha256) {
-          await this.dataSource.transaction((manager) =>
-            this.custody(manager, item.id, null, 'integrity_checked', actual),
+          await this.transactions.run((manager) =>
+            this.rows.addCustody(manager, item.id, null, 'integrity_checked', actual),
           );
         } else {
           failed.push(item.id);
@@ -367,8 +320,8 @@ export class EvidenceService {
       { evidenceId: item.id, incidentId: item.incidentId, expected: item.sha256, actual },
       'EVIDENCE INTEGRITY FAILURE: stored file does not match its recorded SHA-256',
     );
-    await this.dataSource.transaction(async (manager) => {
-      await this.custody(manager, item.id, actorId, 'integrity_failed', actual, {
+    await this.transactions.run(async (manager) => {
+      await this.rows.addCustody(manager, item.id, actorId, 'integrity_failed', actual, {
         expected: item.sha256,
       });
       await this.audit.append(manager, {
@@ -447,23 +400,9 @@ export class EvidenceService {
     }
   }
 
-  private async load(manager: EntityManager, id: string): Promise<Evidence> {
-    const item = await manager.getRepository(Evidence).findOneBy({ id });
+  private async load(id: string, tx?: EntityManager): Promise<Evidence> {
+    const item = await this.rows.load(id, tx);
     if (!item) throw notFound('Evidence');
     return item;
-  }
-
-  private async custody(
-    manager: EntityManager,
-    evidenceId: string,
-    actorId: string | null,
-    action: CustodyAction,
-    sha256: string | null,
-    data: Record<string, unknown> = {},
-  ): Promise<void> {
-    await manager.query(
-      'INSERT INTO evidence_custody (evidence_id, actor_id, action, sha256, data) VALUES ($1, $2, $3, $4, $5)',
-      [evidenceId, actorId, action, sha256, JSON.stringify(data)],
-    );
   }
 }

@@ -4,9 +4,12 @@ import { Incident } from './incident.entity';
 
 export type IncidentChanges = Partial<Record<string, unknown>>;
 
-/** Its creator or an admin: who may work on an incident in intake (edit it, its sources, evidence). */
-export function isCreatorOrAdmin(incident: Pick<Incident, 'createdBy'>, user: AuthUser): boolean {
-  return incident.createdBy === user.id || hasRole(user, 'admin');
+/**
+ * Its creator or an admin: who may work on an incident in intake (edit it, its sources,
+ * evidence), or withdraw an evidence item. The one statement of the rule.
+ */
+export function isCreatorOrAdmin(thing: { createdBy: string }, user: AuthUser): boolean {
+  return thing.createdBy === user.id || hasRole(user, 'admin');
 }
 
 /** What publication shows: only writers and admins write it (spec 6). */

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { DriverUtils } from 'typeorm/driver/DriverUtils';
 import { RowInsert } from '../database/insert-together';
 import { Incident } from './incident.entity';
@@ -6,8 +6,8 @@ import { Incident } from './incident.entity';
 type RawRow = Record<string, unknown>;
 
 /** The incident's selectable columns (not the search vector), as written in SQL. */
-export function incidentColumns(dataSource: DataSource): string[] {
-  return dataSource
+export function incidentColumns(manager: EntityManager): string[] {
+  return manager.connection
     .getMetadata(Incident)
     .columns.filter((column) => column.isSelect)
     .map((column) => `"${column.databaseName}"`);
@@ -20,15 +20,20 @@ export function incidentColumns(dataSource: DataSource): string[] {
  * (RETURNING) when no alias is given. The pg driver has already parsed the values (dates stay
  * strings, data-source.ts).
  */
-export function incidentReader(dataSource: DataSource, alias?: string): (row: RawRow) => Incident {
-  const columns = dataSource
+export function incidentReader(manager: EntityManager, alias?: string): (row: RawRow) => Incident {
+  const columns = manager.connection
     .getMetadata(Incident)
     .columns.filter((column) => column.isSelect)
     .map((column) => ({
       key:
         alias === undefined
           ? column.databaseName
-          : DriverUtils.buildAlias(dataSource.driver, undefined, alias, column.databaseName),
+          : DriverUtils.buildAlias(
+              manager.connection.driver,
+              undefined,
+              alias,
+              column.databaseName,
+            ),
       property: column.propertyName,
       from: column.transformer && !Array.isArray(column.transformer) ? column.transformer : null,
     }));
@@ -49,9 +54,9 @@ export function incidentReader(dataSource: DataSource, alias?: string): (row: Ra
  * so the column defaults apply.
  */
 export function incidentRowWriter(
-  dataSource: DataSource,
+  manager: EntityManager,
 ): (values: Partial<Incident>) => RowInsert {
-  const metadata = dataSource.getMetadata(Incident);
+  const metadata = manager.connection.getMetadata(Incident);
   const columns = new Map(
     metadata.columns
       .filter((column) => column.isInsert)

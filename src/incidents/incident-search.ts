@@ -1,178 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { allowedActions } from '../workflow/workflow';
-import { CursorPart, decodeCursor, encodeCursor, Page } from '../common/pagination';
+import { encodeCursor, Page } from '../common/pagination';
 import { IncidentDto, IncidentStatsDto, mapIncident } from './dto/incident.dto';
-import { IncidentFilters, IncidentListQuery, IncidentSort } from './dto/incident-query.dto';
-import { CountColumns, countsOf, mapCounts } from './incident-counts';
+import { IncidentFilters, IncidentListQuery } from './dto/incident-query.dto';
 import { Incident } from './incident.entity';
-import { incidentReader } from './incident-rows';
-import { deadlinesOf, overdueSql, StageDeadlines, stageDeadline } from './stage-deadline';
+import { IncidentSearchRepository, SearchStep } from './incident-search.repository';
+import { deadlinesOf, StageDeadlines, stageDeadline } from './stage-deadline';
 import { InjectConfig } from '../common/core.module';
 import { AppConfig } from '../config/config';
 
-const SORT_COLUMN: Record<IncidentSort, { column: string; part: CursorPart }> = {
-  '-occurredFrom': { column: 'i.occurred_from', part: 'date' },
-  '-updatedAt': { column: 'i.updated_at', part: 'timestamp' },
-  '-createdAt': { column: 'i.created_at', part: 'timestamp' },
-};
-
-/** A query over `incidents i` with the list filters of spec 6, for other features to select from. */
-export function filteredIncidents(
-  manager: EntityManager,
-  filters: IncidentFilters,
-  context: FilterContext = {},
-): SelectQueryBuilder<Incident> {
-  const query = manager.getRepository(Incident).createQueryBuilder('i');
-  applyFilters(query, filters, context);
-  return query;
-}
-
-/** What the filters `me` and `overdue` are relative to: the caller, the stage deadlines. */
-export interface FilterContext {
-  userId?: string;
-  deadlines?: StageDeadlines;
-}
-
-function caller(context: FilterContext): string {
-  if (!context.userId) throw new Error('the filter "me" needs the caller');
-  return context.userId;
-}
-
-/** Applies the list filters of spec 6 to a query over `incidents i`. */
-export function applyFilters(
-  query: SelectQueryBuilder<Incident>,
-  filters: IncidentFilters,
-  context: FilterContext = {},
-): void {
-  if (filters.status) query.andWhere('i.status = :status', { status: filters.status });
-  if (filters.regime) query.andWhere('i.regime = :regime', { regime: filters.regime });
-  if (filters.category) query.andWhere('i.category = :category', { category: filters.category });
-  if (filters.provision)
-    query.andWhere(':provision = ANY(i.provisions)', { provision: filters.provision });
-  if (filters.country)
-    query.andWhere('i.countries @> ARRAY[:country]::text[]', { country: filters.country });
-  if (filters.tag) query.andWhere('i.tags @> ARRAY[:tag]::text[]', { tag: filters.tag });
-  if (filters.assigneeId === 'none') query.andWhere('i.assignee_id IS NULL');
-  else if (filters.assigneeId)
-    query.andWhere('i.assignee_id = :assigneeId', {
-      assigneeId: filters.assigneeId === 'me' ? caller(context) : filters.assigneeId,
-    });
-  if (filters.createdBy)
-    query.andWhere('i.created_by = :createdBy', {
-      createdBy: filters.createdBy === 'me' ? caller(context) : filters.createdBy,
-    });
-  if (filters.overdue !== undefined) {
-    if (!context.deadlines) throw new Error('the filter "overdue" needs the stage deadlines');
-    const overdue = overdueSql('i', context.deadlines);
-    query.andWhere(filters.overdue === 'true' ? overdue : `NOT ${overdue}`);
-  }
-  if (filters.occurredFrom)
-    query.andWhere('i.occurred_to >= :from::date', { from: filters.occurredFrom });
-  if (filters.occurredTo)
-    query.andWhere('i.occurred_from <= :to::date', { to: filters.occurredTo });
-  if (filters.q) {
-    query.andWhere("i.search @@ websearch_to_tsquery('english', :q)", { q: filters.q });
-  }
-}
-
-/**
- * How a page with a full-text term is found. Walking the sort index and testing each row is
- * fast while matches are dense among the newest rows, but reads the whole table when they
- * are rare or all old; collecting every match through the GIN index and sorting is fast for
- * few matches, but sorts hundreds of thousands for a common term. The planner picks from its
- * estimates, and an estimate that is far off (two common words that never meet, a word of
- * 2020 only) costs seconds at a million incidents. So the list first takes `recent`: the walk,
- * cut off after RECENT_WINDOW_PER_ROW rows per row of the page. When that does not fill the
- * page, it takes `matches`: all matches, sorted. Each step is bounded: the walk by its
- * window, the sort by the number of matches, which the failed walk shows are sparse among
- * the newest rows (many only for a term whose matches are all old).
- */
-export type SearchStep = 'recent' | 'matches';
-
-/** Rows walked per row of the page before giving up on the index order (2,080 for 25). */
-const RECENT_WINDOW_PER_ROW = 80;
-
-/**
- * The query of one list page: filters, keyset cursor, newest first, limit + 1 rows. With a
- * term, `step` chooses how the page's ids are found (SearchStep); the rows and their order
- * are the same either way.
- */
-export function listQuery(
-  manager: EntityManager,
-  query: IncidentListQuery,
-  step: SearchStep = 'recent',
-  context: FilterContext = {},
-): SelectQueryBuilder<Incident> {
-  const take = (query.limit ?? 25) + 1;
-  const sort = SORT_COLUMN[query.sort ?? '-occurredFrom'];
-  const repository = manager.getRepository(Incident);
-  const filtered = (filters: IncidentFilters): SelectQueryBuilder<Incident> => {
-    const builder = repository.createQueryBuilder('i');
-    applyFilters(builder, filters, context);
-    if (query.cursor) {
-      const [key, id] = decodeCursor(query.cursor, [sort.part, 'uuid']);
-      builder.andWhere(`(${sort.column}, i.id) < (:key, :id::uuid)`, { key, id });
-    }
-    return builder;
-  };
-  if (!query.q) {
-    return filtered(query).orderBy(sort.column, 'DESC').addOrderBy('i.id', 'DESC').limit(take);
-  }
-  const page = repository
-    .createQueryBuilder('i')
-    .orderBy(sort.column, 'DESC')
-    .addOrderBy('i.id', 'DESC')
-    .limit(take)
-    .setParameter('take', take);
-  if (step === 'recent') {
-    // The LIMIT keeps the subquery apart, so it stays an ordered index walk that stops at
-    // the window, and the outer LIMIT stops it earlier once the page is full.
-    const recent = filtered({ ...query, q: undefined })
-      .select('i.id', 'id')
-      .addSelect(sort.column, 'key')
-      .addSelect('i.search', 'search')
-      .orderBy(sort.column, 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .limit(RECENT_WINDOW_PER_ROW * take);
-    return page
-      .where(
-        `i.id IN (SELECT r.id FROM (${recent.getQuery()}) r
-          WHERE r.search @@ websearch_to_tsquery('english', :q)
-          ORDER BY r.key DESC, r.id DESC LIMIT :take)`,
-      )
-      .setParameters({ ...recent.getParameters(), q: query.q });
-  }
-  // MATERIALIZED keeps the planner from turning this back into the index walk.
-  const matches = filtered(query).select('i.id', 'id').addSelect(sort.column, 'key');
-  return page
-    .addCommonTableExpression(matches, 'matches', { materialized: true })
-    .where('i.id IN (SELECT m.id FROM matches m ORDER BY m.key DESC, m.id DESC LIMIT :take)');
-}
-
-/**
- * One list page in one statement: the rows of listQuery with the counts of each (a lateral
- * subquery), in the page's order. Rows come back with TypeORM's column aliases (`i_<column>`),
- * read by incidentReader (incident-rows.ts) without TypeORM's entity hydration, which cost
- * more than a tenth of a list request's CPU (profiled). The bench runs this same statement as
- * pgbench's limit.
- */
-export function pageStatement(
-  manager: EntityManager,
-  query: IncidentListQuery,
-  step: SearchStep,
-  context: FilterContext = {},
-): [string, unknown[]] {
-  const [sql, parameters] = listQuery(manager, query, step, context).getQueryAndParameters();
-  const key = `p.${SORT_COLUMN[query.sort ?? '-occurredFrom'].column.replace('.', '_')}`;
-  return [
-    `SELECT p.*, c.* FROM (${sql}) p CROSS JOIN LATERAL (${countsOf('p.i_id')}) c
-      ORDER BY ${key} DESC, p.i_id DESC`,
-    parameters,
-  ];
-}
+// Exports select from the list's filters (src/exports/export-query.ts).
+export { filteredIncidents } from './incident-search.repository';
 
 /** Whether a page found by the `recent` step may be missing rows that `matches` finds. */
 export function pageNeedsAllMatches(query: IncidentListQuery, rows: number): boolean {
@@ -181,43 +20,34 @@ export function pageNeedsAllMatches(query: IncidentListQuery, rows: number): boo
 
 @Injectable()
 export class IncidentSearch {
-  private readonly readIncident: (row: Record<string, unknown>) => Incident;
-
   private readonly deadlines: StageDeadlines;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rows: IncidentSearchRepository,
     @InjectConfig() config: AppConfig,
   ) {
-    this.readIncident = incidentReader(dataSource, 'i');
     this.deadlines = deadlinesOf(config);
   }
 
   /** Keyset pagination on (sort column, id), newest first; the cursor is opaque. */
   async list(user: AuthUser, query: IncidentListQuery): Promise<Page<IncidentDto>> {
     const limit = query.limit ?? 25;
-    const page = async (step: SearchStep): Promise<(Record<string, unknown> & CountColumns)[]> =>
-      this.dataSource.query(
-        ...pageStatement(this.dataSource.manager, query, step, {
-          userId: user.id,
-          deadlines: this.deadlines,
-        }),
-      );
+    const context = { userId: user.id, deadlines: this.deadlines };
+    const page = (step: SearchStep) => this.rows.page(query, step, context);
     let rows = await page('recent');
     if (pageNeedsAllMatches(query, rows.length)) rows = await page('matches');
     const more = rows.length > limit;
     const shown = more ? rows.slice(0, limit) : rows;
-    const items = shown.map((row) => {
-      const incident = this.readIncident(row);
-      return mapIncident(
+    const items = shown.map(({ incident, counts }) =>
+      mapIncident(
         incident,
         allowedActions(incident, user),
-        mapCounts(row),
+        counts,
         stageDeadline(incident, this.deadlines),
-      );
-    });
+      ),
+    );
     if (items.length === 0) return { items, nextCursor: null };
-    const last = this.readIncident(shown[shown.length - 1]);
+    const last = shown[shown.length - 1].incident;
     const key = (incident: Incident): string =>
       query.sort === '-updatedAt'
         ? incident.updatedAt.toISOString()
@@ -228,35 +58,6 @@ export class IncidentSearch {
   }
 
   async stats(user: AuthUser, filters: IncidentFilters): Promise<IncidentStatsDto> {
-    const base = (): SelectQueryBuilder<Incident> =>
-      filteredIncidents(this.dataSource.manager, filters, {
-        userId: user.id,
-        deadlines: this.deadlines,
-      });
-    const buckets = async (expression: string): Promise<{ key: string; count: number }[]> => {
-      const rows = await base()
-        .select(expression, 'key')
-        .addSelect('count(*)', 'count')
-        .groupBy('key')
-        .orderBy('key')
-        .getRawMany<{ key: string; count: string }>();
-      return rows.map((row) => ({ key: row.key, count: Number(row.count) }));
-    };
-    const [countriesSql, parameters] = base()
-      .select('i.countries', 'countries')
-      .getQueryAndParameters();
-    const byCountry = await this.dataSource.query<{ key: string; count: string }[]>(
-      `SELECT c AS key, count(*) AS count FROM (${countriesSql}) f, unnest(f.countries) c
-        GROUP BY c ORDER BY c`,
-      parameters,
-    );
-    const total = await base().getCount();
-    return {
-      total,
-      byStatus: await buckets('i.status'),
-      byCategory: await buckets('i.category'),
-      byCountry: byCountry.map((row) => ({ key: row.key, count: Number(row.count) })),
-      byMonth: await buckets("to_char(i.occurred_from, 'YYYY-MM')"),
-    };
+    return this.rows.stats(filters, { userId: user.id, deadlines: this.deadlines });
   }
 }

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { insertTogether, RowInsert } from '../database/insert-together';
+import { IncidentStatus } from '../workflow/workflow';
+import { IncidentCountsDto } from './dto/incident.dto';
+import { CountColumns, mapCounts, ZERO_COUNTS } from './incident-counts';
+import { IncidentHistory } from './incident-history.entity';
+import { IncidentParts } from './incident-parts';
+import { incidentColumns, incidentReader, incidentRowWriter } from './incident-rows';
 import { Incident } from './incident.entity';
 
 /** An incident as it was when a domain event about it happened. */
@@ -54,13 +62,158 @@ export function incidentsEnteredStage(stage: {
           LIMIT ${stage.limit}`;
 }
 
+/** A timeline row with the source it concerns, if any (IncidentParts.historySourceOf). */
+export interface HistoryRow {
+  id: string;
+  at: Date;
+  actor_id: string | null;
+  kind: string;
+  data: Record<string, unknown>;
+  /** The confidential source the entry is about (directly, or through its evidence), if any. */
+  source_confidential: boolean | null;
+  source_created_by: string | null;
+}
+
+/** What a conditional write expects of the row: the version read, and its status if given. */
+export interface Expected {
+  id: string;
+  version: number;
+  status?: IncidentStatus;
+}
+
+/** Columns a write sets to now(). */
+export type Stamp = 'stageEnteredAt' | 'submittedAt' | 'verifiedAt' | 'publishedAt';
+
 /**
- * SQL of `incidents` and `incident_history` that other features need (this feature owns both
- * tables). The incident list, intake and history readers keep theirs beside them in this folder.
+ * The SQL of `incidents` and `incident_history` (this feature owns both tables), but for the
+ * searches (incident-search.repository.ts). Counts and the timeline's sources come from
+ * IncidentParts, inside the same statements.
  */
 @Injectable()
 export class IncidentsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly returning: string;
+  private readonly readRow: (row: Record<string, unknown>) => Incident;
+  private readonly writeRow: (values: Partial<Incident>) => RowInsert;
+  private readonly history: string;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly parts: IncidentParts,
+  ) {
+    this.returning = incidentColumns(dataSource.manager).join(', ');
+    this.readRow = incidentReader(dataSource.manager);
+    this.writeRow = incidentRowWriter(dataSource.manager);
+    this.history = `
+      SELECT h.id, h.at, h.actor_id, h.kind, h.data,
+             hs.confidential AS source_confidential, hs.created_by AS source_created_by
+        FROM incident_history h
+        LEFT JOIN LATERAL (${parts.historySourceOf('h')}) hs ON true
+       WHERE h.incident_id = $1 AND h.id > $2
+       ORDER BY h.id
+       LIMIT $3`;
+  }
+
+  /**
+   * The next number of the year's references: a sequence per year (migration
+   * IncidentNumberSequences), no lock, no commit of its own; a failed intake leaves a gap,
+   * never a duplicate.
+   */
+  async nextNumber(year: number): Promise<string> {
+    const [{ last }] = await this.dataSource.query<{ last: string }[]>(
+      'SELECT next_incident_number($1) AS last',
+      [year],
+    );
+    return String(last);
+  }
+
+  /**
+   * Files an incident in one statement, a transaction of its own (decision 0003): the rows of
+   * `alongside` (its timeline entry, its outbox and audit events) as CTEs, then the incident.
+   * RETURNING gives what the database derived too (countries, defaults), so nothing is read
+   * back.
+   */
+  async file(values: Partial<Incident>, alongside: RowInsert[]): Promise<Incident> {
+    const [sql, parameters] = insertTogether([...alongside, this.writeRow(values)], this.returning);
+    const [row] = await this.dataSource.query<Record<string, unknown>[]>(sql, parameters);
+    return this.readRow(row);
+  }
+
+  async load(id: string, tx: EntityManager = this.dataSource.manager): Promise<Incident | null> {
+    return tx.getRepository(Incident).findOneBy({ id });
+  }
+
+  /** Loads and row-locks the incident until commit (FOR UPDATE). */
+  async lock(tx: EntityManager, id: string): Promise<Incident | null> {
+    return tx
+      .getRepository(Incident)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * Sets `values`, bumps the version and updatedAt, and sets the `stamps` to now(), if the row
+   * is as `expected`: false when it is not (it moved on: 409).
+   */
+  async updateIf(
+    tx: EntityManager,
+    expected: Expected,
+    values: QueryDeepPartialEntity<Incident>,
+    stamps: Stamp[] = [],
+  ): Promise<boolean> {
+    const now = (): string => 'now()';
+    const result = await tx
+      .createQueryBuilder()
+      .update(Incident)
+      .set({
+        ...values,
+        version: () => 'version + 1',
+        updatedAt: now,
+        ...Object.fromEntries(stamps.map((stamp) => [stamp, now])),
+      })
+      .where(
+        expected.status === undefined
+          ? 'id = :id AND version = :version'
+          : 'id = :id AND version = :version AND status = :status',
+        expected.status === undefined
+          ? { id: expected.id, version: expected.version }
+          : { id: expected.id, version: expected.version, status: expected.status },
+      )
+      .execute();
+    return result.affected !== 0;
+  }
+
+  /** Appends a timeline entry in the caller's transaction. */
+  async record(
+    tx: EntityManager,
+    incidentId: string,
+    actorId: string,
+    kind: IncidentHistory['kind'],
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    await tx.query(...insertTogether([historyInsert(incidentId, actorId, kind, data)]));
+  }
+
+  /** Up to `take` timeline entries after entry `after`, each with the source it concerns. */
+  async historyPage(incidentId: string, after: string, take: number): Promise<HistoryRow[]> {
+    return this.dataSource.query<HistoryRow[]>(this.history, [incidentId, after, take]);
+  }
+
+  /** Counts of sources and evidence for many incidents in one query (no N+1 on lists). */
+  async countsFor(
+    incidentIds: string[],
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, IncidentCountsDto>> {
+    const result = new Map<string, IncidentCountsDto>(
+      incidentIds.map((id) => [id, { ...ZERO_COUNTS }]),
+    );
+    if (incidentIds.length === 0) return result;
+    const rows = await tx.query<(CountColumns & { incident_id: string })[]>(
+      `SELECT i.id AS incident_id, c.*
+         FROM unnest($1::uuid[]) AS i(id) CROSS JOIN LATERAL (${this.parts.countsOf('i.id')}) c`,
+      [incidentIds],
+    );
+    for (const row of rows) result.set(row.incident_id, mapCounts(row));
+    return result;
+  }
 
   /** An incident's id, reference and current status, or null when it is gone. */
   async identity(id: string): Promise<{ id: string; reference: string; status: string } | null> {
@@ -186,4 +339,17 @@ export interface PublishedFilters {
   q?: string;
   after?: { publishedAt: string; id: string };
   limit: number;
+}
+
+/** The timeline row of an incident, for insertTogether. */
+export function historyInsert(
+  incidentId: string,
+  actorId: string,
+  kind: IncidentHistory['kind'],
+  data: Record<string, unknown>,
+): RowInsert {
+  return {
+    table: 'incident_history',
+    row: { incident_id: incidentId, actor_id: actorId, kind, data: JSON.stringify(data) },
+  };
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { pendingAuditInsert } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
 import { assertNotNull } from '../common/validation';
@@ -11,7 +10,7 @@ import { InjectConfig, InjectLogger } from '../common/core.module';
 import { AppConfig } from '../config/config';
 import { deadlinesOf, StageDeadlines, stageDeadline } from './stage-deadline';
 import { DomainError, forbidden, notFound, staleVersion } from '../common/errors';
-import { insertTogether, RowInsert } from '../database/insert-together';
+import { Transactions } from '../database/transactions';
 import { emit, outboxInsert } from '../outbox/outbox';
 import { ReferenceService } from '../reference/reference.service';
 import { UsersRepository } from '../users/users.repository';
@@ -28,8 +27,8 @@ import { IncidentHistory } from './incident-history.entity';
 import { readHistory } from './incident-history';
 import { Page, PageQuery } from '../common/pagination';
 import { assertCanEdit, assertMayWritePublicText } from './incident-policy';
-import { countsFor, ZERO_COUNTS } from './incident-counts';
-import { incidentColumns, incidentReader, incidentRowWriter } from './incident-rows';
+import { ZERO_COUNTS } from './incident-counts';
+import { historyInsert, IncidentsRepository } from './incidents.repository';
 import { assertIncidentRules, normaliseDates } from './incident-rules';
 import { Incident } from './incident.entity';
 import { SimilarIncidents } from './similar-incidents';
@@ -57,7 +56,8 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 @Injectable()
 export class IncidentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly rows: IncidentsRepository,
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
     private readonly similar: SimilarIncidents,
@@ -66,15 +66,9 @@ export class IncidentsService {
     @InjectConfig() config: AppConfig,
   ) {
     this.deadlines = deadlinesOf(config);
-    this.returning = incidentColumns(dataSource).join(', ');
-    this.readRow = incidentReader(dataSource);
-    this.writeRow = incidentRowWriter(dataSource);
   }
 
-  private readonly returning: string;
   private readonly deadlines: StageDeadlines;
-  private readonly readRow: (row: Record<string, unknown>) => Incident;
-  private readonly writeRow: (values: Partial<Incident>) => RowInsert;
 
   async create(user: AuthUser, input: CreateIncidentDto): Promise<CreatedIncidentDto> {
     assertMayWritePublicText(
@@ -85,18 +79,25 @@ export class IncidentsService {
     assertIncidentRules(dto);
     await this.reference.validateCodes(dto);
     const year = new Date().getUTCFullYear();
-    // A sequence per year (migration IncidentNumberSequences): no lock, no commit of its own;
-    // a failed intake leaves a gap, never a duplicate.
-    const [{ last }] = await this.dataSource.query<{ last: string }[]>(
-      'SELECT next_incident_number($1) AS last',
-      [year],
-    );
+    const last = await this.rows.nextNumber(year);
     const id = randomUUID();
-    const reference = `INC-${year}-${String(last).padStart(4, '0')}`;
+    const reference = `INC-${year}-${last.padStart(4, '0')}`;
     // The incident, its timeline entry, its domain event and its audit event in one statement:
-    // one round trip, and a transaction of its own (insert-together.ts). RETURNING gives what
-    // the database derived too (countries, defaults), so nothing is read back.
-    const [sql, parameters] = insertTogether(
+    // one round trip, and a transaction of its own.
+    const created = await this.rows.file(
+      {
+        ...dto,
+        id,
+        reference,
+        summary: dto.summary ?? '',
+        publicSummary: dto.publicSummary ?? '',
+        provisions: dto.provisions ?? [],
+        locations: dto.locations ?? [],
+        actors: dto.actors ?? [],
+        quantities: dto.quantities ?? [],
+        tags: dto.tags ?? [],
+        createdBy: user.id,
+      },
       [
         historyInsert(id, user.id, 'created', { reference }),
         outboxInsert(
@@ -111,24 +112,7 @@ export class IncidentsService {
           entityId: id,
           data: { reference, title: dto.title },
         }),
-        this.writeRow({
-          ...dto,
-          id,
-          reference,
-          summary: dto.summary ?? '',
-          publicSummary: dto.publicSummary ?? '',
-          provisions: dto.provisions ?? [],
-          locations: dto.locations ?? [],
-          actors: dto.actors ?? [],
-          quantities: dto.quantities ?? [],
-          tags: dto.tags ?? [],
-          createdBy: user.id,
-        }),
       ],
-      this.returning,
-    );
-    const created = this.readRow(
-      (await this.dataSource.query<Record<string, unknown>[]>(sql, parameters))[0],
     );
     // Nothing is attached yet, so the counts are zero without asking.
     const view = mapIncident(
@@ -150,11 +134,7 @@ export class IncidentsService {
   }
 
   async get(user: AuthUser, id: string): Promise<IncidentDto> {
-    const [view] = await this.view(
-      this.dataSource.manager,
-      [await this.load(this.dataSource.manager, id)],
-      user,
-    );
+    const [view] = await this.view(this.transactions.manager, [await this.load(id)], user);
     return view;
   }
 
@@ -167,8 +147,8 @@ export class IncidentsService {
       input,
       fields.filter((field) => field !== 'publicTitle'),
     );
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.load(manager, id);
+    return this.transactions.run(async (manager) => {
+      const before = await this.load(id, manager);
       assertCanEdit(before, user, fields);
       if (input.occurredFrom !== undefined || input.occurredTo !== undefined) {
         const precision = input.datePrecision ?? before.datePrecision;
@@ -191,17 +171,12 @@ export class IncidentsService {
         if (!same(before[field], input[field]))
           changes[field] = { old: before[field], new: input[field] };
       }
-      const result = await manager
-        .createQueryBuilder()
-        .update(Incident)
-        .set({ ...input, version: () => 'version + 1', updatedAt: () => 'now()' })
-        .where('id = :id AND version = :version AND status = :status', {
-          id,
-          version,
-          status: before.status,
-        })
-        .execute();
-      if (result.affected === 0) throw staleVersion('Incident');
+      const updated = await this.rows.updateIf(
+        manager,
+        { id, version, status: before.status },
+        input,
+      );
+      if (!updated) throw staleVersion('Incident');
       await this.record(manager, user, before, 'edited', { changes });
       await emit(
         manager,
@@ -219,7 +194,7 @@ export class IncidentsService {
         entityId: id,
         data: { fields: Object.keys(changes), version: version + 1 },
       });
-      const [view] = await this.view(manager, [await this.load(manager, id)], user);
+      const [view] = await this.view(manager, [await this.load(id, manager)], user);
       return view;
     });
   }
@@ -230,8 +205,8 @@ export class IncidentsService {
     if (!isAdmin && dto.assigneeId !== null && dto.assigneeId !== user.id) {
       throw forbidden('Verifiers may assign only themselves');
     }
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.load(manager, id);
+    return this.transactions.run(async (manager) => {
+      const before = await this.load(id, manager);
       if (!isAdmin && dto.assigneeId === null && before.assigneeId !== user.id) {
         throw forbidden('Verifiers may unassign only themselves');
       }
@@ -259,13 +234,12 @@ export class IncidentsService {
           );
         }
       }
-      const result = await manager
-        .createQueryBuilder()
-        .update(Incident)
-        .set({ assigneeId: dto.assigneeId, version: () => 'version + 1', updatedAt: () => 'now()' })
-        .where('id = :id AND version = :version', { id, version: dto.version })
-        .execute();
-      if (result.affected === 0) throw staleVersion('Incident');
+      const updated = await this.rows.updateIf(
+        manager,
+        { id, version: dto.version },
+        { assigneeId: dto.assigneeId },
+      );
+      if (!updated) throw staleVersion('Incident');
       await this.record(manager, user, before, 'assigned', {
         old: before.assigneeId,
         new: dto.assigneeId,
@@ -286,18 +260,18 @@ export class IncidentsService {
         entityId: id,
         data: { old: before.assigneeId, new: dto.assigneeId },
       });
-      const [view] = await this.view(manager, [await this.load(manager, id)], user);
+      const [view] = await this.view(manager, [await this.load(id, manager)], user);
       return view;
     });
   }
 
   async history(user: AuthUser, id: string, query: PageQuery): Promise<Page<HistoryEntryDto>> {
-    await this.load(this.dataSource.manager, id);
-    return readHistory(this.dataSource.manager, user, id, query);
+    await this.load(id);
+    return readHistory(this.rows, user, id, query);
   }
 
   async similarTo(id: string): Promise<SimilarIncidentDto[]> {
-    return this.similar.find(await this.load(this.dataSource.manager, id), 10);
+    return this.similar.find(await this.load(id), 10);
   }
 
   /**
@@ -305,15 +279,14 @@ export class IncidentsService {
    * evidence additions and reviews on one incident take turns instead of racing its state.
    */
   async lock(manager: EntityManager, id: string): Promise<Incident> {
-    const incident = await manager
-      .getRepository(Incident)
-      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const incident = await this.rows.lock(manager, id);
     if (!incident) throw notFound('Incident');
     return incident;
   }
 
-  async load(manager: EntityManager, id: string): Promise<Incident> {
-    const incident = await manager.getRepository(Incident).findOneBy({ id });
+  /** The incident (in transaction `tx` when given); 404 when there is none. */
+  async load(id: string, tx?: EntityManager): Promise<Incident> {
+    const incident = await this.rows.load(id, tx);
     if (!incident) throw notFound('Incident');
     return incident;
   }
@@ -324,9 +297,9 @@ export class IncidentsService {
     incidents: Incident[],
     user: AuthUser,
   ): Promise<IncidentDto[]> {
-    const counts = await countsFor(
-      manager,
+    const counts = await this.rows.countsFor(
       incidents.map((incident) => incident.id),
+      manager,
     );
     return incidents.map((incident) =>
       mapIncident(
@@ -345,19 +318,6 @@ export class IncidentsService {
     kind: IncidentHistory['kind'],
     data: Record<string, unknown>,
   ): Promise<void> {
-    await manager.query(...insertTogether([historyInsert(incident.id, user.id, kind, data)]));
+    await this.rows.record(manager, incident.id, user.id, kind, data);
   }
-}
-
-/** The timeline row of an incident, for insertTogether. */
-function historyInsert(
-  incidentId: string,
-  actorId: string,
-  kind: IncidentHistory['kind'],
-  data: Record<string, unknown>,
-): RowInsert {
-  return {
-    table: 'incident_history',
-    row: { incident_id: incidentId, actor_id: actorId, kind, data: JSON.stringify(data) },
-  };
 }

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth-user';
 import { DomainError, forbidden, fourEyes, staleVersion } from '../common/errors';
+import { Transactions } from '../database/transactions';
 import { TransitionDto } from './dto/incident-input.dto';
 import { IncidentDto } from './dto/incident.dto';
+import { IncidentParts } from './incident-parts';
 import { Incident } from './incident.entity';
+import { IncidentsRepository, Stamp } from './incidents.repository';
 import { IncidentsService } from './incidents.service';
 import { emit } from '../outbox/outbox';
-import { Precondition, refusal, transitionOf } from '../workflow/workflow';
+import { Precondition, refusal, transitionOf, WorkflowAction } from '../workflow/workflow';
 
 const UNMET: Record<Precondition, string> = {
   has_source_or_evidence: 'Add at least one source or evidence item before submitting',
@@ -22,26 +24,27 @@ const UNMET: Record<Precondition, string> = {
   public_summary_required: 'publicSummary must not be empty to publish',
 };
 
-interface EvidenceFacts {
-  sources: number;
-  evidence: number;
-  pending: number;
-  approved: number;
-  independent_groups: number;
-}
+/** The moment an action records, beside the stage's start. */
+const STAMPS: Partial<Record<WorkflowAction, Stamp>> = {
+  submit: 'submittedAt',
+  verify: 'verifiedAt',
+  publish: 'publishedAt',
+};
 
 /** Applies the transition table in one transaction: state, history, outbox and audit. */
 @Injectable()
 export class WorkflowService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly incidents: IncidentsService,
+    private readonly rows: IncidentsRepository,
+    private readonly parts: IncidentParts,
     private readonly audit: AuditService,
   ) {}
 
   async transition(user: AuthUser, id: string, dto: TransitionDto): Promise<IncidentDto> {
     const transition = transitionOf(dto.action);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const incident = await this.incidents.lock(manager, id);
       const refused = refusal(dto.action, incident, user);
       if (refused === 'wrong_state') {
@@ -62,26 +65,17 @@ export class WorkflowService {
         );
       }
 
-      const now = () => 'now()';
-      const result = await manager
-        .createQueryBuilder()
-        .update(Incident)
-        .set({
+      const stamp = STAMPS[dto.action];
+      const moved = await this.rows.updateIf(
+        manager,
+        { id, version: dto.version, status: incident.status },
+        {
           status: transition.to,
-          version: () => 'version + 1',
-          updatedAt: now,
-          stageEnteredAt: now,
-          ...(dto.action === 'submit' ? { submittedAt: now } : {}),
-          ...(dto.action === 'verify' ? { verifiedAt: now, confidence: dto.confidence } : {}),
-          ...(dto.action === 'publish' ? { publishedAt: now } : {}),
-        })
-        .where('id = :id AND version = :version AND status = :status', {
-          id,
-          version: dto.version,
-          status: incident.status,
-        })
-        .execute();
-      if (result.affected === 0) throw staleVersion('Incident');
+          ...(dto.action === 'verify' ? { confidence: dto.confidence } : {}),
+        },
+        ['stageEnteredAt', ...(stamp ? [stamp] : [])],
+      );
+      if (!moved) throw staleVersion('Incident');
 
       const facts = { action: dto.action, from: incident.status, to: transition.to };
       await this.incidents.record(manager, user, incident, 'transition', {
@@ -101,7 +95,7 @@ export class WorkflowService {
       );
       const [view] = await this.incidents.view(
         manager,
-        [await this.incidents.load(manager, id)],
+        [await this.incidents.load(id, manager)],
         user,
       );
       await this.audit.append(manager, {
@@ -124,7 +118,7 @@ export class WorkflowService {
     const needsFacts = preconditions.some(
       (code) => code !== 'note_required' && code !== 'public_summary_required',
     );
-    const facts = needsFacts ? await this.evidenceFacts(manager, incident.id) : undefined;
+    const facts = needsFacts ? await this.parts.verificationFacts(manager, incident.id) : undefined;
     return preconditions.filter((code) => {
       switch (code) {
         case 'note_required':
@@ -140,29 +134,8 @@ export class WorkflowService {
         case 'approved_evidence':
           return facts!.approved === 0;
         case 'confirmed_needs_two_independent_sources':
-          return dto.confidence === 'confirmed' && facts!.independent_groups < 2;
+          return dto.confidence === 'confirmed' && facts!.independentGroups < 2;
       }
     });
-  }
-
-  /** Independence counts approved evidence only, grouped by its source's independenceGroup. */
-  private async evidenceFacts(manager: EntityManager, incidentId: string): Promise<EvidenceFacts> {
-    const [row] = await manager.query<Record<keyof EvidenceFacts, string>[]>(
-      `SELECT (SELECT count(*) FROM sources WHERE incident_id = $1) AS sources,
-              count(e.id) FILTER (WHERE e.status <> 'withdrawn') AS evidence,
-              count(e.id) FILTER (WHERE e.status = 'pending') AS pending,
-              count(e.id) FILTER (WHERE e.status = 'approved') AS approved,
-              count(DISTINCT s.independence_group) FILTER (WHERE e.status = 'approved') AS independent_groups
-         FROM evidence e LEFT JOIN sources s ON s.id = e.source_id
-        WHERE e.incident_id = $1`,
-      [incidentId],
-    );
-    return {
-      sources: Number(row.sources),
-      evidence: Number(row.evidence),
-      pending: Number(row.pending),
-      approved: Number(row.approved),
-      independent_groups: Number(row.independent_groups),
-    };
   }
 }

@@ -26,3 +26,14 @@ export const gradedSourcesJson = (incident: string): string =>
 /** How many sources of incident `incident` are confidential (what publication leaves out). */
 export const confidentialSourceCount = (incident: string): string =>
   `(SELECT count(*)::int FROM sources s WHERE s.incident_id = ${incident}.id AND s.confidential)`;
+
+/** How many sources the incident whose id is the SQL expression `incidentId` has. */
+export const sourceCountOf = (incidentId: string): string =>
+  `(SELECT count(*) FROM sources s WHERE s.incident_id = ${incidentId})`;
+
+/**
+ * The source whose id is the SQL expression `sourceId`, for a lateral join: columns
+ * confidential, created_by (who may read it, spec 8) and independence_group.
+ */
+export const sourceStandingOf = (sourceId: string): string =>
+  `SELECT s.confidential, s.created_by, s.independence_group FROM sources s WHERE s.id = ${sourceId}`;

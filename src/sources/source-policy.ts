@@ -29,7 +29,7 @@ export function assertCanChangeSources(incident: Incident, user: AuthUser): void
       }
       return;
     case 'in_verification':
-      if (incident.createdBy !== user.id && !hasRole(user, 'verifier', 'admin')) {
+      if (!isCreatorOrAdmin(incident, user) && !hasRole(user, 'verifier')) {
         throw forbidden(
           'Only the creator of an incident in verification, a verifier or an admin may add or change its sources',
         );

@@ -6,6 +6,7 @@ import { SourcesController } from './sources.controller';
 import { SourcesRepository } from './sources.repository';
 import { SourcesService } from './sources.service';
 
+/** Needs SourceRegrade, which the global EvidencePartsModule provides (decision 0009). */
 @Module({
   imports: [AuditModule, IncidentsModule, CryptoModule],
   controllers: [SourcesController],

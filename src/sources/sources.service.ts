@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth-user';
 import { DomainError, notFound, staleVersion } from '../common/errors';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { assertNotNull } from '../common/validation';
+import { Transactions } from '../database/transactions';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentsRepository } from '../incidents/incidents.repository';
 import { IncidentsService } from '../incidents/incidents.service';
@@ -15,7 +15,9 @@ import { mapSource, redactSource, SourceDto, SourceView } from './dto/source.dto
 import { FieldCipher } from '../crypto/field-cipher';
 import { detailColumns, detailsOf, SourceDetails } from './source-details';
 import { assertCanChangeSource, assertCanChangeSources, canSeeDetails } from './source-policy';
+import { SourceRegrade } from './source-regrade';
 import { Source } from './source.entity';
+import { SourcesRepository } from './sources.repository';
 
 const FIELDS = [
   'kind',
@@ -51,7 +53,9 @@ const orNull = (value: string | null | undefined): string | null =>
 @Injectable()
 export class SourcesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly rows: SourcesRepository,
+    private readonly regrade: SourceRegrade,
     private readonly audit: AuditService,
     private readonly incidents: IncidentsService,
     private readonly cipher: FieldCipher,
@@ -59,7 +63,7 @@ export class SourcesService {
   ) {}
 
   async create(user: AuthUser, incidentId: string, dto: CreateSourceDto): Promise<SourceView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const incident = await this.lockIncident(manager, incidentId);
       assertCanChangeSources(incident, user);
       // The id is chosen here because the envelope is bound to it and the group defaults to it.
@@ -71,25 +75,20 @@ export class SourcesService {
         notes: orNull(dto.notes),
       };
       const pseudonym = await this.freePseudonym(manager, incidentId);
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Source)
-        .values({
-          id,
-          incidentId,
-          kind: dto.kind,
-          confidential: dto.confidential,
-          pseudonym,
-          reliability: dto.reliability,
-          credibility: dto.credibility,
-          independenceGroup: dto.independenceGroup ?? id,
-          publishedAt: dto.publishedAt ?? null,
-          ...detailColumns(this.cipher, id, dto.confidential, details),
-          createdBy: user.id,
-        })
-        .execute();
-      const created = await this.loadSource(manager, id);
+      await this.rows.insert(manager, {
+        id,
+        incidentId,
+        kind: dto.kind,
+        confidential: dto.confidential,
+        pseudonym,
+        reliability: dto.reliability,
+        credibility: dto.credibility,
+        independenceGroup: dto.independenceGroup ?? id,
+        publishedAt: dto.publishedAt ?? null,
+        ...detailColumns(this.cipher, id, dto.confidential, details),
+        createdBy: user.id,
+      });
+      const created = await this.loadSource(id, manager);
       const fields = FIELDS.filter((field) => dto[field] !== undefined && dto[field] !== null);
       await this.incidents.record(manager, user, incident, 'edited', {
         source: { id, pseudonym, change: 'added' },
@@ -107,21 +106,11 @@ export class SourcesService {
 
   /** Oldest first; confidential sources redacted for everyone (their details: reveal). */
   async list(_user: AuthUser, incidentId: string, query: PageQuery): Promise<Page<SourceView>> {
-    await this.incidents.load(this.dataSource.manager, incidentId);
+    await this.incidents.load(incidentId);
     const limit = query.limit ?? 25;
-    const builder = this.dataSource
-      .getRepository(Source)
-      .createQueryBuilder('s')
-      .where('s.incident_id = :incidentId', { incidentId })
-      .orderBy('s.created_at', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .limit(limit + 1);
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-      builder.andWhere('(s.created_at, s.id) > (:at, :id::uuid)', { at, id });
-    }
+    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : undefined;
     return toPage(
-      await builder.getMany(),
+      await this.rows.pageOf(incidentId, limit + 1, after && { at: after[0], id: after[1] }),
       limit,
       (source) => [source.createdAt.toISOString(), source.id],
       (source) => this.view(source),
@@ -134,11 +123,11 @@ export class SourcesService {
    * audited.
    */
   async reveal(user: AuthUser, id: string): Promise<SourceDto> {
-    const source = await this.loadSource(this.dataSource.manager, id);
+    const source = await this.loadSource(id);
     if (!canSeeDetails(user, source)) throw notFound('Source');
     const details = detailsOf(this.cipher, source);
     if (source.confidential) {
-      await this.dataSource.transaction((manager) =>
+      await this.transactions.run((manager) =>
         this.audit.append(manager, {
           actorId: user.id,
           action: 'source.revealed',
@@ -156,8 +145,8 @@ export class SourcesService {
     const given: Field[] = FIELDS.filter((field) => input[field] !== undefined);
     if (given.length === 0) throw new DomainError('bad_request', 'Nothing to change');
     assertNotNull(input, ['kind', 'name', 'reliability', 'credibility', 'confidential']);
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.loadSource(manager, id);
+    return this.transactions.run(async (manager) => {
+      const before = await this.loadSource(id, manager);
       const incident = await this.lockIncident(manager, before.incidentId);
       assertCanChangeSources(incident, user);
       assertCanChangeSource(before, user);
@@ -182,21 +171,16 @@ export class SourcesService {
       const was: Record<Field, unknown> = { ...before, ...oldDetails };
       const now: Record<Field, unknown> = { ...after, ...details };
       const changed = FIELDS.filter((field) => !same(was[field], now[field]));
-      const result = await manager
-        .createQueryBuilder()
-        .update(Source)
-        .set({
-          ...after,
-          ...detailColumns(this.cipher, id, after.confidential, details),
-          version: () => 'version + 1',
-          updatedAt: () => 'now()',
-        })
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if (result.affected === 0) throw staleVersion('Source');
-      const updated = await this.loadSource(manager, id);
+      const written = await this.rows.updateIf(manager, id, version, {
+        ...after,
+        ...detailColumns(this.cipher, id, after.confidential, details),
+      });
+      if (!written) throw staleVersion('Source');
+      const updated = await this.loadSource(id, manager);
+      // Corroboration is judged on what the verifier saw (spec 8): the evidence reviewed on the
+      // old grading or group goes back to pending, its custody log recording the reset.
       const reopened = changed.some((field) => GRADING.has(field))
-        ? await this.reopenReviews(manager, user, id)
+        ? await this.regrade.reopenReviews(manager, id, user.id)
         : [];
       await this.incidents.record(manager, user, incident, 'edited', {
         source: { id, pseudonym: updated.pseudonym, change: 'updated', fields: changed },
@@ -219,33 +203,6 @@ export class SourcesService {
     });
   }
 
-  /**
-   * A source's grading or independence group changed: the evidence reviewed on the old ones
-   * goes back to pending, so corroboration is judged on what the verifier saw (spec 8). Its
-   * custody log records the reset.
-   */
-  private async reopenReviews(
-    manager: EntityManager,
-    user: AuthUser,
-    sourceId: string,
-  ): Promise<string[]> {
-    const [rows] = await manager.query<[{ id: string; sha256: string | null }[], number]>(
-      `UPDATE evidence SET status = 'pending', review_note = NULL, reviewed_by = NULL,
-              reviewed_at = NULL, version = version + 1
-        WHERE source_id = $1 AND status IN ('approved', 'rejected')
-        RETURNING id, sha256`,
-      [sourceId],
-    );
-    for (const row of rows) {
-      await manager.query(
-        `INSERT INTO evidence_custody (evidence_id, actor_id, action, sha256, data)
-         VALUES ($1, $2, 'review_reopened', $3, $4)`,
-        [row.id, user.id, row.sha256, JSON.stringify({ sourceId, reason: 'source regraded' })],
-      );
-    }
-    return rows.map((row) => row.id).sort();
-  }
-
   /** The view of a source: whole when open, redacted when confidential, for everyone. */
   private view(source: Source): SourceView {
     return source.confidential
@@ -253,8 +210,8 @@ export class SourcesService {
       : mapSource(source, detailsOf(this.cipher, source));
   }
 
-  private async loadSource(manager: EntityManager, id: string): Promise<Source> {
-    const source = await manager.getRepository(Source).findOneBy({ id });
+  private async loadSource(id: string, tx?: EntityManager): Promise<Source> {
+    const source = await this.rows.load(id, tx);
     if (!source) throw notFound('Source');
     return source;
   }
@@ -276,11 +233,7 @@ export class SourcesService {
       for (let i = 0; i < 4; i += 1)
         code += PSEUDONYM_ALPHABET[randomInt(PSEUDONYM_ALPHABET.length)];
       const candidate = `SRC-${code}`;
-      const taken = await manager.query<unknown[]>(
-        'SELECT 1 FROM sources WHERE incident_id = $1 AND pseudonym = $2',
-        [incidentId, candidate],
-      );
-      if (taken.length === 0) return candidate;
+      if (!(await this.rows.pseudonymTaken(manager, incidentId, candidate))) return candidate;
     }
     throw new Error('No free source pseudonym found for this incident');
   }
