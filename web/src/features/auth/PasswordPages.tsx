@@ -144,7 +144,7 @@ export function SetPasswordPage() {
               value={password}
               onChange={(event) => setPassword(event.currentTarget.value)}
               error={touched && tooShort ? t('password.tooShort') : undefined}
-              visibilityToggleButtonProps={{ 'aria-label': t('password.newPassword') }}
+              visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
             />
             <PasswordInput
               label={t('password.confirm')}
@@ -153,7 +153,7 @@ export function SetPasswordPage() {
               value={confirm}
               onChange={(event) => setConfirm(event.currentTarget.value)}
               error={touched && !tooShort && mismatch ? t('password.mismatch') : undefined}
-              visibilityToggleButtonProps={{ 'aria-label': t('password.confirm') }}
+              visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
             />
             <Button type="submit" loading={state === 'busy'}>
               {t('password.save')}
