@@ -627,6 +627,44 @@ const DEMO_COMMENT =
   'Verified: the evidence agrees on the dates. The public summary can go out as drafted once ' +
   'the place names match the published report.';
 
+interface DemoNotification {
+  type: string;
+  incidentId: string | null;
+  title: string;
+}
+
+/**
+ * What reached each demo user about the walked incident: the hand-offs the worker sent at each
+ * step (and the mention). The worker relays them within seconds; waits up to 20 s for them.
+ */
+async function showHandOffs(
+  incident: Incident,
+  users: Record<DemoUserKey, Account>,
+): Promise<void> {
+  const about = async (user: Account): Promise<DemoNotification[]> => {
+    const { body } = await call<{ items: DemoNotification[] }>(
+      'GET',
+      `${API}/notifications?limit=100`,
+      { token: user.token, expect: [200] },
+    );
+    return body.items.filter((item) => item.incidentId === incident.id).reverse();
+  };
+  const keys: DemoUserKey[] = ['monitor', 'verifier', 'writer'];
+  let seen: DemoNotification[][] = [];
+  for (let waited = 0; waited < 20_000; waited += 1_000) {
+    seen = await Promise.all(keys.map((key) => about(users[key])));
+    // The last hand-off of the walk tells the creator it was published; the mention, the writer.
+    if (seen[0].some((item) => item.title.endsWith('was published')) && seen[2].length > 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  log(`\nNotifications about ${incident.reference} (in-app, and by e-mail when SMTP_URL is set):`);
+  keys.forEach((key, index) => {
+    log(`  ${users[key].email}:`);
+    if (seen[index].length === 0) log('    (none yet: is the worker running?)');
+    for (const item of seen[index]) log(`    [${item.type}] ${item.title}`);
+  });
+}
+
 /** Adds the verifier's comment, naming the writer, unless the verifier wrote it already. */
 async function discuss(incident: Incident, users: Record<DemoUserKey, Account>): Promise<boolean> {
   const { verifier, writer } = users;
@@ -721,6 +759,7 @@ async function main(): Promise<void> {
   await showPublic(first.reference, confidential);
   if (walked) await showRedaction(first, accounts.monitor2);
   const commented = await discuss(first, accounts);
+  await showHandOffs(first, accounts);
 
   log();
   log('Summary:');
