@@ -116,6 +116,22 @@ export interface paths {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/api/v1/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["issuePasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -190,6 +206,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["forgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["resetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -970,6 +1018,12 @@ export interface components {
             active?: boolean;
             version: number;
         };
+        PasswordLinkDto: {
+            /** @description The web application's set-password page with the single-use token in the fragment (`#token=`), so it never reaches a server log or a Referer. */
+            link: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         LoginDto: {
             email: string;
             password: string;
@@ -994,6 +1048,16 @@ export interface components {
         };
         ChangePasswordDto: {
             currentPassword: string;
+            newPassword: string;
+        };
+        ForgotPasswordDto: {
+            email: string;
+        };
+        ForgotPasswordAcceptedDto: {
+            message: string;
+        };
+        ResetPasswordDto: {
+            token: string;
             newPassword: string;
         };
         RegimeDto: {
@@ -1515,6 +1579,10 @@ export interface components {
             q?: string;
         };
         CreateExportDto: {
+            /** @description The report's title (markdown and html only; 400 with csv, json or ndjson). Defaults to "Possible violations of UN sanctions". */
+            title?: string;
+            /** @description Plain text shown under the report's title; blank lines separate paragraphs (markdown and html only; 400 with csv, json or ndjson). */
+            introduction?: string;
             /** @enum {string} */
             format: "csv" | "json" | "ndjson" | "markdown" | "html";
             /** @enum {string} */
@@ -1537,6 +1605,8 @@ export interface components {
             id: string;
             filters: components["schemas"]["IncidentFilters"];
             fields: string[];
+            title: string | null;
+            introduction: string | null;
             progress: number;
             rowCount: number | null;
             sizeBytes: number | null;
@@ -1656,7 +1726,7 @@ export interface components {
              * @description A stable reason to branch on without parsing the message.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "unauthenticated" | "forbidden_role" | "four_eyes" | "not_found" | "wrong_state" | "stale_version" | "duplicate" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "uri_too_long" | "rate_limited" | "dependency_down" | "csrf" | "internal";
+            code: "validation_failed" | "malformed_json" | "unauthenticated" | "forbidden_role" | "four_eyes" | "not_found" | "wrong_state" | "stale_version" | "duplicate" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "uri_too_long" | "rate_limited" | "dependency_down" | "csrf" | "invalid_token" | "internal";
             message: string;
             /** @description For a validation failure, the fields and their errors; for a duplicate, the existing item. */
             details?: unknown;
@@ -2351,6 +2421,119 @@ export interface operations {
             };
         };
     };
+    issuePasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordLinkDto"];
+                };
+            };
+            /** @description Malformed JSON, a validation failure, an unknown field or a malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token, or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role or separation of duties forbids it (code four_eyes), or a CSRF refusal (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong state for the action (wrong_state), a stale version (stale_version) or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or upload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Content or file type not allowed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the body reveals only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis, storage) is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -2765,6 +2948,162 @@ export interface operations {
             };
             /** @description A business precondition is unmet; the message says which */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the body reveals only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis, storage) is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    forgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForgotPasswordDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForgotPasswordAcceptedDto"];
+                };
+            };
+            /** @description Malformed JSON, a validation failure, an unknown field or a malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or upload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Content or file type not allowed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the body reveals only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis, storage) is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON, a validation failure, an unknown field or a malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or upload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Content or file type not allowed */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
