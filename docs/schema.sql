@@ -229,6 +229,8 @@ CREATE TABLE public.exports (
     completed_at timestamp(3) with time zone,
     expires_at timestamp(3) with time zone,
     version integer DEFAULT 1 NOT NULL,
+    title character varying(200),
+    introduction text,
     CONSTRAINT ck_exports_progress CHECK (((progress >= 0) AND (progress <= 100))),
     CONSTRAINT ck_exports_status CHECK (((status)::text = ANY ((ARRAY['queued'::character varying, 'running'::character varying, 'completed'::character varying, 'failed'::character varying, 'expired'::character varying])::text[])))
 );

@@ -8,9 +8,10 @@ import { ExportDto } from '../src/exports/dto/export.dto';
 import { BUILD_FAILED } from '../src/exports/export-builder';
 import { neutralised, PUBLIC_CSV_FIELDS } from '../src/exports/export-query';
 import { ExportsService } from '../src/exports/exports.service';
+import { dayInWords } from '../src/exports/report-words';
 import { EXPORT_JOBS, QUEUES } from '../src/queues/queues';
 import { createTestApp, TestApp } from './helpers/app';
-import { expectError } from './helpers/errors';
+import { expectError, expectFieldErrors } from './helpers/errors';
 import { fileIncident, forceStatus } from './helpers/incidents';
 import { Caller, signIn } from './helpers/users';
 
@@ -246,63 +247,165 @@ describe('exports (e2e)', () => {
     expect(text).not.toMatch(SECRETS);
   });
 
-  it('Markdown: a report with filters, totals and each incident', async () => {
+  /** The day the report says it was generated: the build ran between these two moments. */
+  const generatedOn = (done: ExportDto): string[] => [
+    `Generated on ${dayInWords(new Date(done.createdAt))}.`,
+    `Generated on ${dayInWords(new Date(done.completedAt!))}.`,
+  ];
+  const pseudonymOfInformant = async (): Promise<string> => {
+    const [{ pseudonym }] = await t.dataSource.query<{ pseudonym: string }[]>(
+      `SELECT pseudonym FROM sources WHERE incident_id = $1 AND confidential`,
+      [musan.id],
+    );
+    return pseudonym;
+  };
+  /** Codes a report in words must not show: it names regimes, categories, provisions, countries. */
+  const CODES = /UN-1718|overseas_labor|UNSCR-23|UNSCR-2397-OP8|\bKP\b|\bRU\b|precision|2025-01/;
+
+  it('Markdown: a report in words with its title, introduction, filters, totals and each incident', async () => {
     const done = await exportAndWait(http, writer, {
       format: 'markdown',
       scope: 'public',
       filters: { regime: 'UN-1718' },
+      title: 'Workers | abroad',
+      introduction: 'Our findings for *January*.\n\n- not a list',
+    });
+    expect(done).toMatchObject({
+      title: 'Workers | abroad',
+      introduction: 'Our findings for *January*.\n\n- not a list',
     });
     const { text, response } = await download(http, writer, done);
     expect(response.headers['content-type']).toBe('text/markdown; charset=utf-8');
-    expect(text).toMatch(/^# Possible violations of UN sanctions\n/);
-    expect(text).toContain('- regime: UN-1718');
-    expect(text).toContain('### By regime\n\n| | incidents |\n| --- | ---: |\n| UN-1718 | 2 |');
-    expect(text).toContain('| CN | 1 |');
-    expect(text).toContain('| 2025-01 | 2 |');
+    expect(text).toMatch(/^# Workers \\\| abroad\n/);
+    const generated = text.split('\n')[2];
+    expect(generatedOn(done).some((words) => generated.includes(words))).toBe(true);
+    expect(generated).toContain('Published incidents only');
+    expect(generated).toContain('This report covers 2 incidents.');
+    expect(text).toContain(
+      "- **Regime:** Democratic People's Republic of Korea, UNSCR 1718 (2006)",
+    );
+    expect(text).toContain('Our findings for \\*January\\*.\n\n\\- not a list\n');
+    expect(text).toContain(
+      '### By sanctions regime\n\n| Regime | Incidents |\n| --- | ---: |\n' +
+        "| Democratic People's Republic of Korea, UNSCR 1718 (2006) | 2 |",
+    );
+    expect(text).toContain('| Overseas workers earning income abroad | 2 |');
+    expect(text).toContain('| China | 1 |\n| North Korea | 1 |\n| Russia | 1 |');
+    expect(text).toContain('| January 2025 | 2 |');
     expect(text).toContain(`### ${musan.reference}: Musan, "quoted" second line`);
+    expect(text).toContain('- **When:** 12\u201329 January 2025');
     // Public scope names countries, never places (spec 12).
-    expect(text).toContain('- Countries: KP, RU');
-    expect(text).not.toMatch(/Places|North Hamgyong|Ningbo/);
-    expect(text).toContain('- ASIAPRESS (media): <https://example.org/report>');
+    expect(text).toContain('- **Countries:** North Korea, Russia');
+    expect(text).toContain('- **Provisions:** UNSCR 2375 (2017) OP17; UNSCR 2397 (2017) OP8');
+    expect(text).toContain('- **Confidence:** Likely');
+    expect(text).toContain('- **Confidence:** Not assessed');
+    expect(text).toContain('- Media: ASIAPRESS <https://example.org/report>');
+    expect(text).toContain('\\=HYPERLINK("http://evil.example")');
+    expect(text).not.toMatch(/Places|North Hamgyong|Ningbo|Status/);
     expect(text).toContain('\\<script\\>alert(1)\\</script\\>');
+    expect(text).not.toMatch(CODES);
     expect(text).not.toContain(intake.reference);
+    expect(text).not.toContain(INTERNAL_TEXT);
+    expect(text).not.toContain(await pseudonymOfInformant());
     expect(text).not.toMatch(SECRETS);
   });
 
-  it('reports: internal scope adds the places that public scope withholds', async () => {
-    const markdown = await download(
-      http,
-      verifier,
-      await exportAndWait(http, verifier, { format: 'markdown', scope: 'internal' }),
-    );
+  it('reports: internal scope adds status, places, the internal summary and pseudonyms', async () => {
+    const done = await exportAndWait(http, verifier, { format: 'markdown', scope: 'internal' });
+    expect(done).toMatchObject({ title: null, introduction: null });
+    const markdown = await download(http, verifier, done);
+    expect(markdown.text).toMatch(/^# Possible violations of UN sanctions\n/);
+    expect(markdown.text).toContain('**Internal report: not for publication.**');
     expect(markdown.text).toContain(
-      '- Places: Musan, North Hamgyong, KP (origin); RU (destination)',
+      '- **Places:** Musan, North Hamgyong, North Korea (origin); Russia (destination)',
     );
-    expect(markdown.text).toContain('- Places: Ningbo, CN (occurrence)');
+    expect(markdown.text).toContain('- **Places:** Ningbo, China (where it happened)');
+    expect(markdown.text).toContain('- **Status:** Published');
+    expect(markdown.text).toContain('- **Status:** Intake');
+    expect(markdown.text).toContain(`#### Internal summary\n\n${INTERNAL_TEXT}\n`);
+    expect(markdown.text).toContain(
+      `- Informant: confidential source ${await pseudonymOfInformant()}\n`,
+    );
+    expect(markdown.text).not.toMatch(CODES);
+    expect(markdown.text).not.toMatch(SECRETS);
+
     const html = await download(
       http,
       writer,
       await exportAndWait(http, writer, { format: 'html', scope: 'public' }),
     );
-    expect(html.text).toContain('<dt>Countries</dt><dd>KP, RU</dd>');
-    expect(html.text).not.toMatch(/Places|North Hamgyong|Ningbo/);
-    expect(markdown.text).not.toMatch(SECRETS);
+    expect(html.text).toContain('<dt>Countries</dt><dd>North Korea, Russia</dd>');
+    expect(html.text).not.toMatch(/Places|North Hamgyong|Ningbo|Internal summary/);
+    expect(html.text).not.toContain(INTERNAL_TEXT);
+    expect(html.text).not.toContain(await pseudonymOfInformant());
+    expect(html.text).not.toMatch(SECRETS);
   });
 
   it('HTML: self-contained and every piece of content escaped', async () => {
-    const done = await exportAndWait(http, writer, { format: 'html', scope: 'public' });
+    const done = await exportAndWait(http, writer, {
+      format: 'html',
+      scope: 'public',
+      title: '<script>alert("title")</script>',
+      introduction: '</p><img src=x onerror=alert(1)>',
+    });
     const { text, response } = await download(http, writer, done);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(text).toMatch(/^<!DOCTYPE html>/);
+    expect(text).toMatch(/^<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">/);
     expect(text).toContain('<style>');
-    expect(text).not.toMatch(/<script|<link|src=/i);
+    // No element that loads or runs anything; the user's markup is text.
+    expect(text).not.toMatch(/<(script|link|img|iframe|object)\b|<[^>]+\s(src|on\w+)=/i);
+    expect(text).toContain('<h1>&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;</h1>');
+    expect(text).toContain('<p>&lt;/p&gt;&lt;img src=x onerror=alert(1)&gt;</p>');
     expect(text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; coal transfer');
     expect(text).toContain('Musan, &quot;quoted&quot;\nsecond line');
+    expect(text).toContain('<dt>When</dt><dd>12\u201329 January 2025</dd>');
     expect(text).toContain(
-      'ASIAPRESS (media) <a href="https://example.org/report" rel="noopener noreferrer">',
+      '<li>Media: ASIAPRESS <a href="https://example.org/report" rel="noopener noreferrer">',
     );
+    expect(text).not.toMatch(CODES);
     expect(text).not.toContain(intake.reference);
     expect(text).not.toMatch(SECRETS);
+    expect(text.endsWith('</main></body></html>\n')).toBe(true);
+  });
+
+  it('takes a title and an introduction for reports only, within their limits (400)', async () => {
+    const post = (body: Record<string, unknown>) =>
+      http().post('/api/v1/exports').set(writer.auth).send(body);
+    for (const format of ['csv', 'json', 'ndjson']) {
+      expectError(
+        await post({ format, scope: 'public', title: 'A title' }),
+        400,
+        /title and introduction apply to the markdown and html formats only/,
+      );
+      expectError(
+        await post({ format, scope: 'public', introduction: 'Text' }),
+        400,
+        /markdown and html formats only/,
+      );
+    }
+    expectFieldErrors(await post({ format: 'html', scope: 'public', title: 'x'.repeat(201) }), [
+      'title',
+    ]);
+    const blank = await post({ format: 'html', scope: 'public', title: '   ' });
+    expectFieldErrors(blank, ['title']);
+    expect(JSON.stringify(blank.body)).toContain('title must not be blank');
+    expectFieldErrors(
+      await post({ format: 'markdown', scope: 'public', introduction: 'x'.repeat(5001) }),
+      ['introduction'],
+    );
+    expectFieldErrors(await post({ format: 'markdown', scope: 'public', title: 7 }), ['title']);
+    const [{ count }] = await t.dataSource.query<{ count: string }[]>(
+      `SELECT count(*) FROM exports WHERE title IS NOT NULL AND format IN ('csv', 'json', 'ndjson')`,
+    );
+    expect(count).toBe('0');
+    const longest = await exportAndWait(http, writer, {
+      format: 'markdown',
+      scope: 'public',
+      title: 'x'.repeat(200),
+      introduction: 'y'.repeat(5000),
+    });
+    expect(longest.title).toHaveLength(200);
+    expect(longest.introduction).toHaveLength(5000);
   });
 
   it('another user cannot see an export (404); an admin can; lists show the caller’s own', async () => {

@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Pool, PoolClient } from 'pg';
+import { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { InjectConfig, InjectLogger } from '../common/core.module';
 import { AppConfig } from '../config/config';
 import { deadlinesOf } from '../incidents/stage-deadline';
+import { ReferenceNames } from '../reference/reference-names';
+import { ReferenceService } from '../reference/reference.service';
 import { Export, ExportFormat } from './export.entity';
 import {
   CSV_FIELDS_OF,
@@ -22,6 +22,7 @@ import {
   Statement,
 } from './export-query';
 import { Bucket, htmlReport, markdownReport, ReportRenderer } from './export-report';
+import { BuiltFile, ExportsRepository, ExportToBuild } from './exports.repository';
 
 export const EXTENSION: Record<ExportFormat, string> = {
   csv: 'csv',
@@ -126,7 +127,8 @@ class CopyProgress extends Transform {
 @Injectable()
 export class ExportBuilder {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ExportsRepository,
+    private readonly reference: ReferenceService,
     @InjectLogger() private readonly logger: Logger,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -141,60 +143,41 @@ export class ExportBuilder {
 
   /** Runs the export if it is still due; a row already finished is left alone (idempotent). */
   async build(exportId: string): Promise<void> {
-    const [rows] = await this.dataSource.query<[Export[], number]>(
-      `UPDATE exports SET status = 'running', started_at = now(), progress = 0, version = version + 1
-        WHERE id = $1 AND status IN ('queued', 'running')
-        RETURNING id, format, scope, filters, fields`,
-      [exportId],
-    );
-    const row = rows[0];
+    const row = await this.repository.claimForBuild(exportId);
     if (!row) return;
     await mkdir(join(this.directory, 'tmp'), { recursive: true });
     const temporaryPath = join(this.directory, 'tmp', `${row.id}.${Date.now()}.part`);
     try {
       const result = await this.write(row, temporaryPath);
       await rename(temporaryPath, this.pathOf(row));
-      const [, updated] = await this.dataSource.query<[unknown[], number]>(
-        `UPDATE exports SET status = 'completed', progress = 100, row_count = $2, size_bytes = $3,
-                sha256 = $4, error = NULL, completed_at = now(),
-                expires_at = now() + make_interval(secs => $5), version = version + 1
-          WHERE id = $1 AND status = 'running'`,
-        [row.id, result.rowCount, result.sizeBytes, result.sha256, this.config.exportTtlSeconds],
+      const recorded = await this.repository.markCompleted(
+        row.id,
+        result,
+        this.config.exportTtlSeconds,
       );
-      if (updated === 0) await rm(this.pathOf(row), { force: true });
+      if (!recorded) await rm(this.pathOf(row), { force: true });
     } catch (error) {
       await rm(temporaryPath, { force: true });
       this.logger.error({ exportId: row.id, err: (error as Error).message }, 'export build failed');
-      await this.dataSource.query(
-        `UPDATE exports SET status = 'failed', error = $2, completed_at = now(), version = version + 1
-          WHERE id = $1 AND status = 'running'`,
-        [row.id, BUILD_FAILED],
-      );
+      await this.repository.markFailed(row.id, BUILD_FAILED);
       throw error;
     }
   }
 
-  private async write(
-    row: Export,
-    temporaryPath: string,
-  ): Promise<{ rowCount: number; sizeBytes: number; sha256: string }> {
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      // One snapshot for the count, the totals and the rows, so they agree.
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const query = new ExportQuery(
-        this.dataSource.manager,
-        row.scope,
-        row.filters ?? {},
-        deadlinesOf(this.config),
-      );
+  private async write(row: ExportToBuild, temporaryPath: string): Promise<BuiltFile> {
+    const query = this.repository.incidentsOf(
+      row.scope,
+      row.filters ?? {},
+      deadlinesOf(this.config),
+    );
+    // Read before the snapshot's connection is taken: one connection per build at a time.
+    const renderer = await this.rendererOf(row.format);
+    return this.repository.readSnapshot(async (client) => {
       const total = Number(
         (await client.query<{ count: string }>(inline(client, query.count()))).rows[0].count,
       );
       const progress = new ProgressReporter(total, (percent) =>
-        this.writeProgress(row.id, percent),
+        this.repository.writeProgress(row.id, percent),
       );
       const digest = new Digest();
       const file = createWriteStream(temporaryPath, { mode: 0o640 });
@@ -208,35 +191,34 @@ export class ExportBuilder {
       } else {
         const counted = { rows: 0 };
         await pipeline(
-          Readable.from(this.chunks(client, row, query, total, counted, progress)),
+          Readable.from(this.chunks(client, row, renderer, query, total, counted, progress)),
           digest,
           file,
         );
         rowCount = counted.rows;
       }
       await progress.settle();
-      await client.query('COMMIT');
       return { rowCount, sizeBytes: digest.size, sha256: digest.hash.digest('hex') };
-    } catch (error) {
-      broken = error as Error;
-      throw error;
-    } finally {
-      // A failed COPY or cursor leaves the connection mid-protocol: destroy it rather than
-      // return it to the pool.
-      client.release(broken);
-    }
+    });
+  }
+
+  private async rendererOf(format: ExportFormat): Promise<ReportRenderer | null> {
+    const report = REPORTS[format];
+    return report ? report(await this.reference.names()) : null;
   }
 
   private async *chunks(
     client: PoolClient,
-    row: Export,
+    row: ExportToBuild,
+    renderer: ReportRenderer | null,
     query: ExportQuery,
     total: number,
     counted: { rows: number },
     progress: ProgressReporter,
   ): AsyncGenerator<string> {
-    const renderer = REPORTS[row.format];
     if (renderer) {
+      // The totals come from aggregates in the same snapshot, before the rows: the rows
+      // themselves are never held.
       const totals = async (statement: Statement): Promise<Bucket[]> =>
         (
           await client.query<{ key: string | null; count: string }>(inline(client, statement))
@@ -245,6 +227,8 @@ export class ExportBuilder {
         scope: row.scope,
         filters: row.filters ?? {},
         generatedAt: new Date(),
+        title: row.title,
+        introduction: row.introduction,
         total,
         byRegime: await totals(query.totals('i.regime')),
         byCategory: await totals(query.totals('i.category')),
@@ -277,16 +261,9 @@ export class ExportBuilder {
     if (renderer) yield renderer.foot();
     else if (row.format === 'json') yield counted.rows === 0 ? ']\n' : '\n]\n';
   }
-
-  private async writeProgress(id: string, percent: number): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE exports SET progress = $2 WHERE id = $1 AND status = 'running' AND progress < $2`,
-      [id, percent],
-    );
-  }
 }
 
-const REPORTS: Partial<Record<ExportFormat, ReportRenderer>> = {
+const REPORTS: Partial<Record<ExportFormat, (names: ReferenceNames) => ReportRenderer>> = {
   markdown: markdownReport,
   html: htmlReport,
 };

@@ -3,7 +3,7 @@ import { IncidentFilters } from '../incidents/dto/incident-query.dto';
 import { filteredIncidents } from '../incidents/incident-search';
 import { StageDeadlines } from '../incidents/stage-deadline';
 import { publicIncidentJson, publiclyVisible } from '../public/public-projection';
-import { gradedSourcesJson, openSourcesJson } from '../sources/source-fragments';
+import { gradedSourcesJson, openSourcesJson, reportSourcesJson } from '../sources/source-fragments';
 import { Incident } from '../incidents/incident.entity';
 import { ExportScope } from './export.entity';
 
@@ -101,31 +101,55 @@ const INTERNAL_DOCUMENT = `json_build_object(
   'sources', ${gradedSourcesJson('i')})`;
 
 /**
- * What the summary report shows of an incident: public text and open sources only. The public
- * scope names countries, never places (spec 12): a place name can narrow down who reported.
+ * What the summary report shows of an incident. The public scope shows the public fields of
+ * spec 12 only: the public title and summary, countries but never places (a place name can
+ * narrow down who reported), open sources. The internal scope adds the status, the staff
+ * title, the places and the internal summary, and names confidential sources by pseudonym.
  */
-const REPORT_FIELDS = `'reference', i.reference, 'title', coalesce(i.public_title, i.title),
-  'status', i.status,
+const REPORT_FIELDS = `'reference', i.reference, 'title', ${PUBLIC_TITLE},
+  'regime', i.regime, 'category', i.category,
   'occurredFrom', i.occurred_from, 'occurredTo', i.occurred_to, 'datePrecision', i.date_precision,
   'countries', i.countries, 'provisions', i.provisions, 'confidence', i.confidence,
-  'publicSummary', i.public_summary, 'sources', ${openSourcesJson('i')}`;
-const PUBLIC_REPORT_DOCUMENT = `json_build_object(${REPORT_FIELDS})`;
-const INTERNAL_REPORT_DOCUMENT = `json_build_object(${REPORT_FIELDS}, 'locations', i.locations)`;
+  'publicSummary', i.public_summary`;
+const PUBLIC_REPORT_DOCUMENT = `json_build_object(${REPORT_FIELDS}, 'sources', ${openSourcesJson('i')})`;
+const INTERNAL_REPORT_DOCUMENT = `json_build_object(${REPORT_FIELDS},
+  'sources', ${reportSourcesJson('i')},
+  'internal', json_build_object('status', i.status, 'title', i.title, 'summary', i.summary,
+                                'locations', i.locations))`;
+
+export interface ReportLocation {
+  role: string;
+  countryCode: string;
+  adminArea?: string;
+  placeName?: string;
+}
+
+export type ReportSource =
+  | { kind: string; name: string | null; url: string | null; confidential?: undefined }
+  | { kind: string; confidential: true; pseudonym: string };
 
 export interface ReportIncident {
   reference: string;
+  /** The public title. */
   title: string;
-  status: string;
+  regime: string;
+  category: string;
   occurredFrom: string;
   occurredTo: string;
   datePrecision: string;
   countries: string[];
-  /** Internal scope only. */
-  locations?: { role: string; countryCode: string; adminArea?: string; placeName?: string }[];
   provisions: string[];
   confidence: string | null;
   publicSummary: string;
-  sources: { kind: string; name: string | null; url: string | null }[];
+  /** Open sources; in the internal scope confidential ones too, by pseudonym. */
+  sources: ReportSource[];
+  /** Internal scope only. */
+  internal?: {
+    status: string;
+    title: string;
+    summary: string;
+    locations: ReportLocation[];
+  };
 }
 
 export type DocumentShape = 'public' | 'internal' | 'publicReport' | 'internalReport';

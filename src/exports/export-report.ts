@@ -1,16 +1,35 @@
 import { IncidentFilters } from '../incidents/dto/incident-query.dto';
+import { ReferenceNames } from '../reference/reference-names';
 import { ExportScope } from './export.entity';
-import { ReportIncident } from './export-query';
+import { ReportIncident, ReportLocation, ReportSource } from './export-query';
+import {
+  CONFIDENCE_WORDS,
+  countryName,
+  dateInWords,
+  datesInWords,
+  dayInWords,
+  incidentCount,
+  monthInWords,
+  PLACE_ROLE_WORDS,
+  SOURCE_KIND_WORDS,
+  STATUS_WORDS,
+  wordOf,
+} from './report-words';
+
+export const DEFAULT_REPORT_TITLE = 'Possible violations of UN sanctions';
 
 export interface Bucket {
   key: string | null;
   count: number;
 }
 
+/** Everything the report says before its incidents. */
 export interface ReportSummary {
   scope: ExportScope;
   filters: IncidentFilters;
   generatedAt: Date;
+  title: string | null;
+  introduction: string | null;
   total: number;
   byRegime: Bucket[];
   byCategory: Bucket[];
@@ -25,107 +44,291 @@ export interface ReportRenderer {
   foot(): string;
 }
 
-const TITLE = 'Possible violations of UN sanctions';
+/**
+ * What a report is made of, before it is Markdown or HTML. Every string in it is plain text,
+ * user text included: each renderer escapes all of it, so no text can become markup.
+ */
+type Block =
+  | { kind: 'heading'; level: 1 | 2 | 3 | 4; text: string }
+  | { kind: 'paragraph'; text: string; tone?: 'note' | 'warning' }
+  /** User text: blank lines separate paragraphs. */
+  | { kind: 'text'; text: string }
+  | { kind: 'facts'; facts: [label: string, value: string][] }
+  | { kind: 'table'; columns: [string, string]; rows: [string, number][] }
+  | { kind: 'list'; items: { text: string; url: string | null }[] };
 
-const filterLines = (filters: IncidentFilters): [string, string][] =>
-  Object.entries(filters)
-    .filter(([, value]) => value !== undefined && value !== null && value !== '')
-    .map(([key, value]) => [key, String(value)]);
+const SCOPE_WORDS: Record<ExportScope, string> = {
+  public:
+    'Published incidents only, with the information that publication shows. ' +
+    'Sources that asked for confidentiality are not listed.',
+  internal:
+    'Incidents in every status, with their places, status and internal summaries. ' +
+    'Confidential sources appear by pseudonym only.',
+};
 
-const dates = (incident: ReportIncident): string =>
-  incident.occurredFrom === incident.occurredTo
-    ? incident.occurredFrom
-    : `${incident.occurredFrom} to ${incident.occurredTo}`;
+const INTERNAL_WARNING = 'Internal report: not for publication.';
 
-/** Internal scope: each place with its country and role; public scope: the countries only. */
-const places = (incident: ReportIncident): string =>
-  (incident.locations ?? [])
-    .map((location) => {
-      const name = [location.placeName, location.adminArea].filter(Boolean).join(', ');
-      return `${name ? `${name}, ` : ''}${location.countryCode} (${location.role})`;
-    })
-    .join('; ');
+const NOT_RECORDED = 'Not recorded';
 
-const TOTALS: [string, keyof ReportSummary][] = [
-  ['By regime', 'byRegime'],
-  ['By category', 'byCategory'],
-  ['By country', 'byCountry'],
-  ['By month', 'byMonth'],
-];
+/** What a code is called, from the reference data; the code itself if it has no name. */
+const named = (names: ReadonlyMap<string, string>, code: string): string => names.get(code) ?? code;
 
-const bucketsOf = (summary: ReportSummary, key: keyof ReportSummary): Bucket[] =>
-  summary[key] as Bucket[];
+/** The filters the report was built with, in words, in a fixed order. */
+function filterFacts(filters: IncidentFilters, names: ReferenceNames): [string, string][] {
+  const facts: [string, string][] = [];
+  if (filters.status) facts.push(['Status', wordOf(STATUS_WORDS, filters.status)]);
+  if (filters.regime) facts.push(['Regime', named(names.regimes, filters.regime)]);
+  if (filters.category) facts.push(['Category', named(names.categories, filters.category)]);
+  if (filters.provision) facts.push(['Provision', named(names.provisions, filters.provision)]);
+  if (filters.country) facts.push(['Country', countryName(filters.country)]);
+  if (filters.occurredFrom && filters.occurredTo) {
+    facts.push([
+      'Period',
+      `${dateInWords(filters.occurredFrom)} to ${dateInWords(filters.occurredTo)}`,
+    ]);
+  } else if (filters.occurredFrom) {
+    facts.push(['Period', `from ${dateInWords(filters.occurredFrom)}`]);
+  } else if (filters.occurredTo) {
+    facts.push(['Period', `until ${dateInWords(filters.occurredTo)}`]);
+  }
+  if (filters.tag) facts.push(['Tag', filters.tag]);
+  if (filters.q) facts.push(['Search', `\u201c${filters.q}\u201d`]);
+  if (filters.overdue) {
+    facts.push([
+      'Deadline',
+      filters.overdue === 'true' ? 'past the stage deadline' : 'within the stage deadline',
+    ]);
+  }
+  if (filters.assigneeId) {
+    facts.push([
+      'Assigned to',
+      filters.assigneeId === 'none' ? 'nobody' : `user ${filters.assigneeId}`,
+    ]);
+  }
+  if (filters.createdBy) facts.push(['Filed by', `user ${filters.createdBy}`]);
+  return facts;
+}
 
-/** Markdown-escapes inline text, and keeps it on one line so it cannot open a block. */
+/** Largest first, then by name; months in calendar order. */
+function totalRows(buckets: Bucket[], name: (key: string) => string): [string, number][] {
+  return buckets
+    .map((bucket): [string, number] => [
+      bucket.key === null ? NOT_RECORDED : name(bucket.key),
+      bucket.count,
+    ])
+    .sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b, 'en'));
+}
+
+function headBlocks(summary: ReportSummary, names: ReferenceNames): Block[] {
+  const blocks: Block[] = [{ kind: 'heading', level: 1, text: reportTitle(summary.title) }];
+  if (summary.scope === 'internal') {
+    blocks.push({ kind: 'paragraph', tone: 'warning', text: INTERNAL_WARNING });
+  }
+  blocks.push({
+    kind: 'paragraph',
+    tone: 'note',
+    text:
+      `Generated on ${dayInWords(summary.generatedAt)}. ${SCOPE_WORDS[summary.scope]} ` +
+      `This report covers ${incidentCount(summary.total)}.`,
+  });
+  const filters = filterFacts(summary.filters, names);
+  if (filters.length > 0) {
+    blocks.push({ kind: 'paragraph', tone: 'note', text: 'Selected by:' });
+    blocks.push({ kind: 'facts', facts: filters });
+  }
+  if (summary.introduction?.trim()) blocks.push({ kind: 'text', text: summary.introduction });
+  blocks.push({ kind: 'heading', level: 2, text: 'Totals' });
+  if (summary.total === 0) {
+    blocks.push({ kind: 'paragraph', text: 'No incidents match this selection.' });
+    return blocks;
+  }
+  blocks.push(
+    { kind: 'heading', level: 3, text: 'By sanctions regime' },
+    {
+      kind: 'table',
+      columns: ['Regime', 'Incidents'],
+      rows: totalRows(summary.byRegime, (code) => named(names.regimes, code)),
+    },
+    { kind: 'heading', level: 3, text: 'By category' },
+    {
+      kind: 'table',
+      columns: ['Category', 'Incidents'],
+      rows: totalRows(summary.byCategory, (code) => named(names.categories, code)),
+    },
+    { kind: 'heading', level: 3, text: 'By country' },
+    {
+      kind: 'paragraph',
+      tone: 'note',
+      text: 'An incident involving several countries counts once for each.',
+    },
+    {
+      kind: 'table',
+      columns: ['Country', 'Incidents'],
+      rows: totalRows(summary.byCountry, countryName),
+    },
+    { kind: 'heading', level: 3, text: 'By month' },
+    {
+      kind: 'table',
+      columns: ['Month the incident began', 'Incidents'],
+      rows: [...summary.byMonth]
+        .sort((a, b) => (a.key ?? '\uffff').localeCompare(b.key ?? '\uffff'))
+        .map((bucket) => [
+          bucket.key === null ? NOT_RECORDED : monthInWords(bucket.key),
+          bucket.count,
+        ]),
+    },
+    { kind: 'heading', level: 2, text: 'Incidents' },
+  );
+  return blocks;
+}
+
+/** "Musan, North Hamgyong, North Korea (origin)"; a part said twice is said once. */
+const placeInWords = (location: ReportLocation): string => {
+  const parts = [location.placeName, location.adminArea, countryName(location.countryCode)]
+    .map((part) => part?.trim())
+    .filter((part): part is string => Boolean(part));
+  return `${[...new Set(parts)].join(', ')} (${wordOf(PLACE_ROLE_WORDS, location.role)})`;
+};
+
+const sourceItem = (source: ReportSource): { text: string; url: string | null } => {
+  const kind = wordOf(SOURCE_KIND_WORDS, source.kind);
+  if (source.confidential) {
+    return { text: `${kind}: confidential source ${source.pseudonym}`, url: null };
+  }
+  return { text: source.name ? `${kind}: ${source.name}` : kind, url: source.url };
+};
+
+function incidentBlocks(incident: ReportIncident, names: ReferenceNames): Block[] {
+  const facts: [string, string][] = [
+    ['When', datesInWords(incident.occurredFrom, incident.occurredTo, incident.datePrecision)],
+    ['Countries', incident.countries.map(countryName).join(', ') || NOT_RECORDED],
+    ['Regime', named(names.regimes, incident.regime)],
+    ['Category', named(names.categories, incident.category)],
+    [
+      'Provisions',
+      incident.provisions.map((code) => named(names.provisions, code)).join('; ') || 'None cited',
+    ],
+    [
+      'Confidence',
+      incident.confidence ? wordOf(CONFIDENCE_WORDS, incident.confidence) : 'Not assessed',
+    ],
+  ];
+  const internal = incident.internal;
+  if (internal) {
+    facts.push(['Status', wordOf(STATUS_WORDS, internal.status)]);
+    if (internal.title !== incident.title) facts.push(['Internal title', internal.title]);
+    facts.push(['Places', internal.locations.map(placeInWords).join('; ') || NOT_RECORDED]);
+  }
+  const blocks: Block[] = [
+    { kind: 'heading', level: 3, text: `${incident.reference}: ${incident.title}` },
+    { kind: 'facts', facts },
+  ];
+  if (internal) blocks.push({ kind: 'heading', level: 4, text: 'Public summary' });
+  blocks.push(
+    incident.publicSummary.trim()
+      ? { kind: 'text', text: incident.publicSummary }
+      : { kind: 'paragraph', tone: 'note', text: 'No public summary yet.' },
+  );
+  if (internal) {
+    blocks.push({ kind: 'heading', level: 4, text: 'Internal summary' });
+    blocks.push(
+      internal.summary.trim()
+        ? { kind: 'text', text: internal.summary }
+        : { kind: 'paragraph', tone: 'note', text: 'No internal summary.' },
+    );
+  }
+  if (incident.sources.length > 0) {
+    blocks.push({ kind: 'heading', level: 4, text: 'Sources' });
+    blocks.push({ kind: 'list', items: incident.sources.map(sourceItem) });
+  }
+  return blocks;
+}
+
+export const reportTitle = (title: string | null): string =>
+  title?.trim() ? title.trim() : DEFAULT_REPORT_TITLE;
+
+/** Only http(s) URLs become links; anything else is shown as text. */
+const linkable = (url: string): boolean => /^https?:\/\/[^\s]+$/i.test(url);
+
+/** User text's paragraphs, each on one line: a line break inside one is a space. */
+const paragraphsOf = (text: string): string[] =>
+  text
+    .split(/\r?\n\s*\r?\n/)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+
+// Markdown ------------------------------------------------------------------------------------
+
+/**
+ * Markdown-escapes inline text: every character that could start emphasis, a link, code, HTML,
+ * an entity or a table cell is backslash-escaped, and line breaks become spaces, so the text
+ * stays inside the line it was put on.
+ */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\`*_[\]<>#|~]/g, (character) => `\\${character}`)
-    .replace(/&/g, '&amp;')
+    .replace(/[\\`*_[\]<>#|~&]/g, (character) => `\\${character}`)
     .replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
-/** Paragraphs keep their breaks; each line is escaped like inline text. */
-const markdownParagraphs = (text: string): string =>
-  text
-    .split(/\r?\n\s*\r?\n/)
-    .map((paragraph) => escapeMarkdown(paragraph.trim()))
-    .filter(Boolean)
-    .join('\n\n');
+/**
+ * Text that starts a line also must not open a block: a list item (- + * or "1."), a heading
+ * underline (= or -), a quote (>) or an indented code block (leading spaces, already trimmed).
+ */
+export function escapeMarkdownLine(text: string): string {
+  return escapeMarkdown(text.trim()).replace(
+    /^([-+=])|^(\d+)([.)])/,
+    (_match, mark, digits, dot) => (mark ? `\\${mark}` : `${digits}\\${dot}`),
+  );
+}
 
-export const markdownReport: ReportRenderer = {
-  head(summary) {
-    const lines = [`# ${TITLE}`, ''];
-    lines.push(
-      `Generated ${summary.generatedAt.toISOString()} (${summary.scope} scope); ` +
-        `${summary.total} incident${summary.total === 1 ? '' : 's'}.`,
-      '',
-    );
-    const filters = filterLines(summary.filters);
-    lines.push('## Filters', '');
-    if (filters.length === 0) lines.push('None.');
-    for (const [key, value] of filters) lines.push(`- ${key}: ${escapeMarkdown(value)}`);
-    lines.push('', '## Totals', '');
-    for (const [label, key] of TOTALS) {
-      lines.push(`### ${label}`, '', '| | incidents |', '| --- | ---: |');
-      for (const bucket of bucketsOf(summary, key)) {
-        lines.push(`| ${escapeMarkdown(bucket.key ?? 'unknown')} | ${bucket.count} |`);
-      }
-      lines.push('');
-    }
-    lines.push('## Incidents', '');
-    return lines.join('\n');
-  },
-  incident(incident) {
-    const lines = [
-      `### ${escapeMarkdown(incident.reference)}: ${escapeMarkdown(incident.title)}`,
-      '',
-      `- Dates: ${escapeMarkdown(dates(incident))} (precision: ${incident.datePrecision})`,
-      incident.locations
-        ? `- Places: ${escapeMarkdown(places(incident)) || 'not recorded'}`
-        : `- Countries: ${escapeMarkdown(incident.countries.join(', ')) || 'not recorded'}`,
-      `- Provisions: ${escapeMarkdown(incident.provisions.join(', ')) || 'none'}`,
-      `- Confidence: ${escapeMarkdown(incident.confidence ?? 'not assessed')}`,
-      '',
-      markdownParagraphs(incident.publicSummary) || '_No public summary._',
-      '',
-    ];
-    if (incident.sources.length > 0) {
-      lines.push('Sources:', '');
-      for (const source of incident.sources) {
-        const name = escapeMarkdown(source.name ?? source.kind);
-        lines.push(
-          `- ${name} (${escapeMarkdown(source.kind)})` +
-            (source.url ? `: <${source.url.replace(/[<>\s]/g, encodeURIComponent)}>` : ''),
-        );
-      }
-      lines.push('');
-    }
-    return `${lines.join('\n')}\n`;
-  },
-  foot() {
-    return '';
-  },
-};
+/** An autolink's URL: what would end it or break the line is percent-encoded. */
+const markdownUrl = (url: string): string => `<${url.replace(/[<>\s\\]/g, encodeURIComponent)}>`;
+
+function markdownBlock(block: Block): string {
+  switch (block.kind) {
+    case 'heading':
+      return `${'#'.repeat(block.level)} ${escapeMarkdown(block.text)}`;
+    case 'paragraph':
+      if (block.tone === 'note') return `_${escapeMarkdown(block.text)}_`;
+      if (block.tone === 'warning') return `**${escapeMarkdown(block.text)}**`;
+      return escapeMarkdownLine(block.text);
+    case 'text':
+      return paragraphsOf(block.text).map(escapeMarkdownLine).join('\n\n');
+    case 'facts':
+      return block.facts
+        .map(([label, value]) => `- **${escapeMarkdown(label)}:** ${escapeMarkdown(value)}`)
+        .join('\n');
+    case 'table':
+      return [
+        `| ${escapeMarkdown(block.columns[0])} | ${escapeMarkdown(block.columns[1])} |`,
+        '| --- | ---: |',
+        ...block.rows.map(([label, count]) => `| ${escapeMarkdown(label)} | ${count} |`),
+      ].join('\n');
+    case 'list':
+      return block.items
+        .map(
+          (item) =>
+            `- ${escapeMarkdown(item.text)}` +
+            (item.url
+              ? linkable(item.url)
+                ? ` ${markdownUrl(item.url)}`
+                : ` (${escapeMarkdown(item.url)})`
+              : ''),
+        )
+        .join('\n');
+  }
+}
+
+const markdownBlocks = (blocks: Block[]): string =>
+  blocks.map((block) => `${markdownBlock(block)}\n\n`).join('');
+
+export const markdownReport = (names: ReferenceNames): ReportRenderer => ({
+  head: (summary) => markdownBlocks(headBlocks(summary, names)),
+  incident: (incident) => markdownBlocks(incidentBlocks(incident, names)),
+  foot: () => '',
+});
+
+// HTML ----------------------------------------------------------------------------------------
 
 const HTML_ENTITIES: Record<string, string> = {
   '&': '&amp;',
@@ -139,90 +342,94 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => HTML_ENTITIES[character]);
 }
 
-/** Only http(s) links become anchors; anything else is shown as text. */
-const link = (url: string | null): string =>
-  url && /^https?:\/\//i.test(url)
-    ? ` <a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(url)}</a>`
-    : url
-      ? ` ${escapeHtml(url)}`
-      : '';
+function htmlBlock(block: Block): string {
+  switch (block.kind) {
+    case 'heading':
+      return `<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`;
+    case 'paragraph':
+      return `<p${block.tone ? ` class="${block.tone}"` : ''}>${escapeHtml(block.text)}</p>`;
+    case 'text':
+      return paragraphsOf(block.text)
+        .map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`)
+        .join('\n');
+    case 'facts':
+      return `<dl>${block.facts
+        .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`)
+        .join('')}</dl>`;
+    case 'table':
+      return (
+        `<table><thead><tr><th>${escapeHtml(block.columns[0])}</th>` +
+        `<th class="n">${escapeHtml(block.columns[1])}</th></tr></thead><tbody>` +
+        block.rows
+          .map(
+            ([label, count]) => `<tr><td>${escapeHtml(label)}</td><td class="n">${count}</td></tr>`,
+          )
+          .join('') +
+        '</tbody></table>'
+      );
+    case 'list':
+      return `<ul>${block.items
+        .map(
+          (item) =>
+            `<li>${escapeHtml(item.text)}` +
+            (item.url
+              ? linkable(item.url)
+                ? ` <a href="${escapeHtml(item.url)}" rel="noopener noreferrer">${escapeHtml(item.url)}</a>`
+                : ` (${escapeHtml(item.url)})`
+              : '') +
+            '</li>',
+        )
+        .join('')}</ul>`;
+  }
+}
+
+const htmlBlocks = (blocks: Block[]): string => blocks.map(htmlBlock).join('\n');
+
+/** Loads nothing and runs nothing, whatever the file contains: it is meant to be opened offline. */
+const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 
 const STYLE = `
-body{font:15px/1.5 Georgia,serif;color:#111;max-width:50em;margin:2em auto;padding:0 1em}
-h1,h2,h3{font-family:Helvetica,Arial,sans-serif;line-height:1.2}
-table{border-collapse:collapse;margin:0 0 1em}td,th{border:1px solid #999;padding:.2em .6em}
-td.n{text-align:right}.meta{color:#444}dl{margin:0}dt{font-weight:bold;float:left;width:7em}
-dd{margin:0 0 0 7.5em}article{border-top:1px solid #ccc;padding-top:.5em;break-inside:avoid}
-@media print{body{margin:0;max-width:none}a{color:#111}}`;
+:root{color-scheme:light}
+body{font:16px/1.55 Georgia,"Times New Roman","Noto Serif","Noto Serif CJK SC",serif;color:#1a1a1a;
+max-width:46em;margin:2.5em auto;padding:0 1.25em}
+h1,h2,h3,h4,th,dt,.note,.warning{font-family:"Helvetica Neue",Arial,"Noto Sans","Noto Sans CJK SC",sans-serif}
+h1,h2,h3,h4{line-height:1.25;margin:1.5em 0 .5em}
+h1{font-size:1.9em;margin-top:0}
+h2{font-size:1.35em;border-bottom:2px solid #1a1a1a;padding-bottom:.2em}
+h3{font-size:1.1em}
+h4{font-size:.8em;text-transform:uppercase;letter-spacing:.05em;color:#555;margin:1.2em 0 .3em}
+.note{color:#555;font-size:.9em}
+.warning{font-weight:bold;color:#8a1c1c;border-left:4px solid #8a1c1c;padding:.2em 0 .2em .7em}
+table{border-collapse:collapse;margin:.3em 0 1em;width:100%;max-width:36em}
+th,td{border-bottom:1px solid #ccc;padding:.3em 1em .3em 0;text-align:left;vertical-align:top}
+th{font-size:.85em;color:#555;border-bottom-color:#888}
+.n{text-align:right;padding-right:0;font-variant-numeric:tabular-nums}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em;margin:.6em 0 1em}
+dt{font-size:.85em;color:#555;padding-top:.15em}
+dd{margin:0}
+article{margin-top:1.2em}
+article+article{border-top:1px solid #bbb;margin-top:1.8em}
+article+article h3{margin-top:.8em}
+ul{padding-left:1.3em}
+a{color:#0645ad;overflow-wrap:anywhere}
+@page{margin:18mm 16mm}
+@media print{body{margin:0;max-width:none;font-size:11pt}a{color:inherit}
+article{break-inside:avoid-page}h2,h3,h4{break-after:avoid}}`;
 
-export const htmlReport: ReportRenderer = {
+export const htmlReport = (names: ReferenceNames): ReportRenderer => ({
   head(summary) {
-    const parts = [
+    const title = escapeHtml(reportTitle(summary.title));
+    return [
       '<!DOCTYPE html>',
       '<html lang="en"><head><meta charset="utf-8">',
-      `<title>${escapeHtml(TITLE)}</title>`,
-      `<style>${STYLE}</style></head><body>`,
-      `<h1>${escapeHtml(TITLE)}</h1>`,
-      `<p class="meta">Generated ${escapeHtml(summary.generatedAt.toISOString())} ` +
-        `(${escapeHtml(summary.scope)} scope); ${summary.total} incident` +
-        `${summary.total === 1 ? '' : 's'}.</p>`,
-      '<h2>Filters</h2>',
-    ];
-    const filters = filterLines(summary.filters);
-    if (filters.length === 0) parts.push('<p>None.</p>');
-    else {
-      parts.push('<ul>');
-      for (const [key, value] of filters) {
-        parts.push(`<li>${escapeHtml(key)}: ${escapeHtml(value)}</li>`);
-      }
-      parts.push('</ul>');
-    }
-    parts.push('<h2>Totals</h2>');
-    for (const [label, key] of TOTALS) {
-      parts.push(`<h3>${escapeHtml(label)}</h3><table><tr><th></th><th>incidents</th></tr>`);
-      for (const bucket of bucketsOf(summary, key)) {
-        parts.push(
-          `<tr><td>${escapeHtml(bucket.key ?? 'unknown')}</td><td class="n">${bucket.count}</td></tr>`,
-        );
-      }
-      parts.push('</table>');
-    }
-    parts.push('<h2>Incidents</h2>');
-    return `${parts.join('\n')}\n`;
+      `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      `<title>${title}</title>`,
+      `<style>${STYLE}</style></head><body><main>`,
+      htmlBlocks(headBlocks(summary, names)),
+      '',
+    ].join('\n');
   },
-  incident(incident) {
-    const summary = incident.publicSummary
-      .split(/\r?\n\s*\r?\n/)
-      .map((paragraph) => paragraph.trim())
-      .filter(Boolean)
-      .map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`)
-      .join('');
-    const parts = [
-      '<article>',
-      `<h3>${escapeHtml(incident.reference)}: ${escapeHtml(incident.title)}</h3>`,
-      '<dl>',
-      `<dt>Dates</dt><dd>${escapeHtml(dates(incident))} (precision: ${escapeHtml(incident.datePrecision)})</dd>`,
-      incident.locations
-        ? `<dt>Places</dt><dd>${escapeHtml(places(incident) || 'not recorded')}</dd>`
-        : `<dt>Countries</dt><dd>${escapeHtml(incident.countries.join(', ') || 'not recorded')}</dd>`,
-      `<dt>Provisions</dt><dd>${escapeHtml(incident.provisions.join(', ') || 'none')}</dd>`,
-      `<dt>Confidence</dt><dd>${escapeHtml(incident.confidence ?? 'not assessed')}</dd>`,
-      '</dl>',
-      summary || '<p><em>No public summary.</em></p>',
-    ];
-    if (incident.sources.length > 0) {
-      parts.push('<p>Sources:</p><ul>');
-      for (const source of incident.sources) {
-        parts.push(
-          `<li>${escapeHtml(source.name ?? source.kind)} (${escapeHtml(source.kind)})${link(source.url)}</li>`,
-        );
-      }
-      parts.push('</ul>');
-    }
-    parts.push('</article>');
-    return `${parts.join('\n')}\n`;
-  },
-  foot() {
-    return '</body></html>\n';
-  },
-};
+  incident: (incident) => `<article>\n${htmlBlocks(incidentBlocks(incident, names))}\n</article>\n`,
+  foot: () => '</main></body></html>\n',
+});

@@ -34,6 +34,14 @@ export class Export {
   @Column({ type: 'text', array: true, default: '{}' })
   fields: string[];
 
+  /** The report's title (markdown and html only); null for the default. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  title: string | null;
+
+  /** The report's introduction (markdown and html only). */
+  @Column({ type: 'text', nullable: true })
+  introduction: string | null;
+
   @Column({ type: 'varchar', length: 10, default: 'queued' })
   status: ExportStatus;
 

@@ -1,30 +1,33 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { createReadStream } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { InjectLogger } from '../common/core.module';
 import { AuthUser, hasRole } from '../common/auth-user';
 import { DomainError, forbidden, invalidField, notFound } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { EXPORT_JOBS, ExportJobPayloads, QUEUES } from '../queues/queues';
-import { CreateExportDto, ExportDto, ExportListQuery, mapExport } from './dto/export.dto';
+import {
+  CreateExportDto,
+  ExportDto,
+  ExportListQuery,
+  mapExport,
+  REPORT_FORMATS,
+} from './dto/export.dto';
 import { Export, ExportFormat, ExportScope } from './export.entity';
 import { BUILD_FAILED, ExportBuilder, EXTENSION } from './export-builder';
 import { CSV_FIELDS_OF } from './export-query';
+import { ExportsRepository } from './exports.repository';
 
 /** Spec 10: at most this many queued or running exports per user. */
 export const MAX_ACTIVE_EXPORTS_PER_USER = 3;
 const RETRY_AFTER_SECONDS = 30;
 const ABANDONED_AFTER_MS = 3600 * 1000;
-// Two-key advisory locks live apart from the one-key space the audit chain uses.
-const EXPORT_LOCK_CLASS = 7204;
 
 export const CONTENT_TYPE: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -49,7 +52,7 @@ export interface Download {
 @Injectable()
 export class ExportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ExportsRepository,
     @InjectLogger() private readonly logger: Logger,
     @InjectQueue(QUEUES.exports) private readonly queue: Queue,
     private readonly audit: AuditService,
@@ -72,6 +75,16 @@ export class ExportsService {
     if (fields.length > 0 && dto.format !== 'csv') {
       throw invalidField('fields', 'fields applies to the csv format only');
     }
+    // Refused rather than dropped: a title asked for and silently missing is a surprise later.
+    if (
+      (dto.title !== undefined || dto.introduction !== undefined) &&
+      !REPORT_FORMATS.includes(dto.format)
+    ) {
+      throw new DomainError(
+        'bad_request',
+        'title and introduction apply to the markdown and html formats only',
+      );
+    }
     // A public report prints the filters it used: staff ids must not end up in a publication.
     if (dto.scope === 'public' && (dto.filters?.createdBy || dto.filters?.assigneeId)) {
       throw invalidField(
@@ -83,52 +96,42 @@ export class ExportsService {
     // `me` is whoever asked: the job runs later, without a caller.
     if (filters?.assigneeId === 'me') filters.assigneeId = user.id;
     if (filters?.createdBy === 'me') filters.createdBy = user.id;
-    const id = await this.dataSource.transaction(async (manager) => {
-      // Serialises one user's requests so that two at once cannot both pass the limit.
-      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-        EXPORT_LOCK_CLASS,
-        user.id,
-      ]);
-      const [{ count }] = await manager.query<{ count: string }[]>(
-        `SELECT count(*) FROM exports WHERE created_by = $1 AND status IN ('queued', 'running')`,
-        [user.id],
-      );
-      if (Number(count) >= MAX_ACTIVE_EXPORTS_PER_USER) {
-        throw new DomainError(
-          'too_many_requests',
-          `At most ${MAX_ACTIVE_EXPORTS_PER_USER} exports may be queued or running at once; wait for one to finish`,
-          undefined,
-          RETRY_AFTER_SECONDS,
-        );
-      }
-      const row = await manager.getRepository(Export).save(
-        manager.getRepository(Export).create({
-          createdBy: user.id,
-          format: dto.format,
-          scope: dto.scope,
-          filters,
-          fields,
+    const title = dto.title ?? null;
+    const introduction = dto.introduction ?? null;
+    const id = await this.repository.createWithinLimit(
+      {
+        createdBy: user.id,
+        format: dto.format,
+        scope: dto.scope,
+        filters,
+        fields,
+        title,
+        introduction,
+      },
+      MAX_ACTIVE_EXPORTS_PER_USER,
+      (tx, id) =>
+        this.audit.append(tx, {
+          actorId: user.id,
+          action: 'export.created',
+          entityType: 'export',
+          entityId: id,
+          data: { format: dto.format, scope: dto.scope, filters, fields, title, introduction },
         }),
+    );
+    if (id === null) {
+      throw new DomainError(
+        'too_many_requests',
+        `At most ${MAX_ACTIVE_EXPORTS_PER_USER} exports may be queued or running at once; wait for one to finish`,
+        undefined,
+        RETRY_AFTER_SECONDS,
       );
-      await this.audit.append(manager, {
-        actorId: user.id,
-        action: 'export.created',
-        entityType: 'export',
-        entityId: row.id,
-        data: { format: dto.format, scope: dto.scope, filters, fields },
-      });
-      return row.id;
-    });
+    }
     const payload: ExportJobPayloads[typeof EXPORT_JOBS.build] = { exportId: id };
     try {
       await this.queue.add(EXPORT_JOBS.build, payload, { jobId: `${id}-${EXPORT_JOBS.build}` });
     } catch (error) {
       this.logger.error({ exportId: id, err: (error as Error).message }, 'export not queued');
-      await this.dataSource.query(
-        `UPDATE exports SET status = 'failed', error = $2, version = version + 1
-          WHERE id = $1 AND status = 'queued'`,
-        [id, BUILD_FAILED],
-      );
+      await this.repository.markNotQueued(id, BUILD_FAILED);
       throw new DomainError('unavailable', 'The export queue is unavailable; try again later');
     }
     return { id, status: 'queued' };
@@ -136,7 +139,7 @@ export class ExportsService {
 
   /** The caller's own export, or any for an admin; another user's is 404 (no existence leak). */
   private async visible(user: AuthUser, id: string): Promise<Export> {
-    const row = await this.dataSource.getRepository(Export).findOneBy({ id });
+    const row = await this.repository.findById(id);
     if (!row || (row.createdBy !== user.id && !hasRole(user, 'admin'))) {
       throw notFound('Export');
     }
@@ -150,22 +153,10 @@ export class ExportsService {
   /** The caller's own exports, newest first, keyset-paginated on (createdAt, id). */
   async list(user: AuthUser, query: ExportListQuery): Promise<Page<ExportDto>> {
     const limit = query.limit ?? 25;
-    const builder = this.dataSource
-      .getRepository(Export)
-      .createQueryBuilder('e')
-      .where('e.created_by = :userId', { userId: user.id });
-    if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-      builder.andWhere('(e.created_at, e.id) < (:createdAt::timestamptz, :id::uuid)', {
-        createdAt,
-        id,
-      });
-    }
-    const rows = await builder
-      .orderBy('e.created_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
+    const after = query.cursor
+      ? (decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string])
+      : undefined;
+    const rows = await this.repository.pageOf(user.id, limit + 1, after);
     return toPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id], mapExport);
   }
 
@@ -210,26 +201,16 @@ export class ExportsService {
   async cleanup(): Promise<number> {
     let expired = 0;
     for (;;) {
-      const due = await this.dataSource.query<{ id: string; format: ExportFormat }[]>(
-        `SELECT id, format FROM exports WHERE status = 'completed' AND expires_at <= now()
-          ORDER BY expires_at LIMIT 100`,
-      );
+      const due = await this.repository.expiredFiles(100);
       for (const row of due) {
-        const marked = await this.dataSource.transaction(async (manager) => {
-          const [, count] = await manager.query<[unknown[], number]>(
-            `UPDATE exports SET status = 'expired', version = version + 1
-              WHERE id = $1 AND status = 'completed'`,
-            [row.id],
-          );
-          if (count === 0) return false;
-          await this.audit.append(manager, {
+        const marked = await this.repository.markExpired(row.id, (tx) =>
+          this.audit.append(tx, {
             actorId: null,
             action: 'export.expired',
             entityType: 'export',
             entityId: row.id,
-          });
-          return true;
-        });
+          }),
+        );
         // The row says expired before the file goes, so no download starts on a vanishing file.
         await rm(this.builder.pathOf(row), { force: true });
         if (marked) expired += 1;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Pool } from 'pg';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CursorPart, decodeCursor } from '../common/pagination';
 import { pgCode } from '../database/pg-errors';
+import { rawPool } from '../database/raw-pg';
 import { IncidentStatus } from '../workflow/workflow';
 import { IncidentCountsDto, IncidentStatsDto } from './dto/incident.dto';
 import { IncidentFilters, IncidentListQuery, IncidentSort } from './dto/incident-query.dto';
@@ -273,7 +273,7 @@ export class IncidentSearchRepository {
     // on every intake, 3-5 ms of the server's time at 1,000,000 incidents (trigram estimates).
     // Its result columns are text, so a migration that changes a column's length cannot change
     // the prepared result type; should it change anyway (0A000), the query runs unnamed.
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const pool = rawPool(this.dataSource);
     const query = {
       name: 'similar-incidents',
       text: `SELECT id, reference::text, title::text, status::text, category::text,

@@ -13,6 +13,15 @@ export interface CodeRow {
   regime: string | null;
 }
 
+/** What a code is called: a regime's name and resolution, a category's name, a provision's resolution and paragraph. */
+export interface NameRow {
+  kind: ReferenceKind;
+  code: string;
+  name: string;
+  resolution: string | null;
+  paragraph: string | null;
+}
+
 /** A row of `regimes`, `categories` or `provisions`: each is keyed by its code. */
 type CodedRow = ObjectLiteral & { code: string };
 
@@ -23,6 +32,15 @@ type CodedRow = ObjectLiteral & { code: string };
 @Injectable()
 export class ReferenceRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Every code of the three tables with what its name in words is made of, in one query. */
+  nameRows(): Promise<NameRow[]> {
+    return this.dataSource.query<NameRow[]>(
+      `SELECT 'regime' AS kind, code, name, resolution, NULL AS paragraph FROM regimes
+       UNION ALL SELECT 'category', code, name, NULL, NULL FROM categories
+       UNION ALL SELECT 'provision', code, '', resolution, paragraph FROM provisions`,
+    );
+  }
 
   /** Every code of the three tables with its state, in one query: what validation caches. */
   codes(tx?: EntityManager): Promise<CodeRow[]> {

@@ -31,6 +31,7 @@ import {
   REFERENCE_LIST,
   ReferenceSnapshot,
 } from './reference-codes';
+import { provisionName, ReferenceNames, regimeName } from './reference-names';
 import { Regime } from './regime.entity';
 import { ReferenceRepository } from './reference.repository';
 
@@ -154,6 +155,28 @@ export class ReferenceService {
     if (errors.length > 0) {
       throw new DomainError('bad_request', 'Unknown or inactive reference codes', errors);
     }
+  }
+
+  /** Every code's name in words, inactive ones included: old incidents still cite them. */
+  async names(): Promise<ReferenceNames> {
+    const rows = await this.repository.nameRows();
+    const regimes = new Map<string, string>();
+    const categories = new Map<string, string>();
+    const provisions = new Map<string, string>();
+    for (const row of rows) {
+      switch (row.kind) {
+        case 'regime':
+          regimes.set(row.code, regimeName(row.name, row.resolution ?? ''));
+          break;
+        case 'category':
+          categories.set(row.code, row.name);
+          break;
+        case 'provision':
+          provisions.set(row.code, provisionName(row.resolution ?? '', row.paragraph));
+          break;
+      }
+    }
+    return { regimes, categories, provisions };
   }
 
   /** Drops the cache; the next validation reloads it. */

@@ -37,3 +37,14 @@ export const sourceCountOf = (incidentId: string): string =>
  */
 export const sourceStandingOf = (sourceId: string): string =>
   `SELECT s.confidential, s.created_by, s.independence_group FROM sources s WHERE s.id = ${sourceId}`;
+
+/**
+ * Every source of incident `incident` as an internal report names it, oldest first: open ones
+ * by kind, name and url, confidential ones by kind and pseudonym only.
+ */
+export const reportSourcesJson = (incident: string): string =>
+  `coalesce((SELECT json_agg(CASE WHEN s.confidential
+            THEN json_build_object('kind', s.kind, 'confidential', true, 'pseudonym', s.pseudonym)
+            ELSE json_build_object('kind', s.kind, 'name', s.name, 'url', s.url) END
+                                  ORDER BY s.created_at, s.id)
+                    FROM sources s WHERE s.incident_id = ${incident}.id), '[]')`;

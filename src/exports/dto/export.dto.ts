@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,6 +7,8 @@ import {
   IsIn,
   IsOptional,
   IsString,
+  Matches,
+  MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
@@ -41,7 +43,33 @@ export class CreateExportDto {
   @IsString({ each: true })
   @IsIn(ALL_CSV_FIELDS, { each: true })
   fields?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      "The report's title (markdown and html only; 400 with csv, json or ndjson). " +
+      'Defaults to "Possible violations of UN sanctions".',
+    maxLength: 200,
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'title must not be blank' })
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Plain text shown under the report's title; blank lines separate paragraphs " +
+      '(markdown and html only; 400 with csv, json or ndjson).',
+    maxLength: 5000,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  introduction?: string;
 }
+
+/** The formats that are reports in words and take a title and an introduction. */
+export const REPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'html'];
 
 export class ExportQueuedDto {
   id: string;
@@ -57,6 +85,9 @@ export class ExportDto {
   scope: ExportScope;
   filters: IncidentFilters;
   fields: string[];
+  /** The report's title as requested; null for the default (and for other formats). */
+  title: string | null;
+  introduction: string | null;
   @ApiProperty({ enum: ['queued', 'running', 'completed', 'failed', 'expired'] })
   status: ExportStatus;
   progress: number;
@@ -85,6 +116,8 @@ export const mapExport = (row: Export): ExportDto => ({
   scope: row.scope,
   filters: row.filters,
   fields: row.fields,
+  title: row.title,
+  introduction: row.introduction,
   status: row.status,
   progress: row.progress,
   rowCount: row.rowCount,

@@ -1581,6 +1581,10 @@ export interface components {
             q?: string;
         };
         CreateExportDto: {
+            /** @description The report's title (markdown and html only; 400 with csv, json or ndjson). Defaults to "Possible violations of UN sanctions". */
+            title?: string;
+            /** @description Plain text shown under the report's title; blank lines separate paragraphs (markdown and html only; 400 with csv, json or ndjson). */
+            introduction?: string;
             /** @enum {string} */
             format: "csv" | "json" | "ndjson" | "markdown" | "html";
             /** @enum {string} */
@@ -1603,6 +1607,8 @@ export interface components {
             id: string;
             filters: components["schemas"]["IncidentFilters"];
             fields: string[];
+            title: string | null;
+            introduction: string | null;
             progress: number;
             rowCount: number | null;
             sizeBytes: number | null;
