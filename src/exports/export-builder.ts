@@ -5,8 +5,6 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import { Logger } from 'pino';
 import { InjectConfig, InjectLogger } from '../common/core.module';
 import { AppConfig } from '../config/config';
@@ -14,15 +12,9 @@ import { deadlinesOf } from '../incidents/stage-deadline';
 import { ReferenceNames } from '../reference/reference-names';
 import { ReferenceService } from '../reference/reference.service';
 import { Export, ExportFormat } from './export.entity';
-import {
-  CSV_FIELDS_OF,
-  ExportQuery,
-  inlineParameters,
-  ReportIncident,
-  Statement,
-} from './export-query';
+import { CSV_FIELDS_OF, ExportQuery, ReportIncident, Statement } from './export-query';
 import { Bucket, htmlReport, markdownReport, ReportRenderer } from './export-report';
-import { BuiltFile, ExportsRepository, ExportToBuild } from './exports.repository';
+import { BuiltFile, ExportsRepository, ExportToBuild, Snapshot } from './exports.repository';
 
 export const EXTENSION: Record<ExportFormat, string> = {
   csv: 'csv',
@@ -32,11 +24,8 @@ export const EXTENSION: Record<ExportFormat, string> = {
   html: 'html',
 };
 
-/** Rows per FETCH. */
-const BATCH = 500;
 /** Progress is written at most this often, and only when its percentage moved. */
 const PROGRESS_EVERY_MS = 250;
-const CURSOR = 'export_rows';
 
 /** Shown to the user when a build fails; the cause goes to the log only. */
 export const BUILD_FAILED = 'The export could not be built; please request it again.';
@@ -172,10 +161,8 @@ export class ExportBuilder {
     );
     // Read before the snapshot's connection is taken: one connection per build at a time.
     const renderer = await this.rendererOf(row.format);
-    return this.repository.readSnapshot(async (client) => {
-      const total = Number(
-        (await client.query<{ count: string }>(inline(client, query.count()))).rows[0].count,
-      );
+    return this.repository.readSnapshot(async (snapshot) => {
+      const total = await snapshot.count(query.count());
       const progress = new ProgressReporter(total, (percent) =>
         this.repository.writeProgress(row.id, percent),
       );
@@ -184,14 +171,13 @@ export class ExportBuilder {
       let rowCount: number;
       if (row.format === 'csv') {
         const fields = row.fields.length > 0 ? row.fields : CSV_FIELDS_OF[row.scope];
-        const sql = inline(client, query.csv(fields));
-        const copy = client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER true)`));
+        const copy = snapshot.copyCsv(query.csv(fields));
         await pipeline(copy, new CopyProgress(progress), digest, file);
         rowCount = copy.rowCount;
       } else {
         const counted = { rows: 0 };
         await pipeline(
-          Readable.from(this.chunks(client, row, renderer, query, total, counted, progress)),
+          Readable.from(this.chunks(snapshot, row, renderer, query, total, counted, progress)),
           digest,
           file,
         );
@@ -208,7 +194,7 @@ export class ExportBuilder {
   }
 
   private async *chunks(
-    client: PoolClient,
+    snapshot: Snapshot,
     row: ExportToBuild,
     renderer: ReportRenderer | null,
     query: ExportQuery,
@@ -219,10 +205,7 @@ export class ExportBuilder {
     if (renderer) {
       // The totals come from aggregates in the same snapshot, before the rows: the rows
       // themselves are never held.
-      const totals = async (statement: Statement): Promise<Bucket[]> =>
-        (
-          await client.query<{ key: string | null; count: string }>(inline(client, statement))
-        ).rows.map((bucket) => ({ key: bucket.key, count: Number(bucket.count) }));
+      const totals = (statement: Statement): Promise<Bucket[]> => snapshot.buckets(statement);
       yield renderer.head({
         scope: row.scope,
         filters: row.filters ?? {},
@@ -239,25 +222,19 @@ export class ExportBuilder {
       yield '[';
     }
     const shape = renderer ? (`${row.scope}Report` as const) : row.scope;
-    await client.query(
-      `DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${inline(client, query.documents(shape))}`,
-    );
-    for (;;) {
-      const { rows } = await client.query<{ doc: string }>(`FETCH ${BATCH} FROM ${CURSOR}`);
-      if (rows.length === 0) break;
+    for await (const docs of snapshot.documents(query.documents(shape))) {
       let text: string;
       if (renderer) {
-        text = rows.map((r) => renderer.incident(JSON.parse(r.doc) as ReportIncident)).join('');
+        text = docs.map((doc) => renderer.incident(JSON.parse(doc) as ReportIncident)).join('');
       } else if (row.format === 'json') {
-        text = rows.map((r, i) => `${counted.rows + i === 0 ? '\n' : ',\n'}${r.doc}`).join('');
+        text = docs.map((doc, i) => `${counted.rows + i === 0 ? '\n' : ',\n'}${doc}`).join('');
       } else {
-        text = rows.map((r) => `${r.doc}\n`).join('');
+        text = docs.map((doc) => `${doc}\n`).join('');
       }
-      counted.rows += rows.length;
+      counted.rows += docs.length;
       yield text;
       progress.update(counted.rows);
     }
-    await client.query(`CLOSE ${CURSOR}`);
     if (renderer) yield renderer.foot();
     else if (row.format === 'json') yield counted.rows === 0 ? ']\n' : '\n]\n';
   }
@@ -267,6 +244,3 @@ const REPORTS: Partial<Record<ExportFormat, (names: ReferenceNames) => ReportRen
   markdown: markdownReport,
   html: htmlReport,
 };
-
-const inline = (client: PoolClient, statement: Statement): string =>
-  inlineParameters(statement, (value) => client.escapeLiteral(value));

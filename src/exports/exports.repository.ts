@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import { withRawClient } from '../database/raw-pg';
 import { IncidentFilters } from '../incidents/dto/incident-query.dto';
 import { StageDeadlines } from '../incidents/stage-deadline';
 import { Export, ExportFormat, ExportScope } from './export.entity';
-import { ExportQuery } from './export-query';
+import { ExportQuery, inlineParameters, Statement } from './export-query';
 
 // Two-key advisory locks live apart from the one-key space the audit chain uses.
 const EXPORT_LOCK_CLASS = 7204;
@@ -176,12 +177,60 @@ export class ExportsRepository {
    * the raw client), so that the count, the totals and the rows agree. The connection goes
    * back to the pool in every case, destroyed if the work failed.
    */
-  readSnapshot<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  readSnapshot<T>(work: (snapshot: Snapshot) => Promise<T>): Promise<T> {
     return withRawClient(this.dataSource, async (client) => {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const result = await work(client);
+      const result = await work(new Snapshot(client));
       await client.query('COMMIT');
       return result;
     });
+  }
+}
+
+/** Rows per FETCH. */
+const BATCH = 500;
+const CURSOR = 'export_rows';
+
+/**
+ * The reads of one export's snapshot, on its raw connection: COPY and a cursor need it. The
+ * statements are the list's filters (ExportQuery), their parameters inlined as literals, because
+ * COPY and DECLARE take none.
+ */
+export class Snapshot {
+  constructor(private readonly client: PoolClient) {}
+
+  private inline(statement: Statement): string {
+    return inlineParameters(statement, (value) => this.client.escapeLiteral(value));
+  }
+
+  async count(statement: Statement): Promise<number> {
+    const { rows } = await this.client.query<{ count: string }>(this.inline(statement));
+    return Number(rows[0].count);
+  }
+
+  /** Counts per key, for a report's totals. */
+  async buckets(statement: Statement): Promise<{ key: string | null; count: number }[]> {
+    const { rows } = await this.client.query<{ key: string | null; count: string }>(
+      this.inline(statement),
+    );
+    return rows.map((bucket) => ({ key: bucket.key, count: Number(bucket.count) }));
+  }
+
+  /** The rows as CSV with a header, streamed by COPY; `rowCount` is set once it has ended. */
+  copyCsv(statement: Statement): NodeJS.ReadableStream & { rowCount: number } {
+    return this.client.query(
+      copyTo(`COPY (${this.inline(statement)}) TO STDOUT WITH (FORMAT csv, HEADER true)`),
+    );
+  }
+
+  /** One document per row (the statement's `doc` column), BATCH at a time through a cursor. */
+  async *documents(statement: Statement): AsyncGenerator<string[]> {
+    await this.client.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${this.inline(statement)}`);
+    for (;;) {
+      const { rows } = await this.client.query<{ doc: string }>(`FETCH ${BATCH} FROM ${CURSOR}`);
+      if (rows.length === 0) break;
+      yield rows.map((row) => row.doc);
+    }
+    await this.client.query(`CLOSE ${CURSOR}`);
   }
 }

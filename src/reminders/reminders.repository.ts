@@ -5,6 +5,7 @@ import { incidentsAs, incidentsEnteredStage } from '../incidents/incidents.repos
 import { NotificationsRepository } from '../notifications/notifications.repository';
 import { insertEventsSelect } from '../outbox/outbox.repository';
 import { anyWebhookSubscribed } from '../webhooks/webhooks.repository';
+import { activeWithRole, usersAs } from '../users/users.repository';
 import { IncidentStatus } from '../workflow/workflow';
 import { ReminderType } from './reminder.entity';
 
@@ -50,12 +51,8 @@ const SWEEP_OVERLAP = '30 seconds';
 /** With the rule's index: at most one sweep of a type runs at a time across every worker. */
 const SWEEP_LOCK = 0x5eed_0001;
 
-// Users are read here through their table until src/users exports these pieces (the one
-// table the reminders' statements still name outside its owner: src/architecture.spec.ts).
-
-/** Over `i` (incidents): an assignee who is still an active verifier. */
-const ASSIGNED_VERIFIER = `SELECT 1 FROM users a
-  WHERE a.id = i.assignee_id AND a.active AND 'verifier' = ANY(a.roles)`;
+/** Over `i` (incidents): its assignee is still an active verifier. */
+const ASSIGNED_VERIFIER = activeWithRole('i.assignee_id', 'verifier');
 
 /** Over `u` (users) and `i` (incidents): the recipients of a reminder about the incident. */
 const RECIPIENTS: Record<Recipients, string> = {
@@ -63,7 +60,7 @@ const RECIPIENTS: Record<Recipients, string> = {
   // The assignee while they are an active verifier; otherwise every verifier who may verify
   // it (not its creator). The digest counts the same way (ASSIGNED_VERIFIER).
   verifiers: `((u.id = i.assignee_id AND 'verifier' = ANY(u.roles)) OR (
-        NOT EXISTS (${ASSIGNED_VERIFIER})
+        NOT ${ASSIGNED_VERIFIER}
         AND 'verifier' = ANY(u.roles) AND u.id <> i.created_by))`,
   writers: `'writer' = ANY(u.roles)`,
   admins: `'admin' = ANY(u.roles)`,
@@ -121,7 +118,7 @@ export class RemindersRepository {
       },
       `FROM due d
            JOIN ${incidentsAs('i')} ON i.id = d.incident_id
-           JOIN users u ON u.active AND ${RECIPIENTS[rule.recipients]}`,
+           JOIN ${usersAs('u')} ON u.active AND ${RECIPIENTS[rule.recipients]}`,
     );
     // Only webhooks consume reminder.due, and a webhook gets only events after its creation:
     // with none subscribed, 10,000 reminders relay no 10,000 jobs.
@@ -205,20 +202,20 @@ export class RemindersRepository {
        ), waiting AS (
          SELECT u.id AS user_id, i.id, i.reference, i.title, i.stage_entered_at,
                 'in intake, to complete and submit' AS what
-           FROM users u JOIN ${incidentsAs('i')} ON i.created_by = u.id AND i.status = 'intake'
+           FROM ${usersAs('u')} JOIN ${incidentsAs('i')} ON i.created_by = u.id AND i.status = 'intake'
           WHERE u.active
          UNION ALL
          SELECT u.id, i.id, i.reference, i.title, i.stage_entered_at, 'waiting for verification'
-           FROM users u JOIN ${incidentsAs('i')} ON i.status = 'in_verification' AND i.created_by <> u.id
+           FROM ${usersAs('u')} JOIN ${incidentsAs('i')} ON i.status = 'in_verification' AND i.created_by <> u.id
           WHERE u.active AND 'verifier' = ANY(u.roles)
-            AND (i.assignee_id = u.id OR NOT EXISTS (${ASSIGNED_VERIFIER}))
+            AND (i.assignee_id = u.id OR NOT ${ASSIGNED_VERIFIER})
          UNION ALL
          SELECT u.id, i.id, i.reference, i.title, i.stage_entered_at, 'verified, waiting for publication'
-           FROM users u JOIN ${incidentsAs('i')} ON i.status = 'verified'
+           FROM ${usersAs('u')} JOIN ${incidentsAs('i')} ON i.status = 'verified'
           WHERE u.active AND 'writer' = ANY(u.roles)
          UNION ALL
          SELECT DISTINCT u.id, i.id, i.reference, i.title, i.stage_entered_at, 'past twice its deadline'
-           FROM users u
+           FROM ${usersAs('u')}
            JOIN reminders r ON r.type LIKE 'escalation.%'
            JOIN ${incidentsAs('i')} ON i.id = r.incident_id AND r.stage_entered_at = i.stage_entered_at
                            AND i.status IN ('intake', 'in_verification', 'verified')

@@ -21,6 +21,16 @@ export const activeUsersAmong = (parameter: string): string =>
   `SELECT id FROM users WHERE id = ANY(${parameter}::uuid[]) AND active`;
 
 /**
+ * SQL: the users as FROM item `alias` (id, active, roles), for the set-based statements of other
+ * features that address users by role (the reminder sweep, the digest). Writes stay here.
+ */
+export const usersAs = (alias: string): string => `users ${alias}`;
+
+/** SQL: the user whose id is the expression `userId` is active and holds `role`. */
+export const activeWithRole = (userId: string, role: Role): string =>
+  `EXISTS (SELECT 1 FROM users a WHERE a.id = ${userId} AND a.active AND '${role}' = ANY(a.roles))`;
+
+/**
  * SQL: the user of column `userId`, as alias `u` (a FROM item and its join condition), so a
  * statement of another feature can read `u.email` and `u.active`.
  */
