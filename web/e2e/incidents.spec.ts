@@ -59,6 +59,36 @@ test.describe('the incident list and detail', () => {
     await expectAccessible(page);
   });
 
+  test('withdraws a draft through its dialog, with a note, and then offers nothing more', async ({
+    page,
+    api,
+  }) => {
+    const monitor = await api.user(['monitor'], 'Mira Monitor');
+    const filed = await api.incident(monitor, { title: 'Filed twice by mistake' });
+    await signIn(page, monitor);
+    await page.goto(`/app/incidents/${filed.id}`);
+    await page.getByRole('button', { name: 'Withdraw this draft' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Withdraw this draft' });
+    await expect(dialog).toContainText('withdrawn, not deleted');
+    // The dialog (and its scroll lock) must run under the CSP: the fixture fails on a violation.
+    await expectAccessible(page);
+    await expect(dialog.getByRole('button', { name: 'Confirm' })).toBeDisabled();
+    await dialog.getByRole('textbox', { name: 'Note' }).fill('Same incident as the other draft.');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText('Withdrawn', { exact: true })).toBeVisible();
+    await expect(page.getByText('Nothing you can do to this incident now.')).toBeVisible();
+    const history = await api.http.get(`/api/v1/incidents/${filed.id}/history`, {
+      headers: api.headers(),
+    });
+    const entries = (
+      (await history.json()) as { items: { kind: string; data: { note?: string } }[] }
+    ).items;
+    expect(
+      entries.filter((entry) => entry.kind === 'transition').map((entry) => entry.data.note),
+    ).toEqual(['Same incident as the other draft.']);
+  });
+
   test('says so when an incident does not exist', async ({ page, api }) => {
     const verifier = await api.user(['verifier']);
     await signIn(page, verifier);

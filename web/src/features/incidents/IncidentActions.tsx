@@ -99,6 +99,7 @@ export function IncidentActions({ incident }: { incident: Incident }) {
         opened={open !== null}
         onClose={() => setOpen(null)}
         title={open ? t(`actions.${open}`) : ''}
+        closeButtonProps={{ 'aria-label': t('actions.cancel') }}
       >
         <Stack>
           {open === 'withdraw' && <Text size="sm">{t('actions.withdrawHelp')}</Text>}

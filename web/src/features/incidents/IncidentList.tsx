@@ -101,7 +101,7 @@ export function IncidentList() {
       )}
       {list.isSuccess && rows.length === 0 && <Text>{t('incidents.empty')}</Text>}
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={1100}>
+        <Table.ScrollContainer minWidth={1000}>
           <Table striped highlightOnHover verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
@@ -119,7 +119,7 @@ export function IncidentList() {
             <Table.Tbody>
               {rows.map((incident) => (
                 <Table.Tr key={incident.id}>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <AnchorLink to="/incidents/$incidentId" params={{ incidentId: incident.id }}>
                       {incident.reference}
                     </AnchorLink>
@@ -153,7 +153,9 @@ export function IncidentList() {
                       ? names.user(incident.assigneeId)
                       : t('incidents.unassigned')}
                   </Table.Td>
-                  <Table.Td>{formatTimestamp(incident.updatedAt, i18n.language)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {formatTimestamp(incident.updatedAt, i18n.language)}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
