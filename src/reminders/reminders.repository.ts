@@ -200,38 +200,35 @@ export class RemindersRepository {
       `WITH deadline(status, secs) AS (
          VALUES ('intake', $2::float8), ('in_verification', $3::float8), ('verified', $4::float8)
        ), waiting AS (
-         SELECT u.id AS user_id, i.id, i.reference, i.title, i.stage_entered_at,
+         SELECT u.id AS user_id, i.reference, i.title, i.status, i.stage_entered_at,
                 'in intake, to complete and submit' AS what
            FROM ${usersAs('u')} JOIN ${incidentsAs('i')} ON i.created_by = u.id AND i.status = 'intake'
           WHERE u.active
          UNION ALL
-         SELECT u.id, i.id, i.reference, i.title, i.stage_entered_at, 'waiting for verification'
+         SELECT u.id, i.reference, i.title, i.status, i.stage_entered_at, 'waiting for verification'
            FROM ${usersAs('u')} JOIN ${incidentsAs('i')} ON i.status = 'in_verification' AND i.created_by <> u.id
           WHERE u.active AND 'verifier' = ANY(u.roles)
             AND (i.assignee_id = u.id OR NOT ${ASSIGNED_VERIFIER})
          UNION ALL
-         SELECT u.id, i.id, i.reference, i.title, i.stage_entered_at, 'verified, waiting for publication'
+         SELECT u.id, i.reference, i.title, i.status, i.stage_entered_at, 'verified, waiting for publication'
            FROM ${usersAs('u')} JOIN ${incidentsAs('i')} ON i.status = 'verified'
           WHERE u.active AND 'writer' = ANY(u.roles)
          UNION ALL
-         SELECT DISTINCT u.id, i.id, i.reference, i.title, i.stage_entered_at, 'past twice its deadline'
+         SELECT DISTINCT u.id, i.reference, i.title, i.status, i.stage_entered_at, 'past twice its deadline'
            FROM ${usersAs('u')}
            JOIN reminders r ON r.type LIKE 'escalation.%'
            JOIN ${incidentsAs('i')} ON i.id = r.incident_id AND r.stage_entered_at = i.stage_entered_at
                            AND i.status IN ('intake', 'in_verification', 'verified')
           WHERE u.active AND 'admin' = ANY(u.roles)
+       ), due AS (
+         SELECT w.*, w.stage_entered_at + make_interval(secs => d.secs) AS due_at
+           FROM waiting w JOIN deadline d ON d.status = w.status
        ), ranked AS (
-         SELECT w.user_id, w.reference, w.title, w.what,
-                w.stage_entered_at + make_interval(secs => d.secs) < now() AS overdue,
-                row_number() OVER (PARTITION BY w.user_id
-                                   ORDER BY w.stage_entered_at + make_interval(secs => d.secs),
-                                            w.reference) AS n,
-                count(*) OVER (PARTITION BY w.user_id) AS total,
-                count(*) FILTER (WHERE w.stage_entered_at + make_interval(secs => d.secs) < now())
-                  OVER (PARTITION BY w.user_id) AS overdue_total
-           FROM waiting w
-           JOIN ${incidentsAs('i')} ON i.id = w.id
-           JOIN deadline d ON d.status = i.status
+         SELECT user_id, reference, title, what, due_at < now() AS overdue,
+                row_number() OVER (PARTITION BY user_id ORDER BY due_at, reference) AS n,
+                count(*) OVER (PARTITION BY user_id) AS total,
+                count(*) FILTER (WHERE due_at < now()) OVER (PARTITION BY user_id) AS overdue_total
+           FROM due
        ), bodies AS (
          SELECT user_id,
                 format('%s waiting for you%s:', CASE WHEN max(total) = 1 THEN '1 incident is'
