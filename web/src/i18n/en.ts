@@ -1,3 +1,9 @@
+import { incidentForm } from '../features/incidents/form/strings';
+import { history } from '../features/incidents/history/strings';
+import { sourceDialog } from '../features/sources/strings';
+import { upload } from '../features/evidence/strings';
+import { checklist } from '../features/incidents/checklist-strings';
+import { map } from '../ui/map/strings';
 /** The English strings: the source every other language must translate key for key. */
 export const en = {
   app: {
@@ -45,19 +51,23 @@ export const en = {
   password: {
     forgotLink: 'Forgot your password?',
     forgotTitle: 'Forgotten password',
-    forgotIntro: 'Give the e-mail address of your account. If it has one, a link to set a new password is sent to it; the link works once, for 30 minutes.',
+    forgotIntro:
+      'Give the e-mail address of your account. If it has one, a link to set a new password is sent to it; the link works once, for 30 minutes.',
     send: 'Send the link',
     sent: 'If an account has this address, a link to set a new password is on its way to it. Check your inbox.',
     setTitle: 'Set a new password',
-    setIntro: 'Choose a password of at least 12 characters. Every session of your account ends when it is set.',
+    setIntro:
+      'Choose a password of at least 12 characters. Every session of your account ends when it is set.',
     newPassword: 'New password',
     confirm: 'Repeat the new password',
     tooShort: 'At least 12 characters.',
     mismatch: 'The two passwords differ.',
     save: 'Set the password',
     done: 'Your password is set. Sign in with it.',
-    invalidLink: 'This link is no longer valid: it was used, it expired, or it was copied wrong. Ask an admin for a new one, or ask for a link below.',
-    noToken: 'This page opens from a set-password link. Ask an admin for one, or ask for a link below.',
+    invalidLink:
+      'This link is no longer valid: it was used, it expired, or it was copied wrong. Ask an admin for a new one, or ask for a link below.',
+    noToken:
+      'This page opens from a set-password link. Ask an admin for one, or ask for a link below.',
     backToSignIn: 'Back to sign-in',
   },
   myWork: {
@@ -215,6 +225,12 @@ export const en = {
     withdrawn: 'Withdrawn',
   },
   confidence: { confirmed: 'Confirmed', likely: 'Likely', possible: 'Possible' },
+  incidentForm: incidentForm.en,
+  history: history.en,
+  sourceDialog: sourceDialog.en,
+  upload: upload.en,
+  checklist: checklist.en,
+  map: map.en,
 };
 
 export type Strings = typeof en;

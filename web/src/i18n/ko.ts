@@ -1,3 +1,9 @@
+import { incidentForm } from '../features/incidents/form/strings';
+import { history } from '../features/incidents/history/strings';
+import { sourceDialog } from '../features/sources/strings';
+import { upload } from '../features/evidence/strings';
+import { checklist } from '../features/incidents/checklist-strings';
+import { map } from '../ui/map/strings';
 import type { Translation } from './translation';
 
 export const ko: Translation = {
@@ -44,7 +50,8 @@ export const ko: Translation = {
   password: {
     forgotLink: '비밀번호를 잊으셨나요?',
     forgotTitle: '비밀번호 찾기',
-    forgotIntro: '계정의 이메일 주소를 입력하세요. 해당 계정이 있으면 새 비밀번호를 설정하는 링크를 보내 드립니다. 링크는 30분 동안 한 번만 쓸 수 있습니다.',
+    forgotIntro:
+      '계정의 이메일 주소를 입력하세요. 해당 계정이 있으면 새 비밀번호를 설정하는 링크를 보내 드립니다. 링크는 30분 동안 한 번만 쓸 수 있습니다.',
     send: '링크 보내기',
     sent: '이 주소의 계정이 있으면 새 비밀번호 설정 링크가 발송되었습니다. 받은편지함을 확인하세요.',
     setTitle: '새 비밀번호 설정',
@@ -55,8 +62,10 @@ export const ko: Translation = {
     mismatch: '두 비밀번호가 다릅니다.',
     save: '비밀번호 설정',
     done: '비밀번호가 설정되었습니다. 새 비밀번호로 로그인하세요.',
-    invalidLink: '이 링크는 더 이상 유효하지 않습니다. 이미 사용했거나 만료되었거나 잘못 복사되었습니다. 관리자에게 새 링크를 요청하거나 아래에서 링크를 요청하세요.',
-    noToken: '이 페이지는 비밀번호 설정 링크로 엽니다. 관리자에게 링크를 요청하거나 아래에서 요청하세요.',
+    invalidLink:
+      '이 링크는 더 이상 유효하지 않습니다. 이미 사용했거나 만료되었거나 잘못 복사되었습니다. 관리자에게 새 링크를 요청하거나 아래에서 링크를 요청하세요.',
+    noToken:
+      '이 페이지는 비밀번호 설정 링크로 엽니다. 관리자에게 링크를 요청하거나 아래에서 요청하세요.',
     backToSignIn: '로그인으로 돌아가기',
   },
   myWork: {
@@ -213,4 +222,10 @@ export const ko: Translation = {
     withdrawn: '취하됨',
   },
   confidence: { confirmed: '확인됨', likely: '가능성 높음', possible: '가능성 있음' },
+  incidentForm: incidentForm.ko,
+  history: history.ko,
+  sourceDialog: sourceDialog.ko,
+  upload: upload.ko,
+  checklist: checklist.ko,
+  map: map.ko,
 };

@@ -1,3 +1,9 @@
+import { incidentForm } from '../features/incidents/form/strings';
+import { history } from '../features/incidents/history/strings';
+import { sourceDialog } from '../features/sources/strings';
+import { upload } from '../features/evidence/strings';
+import { checklist } from '../features/incidents/checklist-strings';
+import { map } from '../ui/map/strings';
 import type { Translation } from './translation';
 
 export const ru: Translation = {
@@ -55,19 +61,23 @@ export const ru: Translation = {
   password: {
     forgotLink: 'Забыли пароль?',
     forgotTitle: 'Восстановление пароля',
-    forgotIntro: 'Укажите адрес электронной почты учётной записи. Если она существует, на этот адрес придёт ссылка для нового пароля; ссылка действует один раз, 30 минут.',
+    forgotIntro:
+      'Укажите адрес электронной почты учётной записи. Если она существует, на этот адрес придёт ссылка для нового пароля; ссылка действует один раз, 30 минут.',
     send: 'Отправить ссылку',
     sent: 'Если учётная запись с этим адресом существует, ссылка для нового пароля уже отправлена. Проверьте почту.',
     setTitle: 'Новый пароль',
-    setIntro: 'Выберите пароль не короче 12 символов. После этого все сеансы вашей учётной записи завершатся.',
+    setIntro:
+      'Выберите пароль не короче 12 символов. После этого все сеансы вашей учётной записи завершатся.',
     newPassword: 'Новый пароль',
     confirm: 'Повторите новый пароль',
     tooShort: 'Не меньше 12 символов.',
     mismatch: 'Пароли не совпадают.',
     save: 'Сохранить пароль',
     done: 'Пароль сохранён. Войдите с ним.',
-    invalidLink: 'Ссылка больше не действует: ею уже воспользовались, срок истёк или она скопирована с ошибкой. Попросите новую у администратора или запросите ниже.',
-    noToken: 'Эта страница открывается по ссылке для установки пароля. Попросите её у администратора или запросите ниже.',
+    invalidLink:
+      'Ссылка больше не действует: ею уже воспользовались, срок истёк или она скопирована с ошибкой. Попросите новую у администратора или запросите ниже.',
+    noToken:
+      'Эта страница открывается по ссылке для установки пароля. Попросите её у администратора или запросите ниже.',
     backToSignIn: 'Вернуться ко входу',
   },
   myWork: {
@@ -227,4 +237,10 @@ export const ru: Translation = {
     withdrawn: 'Отозван автором',
   },
   confidence: { confirmed: 'Подтверждено', likely: 'Вероятно', possible: 'Возможно' },
+  incidentForm: incidentForm.ru,
+  history: history.ru,
+  sourceDialog: sourceDialog.ru,
+  upload: upload.ru,
+  checklist: checklist.ru,
+  map: map.ru,
 };
