@@ -301,6 +301,12 @@ describe('notifications', () => {
       const all = await http().get('/api/v1/notifications?unread=false').set(reader.auth);
       expect((all.body as { items: NotificationDto[] }).items).toHaveLength(3);
 
+      const count = await http().get('/api/v1/notifications/unread-count').set(reader.auth);
+      expect(count.status).toBe(200);
+      expect(count.body).toEqual({ unread: 2 });
+      const theirCount = await http().get('/api/v1/notifications/unread-count').set(stranger.auth);
+      expect(theirCount.body).toEqual({ unread: 0 });
+
       const readAll = await http().post('/api/v1/notifications/read-all').set(reader.auth);
       expect(readAll.status).toBe(200);
       expect(readAll.body).toEqual({ updated: 2 });
@@ -308,6 +314,21 @@ describe('notifications', () => {
       expect(none.body).toEqual({ items: [], nextCursor: null });
       const twice = await http().post('/api/v1/notifications/read-all').set(reader.auth);
       expect(twice.body).toEqual({ updated: 0 });
+      const after = await http().get('/api/v1/notifications/unread-count').set(reader.auth);
+      expect(after.body).toEqual({ unread: 0 });
+    });
+
+    it('counts every unread notification for the badge, past the largest page', async () => {
+      const busy = await signIn(t, 'verifier');
+      await t.dataSource.query(
+        `INSERT INTO notifications (user_id, type, title, read_at)
+         SELECT $1, 'digest', 'Digest ' || n, CASE WHEN n > 150 THEN now() END
+           FROM generate_series(1, 160) AS n`,
+        [busy.user.id],
+      );
+      const count = await http().get('/api/v1/notifications/unread-count').set(busy.auth);
+      expect(count.status).toBe(200);
+      expect(count.body).toEqual({ unread: 150 });
     });
 
     it('answers 404 for another user’s notification and leaves it unread', async () => {
@@ -333,6 +354,7 @@ describe('notifications', () => {
     it('answers 401 without a token and 400 for bad input', async () => {
       expectError(await http().get('/api/v1/notifications'), 401);
       expectError(await http().post('/api/v1/notifications/read-all'), 401);
+      expectError(await http().get('/api/v1/notifications/unread-count'), 401);
       expectError(await http().post(`/api/v1/notifications/${ids[0]}/read`), 401);
       expectError(
         await http().post('/api/v1/notifications/not-a-uuid/read').set(reader.auth),

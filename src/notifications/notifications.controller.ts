@@ -8,6 +8,7 @@ import {
   NotificationPageDto,
   NotificationQuery,
   ReadAllDto,
+  UnreadCountDto,
 } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
 
@@ -26,6 +27,12 @@ export class NotificationsController {
     @Query() query: NotificationQuery,
   ): Promise<NotificationPageDto> {
     return this.notifications.list(user.id, query);
+  }
+
+  /** The figure on the badge: every unread notification of the caller, not a page of them. */
+  @Get('unread-count')
+  unreadCount(@CurrentUser() user: AuthUser): Promise<UnreadCountDto> {
+    return this.notifications.unreadCount(user.id);
   }
 
   @Post('read-all')

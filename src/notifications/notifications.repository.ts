@@ -124,6 +124,15 @@ export class NotificationsRepository {
     return builder.getMany();
   }
 
+  /** From the partial index of unread rows: the badge's figure. */
+  async countUnread(userId: string): Promise<number> {
+    const [row] = await this.dataSource.query<{ unread: number }[]>(
+      'SELECT count(*)::int AS unread FROM notifications WHERE user_id = $1 AND read_at IS NULL',
+      [userId],
+    );
+    return row.unread;
+  }
+
   /** Marks it read, keeping its first readAt; null when the user has no such notification. */
   async markRead(userId: string, id: string): Promise<Notification | null> {
     const result = await this.dataSource

@@ -58,6 +58,10 @@ export class NotificationsService {
     return mapNotification(row);
   }
 
+  async unreadCount(userId: string): Promise<{ unread: number }> {
+    return { unread: await this.notifications.countUnread(userId) };
+  }
+
   async markAllRead(userId: string): Promise<{ updated: number }> {
     return { updated: await this.notifications.markAllRead(userId) };
   }

@@ -29,6 +29,11 @@ export class ReadAllDto {
   updated: number;
 }
 
+export class UnreadCountDto {
+  /** How many of the caller's notifications are unread, all of them (not a page). */
+  unread: number;
+}
+
 export const mapNotification = (row: Notification): NotificationDto => ({
   id: row.id,
   type: row.type,

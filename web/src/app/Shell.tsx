@@ -35,12 +35,7 @@ function StaffFrame() {
   const path = useRouterState({ select: (state) => state.location.pathname });
   const unread = useQuery({
     queryKey: ['notifications', 'unread-count'],
-    queryFn: async () =>
-      (
-        await api.GET('/api/v1/notifications', {
-          params: { query: { unread: 'true', limit: 100 } },
-        })
-      ).data?.items.length ?? 0,
+    queryFn: async () => (await api.GET('/api/v1/notifications/unread-count')).data?.unread ?? 0,
     refetchInterval: 60_000,
   });
   const unreadCount = unread.data ?? 0;
