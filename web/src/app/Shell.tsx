@@ -91,9 +91,21 @@ function StaffFrame() {
           label={t('nav.myWork')}
           active={path === '/app/' || path === '/app'}
           onClick={close}
+        />
+        <NavRouterLink
+          to="/incidents"
+          label={t('nav.incidents')}
+          active={path.startsWith('/app/incidents')}
+          onClick={close}
+        />
+        <NavRouterLink
+          to="/notifications"
+          label={t('nav.notifications')}
+          active={path.startsWith('/app/notifications')}
+          onClick={close}
           rightSection={
             unreadCount > 0 ? (
-              <Badge size="sm" variant="filled" aria-hidden>
+              <Badge size="sm" variant="filled" color="red.8" aria-hidden>
                 {unreadCount >= 100 ? '99+' : unreadCount}
               </Badge>
             ) : null
@@ -103,12 +115,6 @@ function StaffFrame() {
               <VisuallyHidden>{t('nav.unread', { count: unreadCount })}</VisuallyHidden>
             ) : undefined
           }
-        />
-        <NavRouterLink
-          to="/incidents"
-          label={t('nav.incidents')}
-          active={path.startsWith('/app/incidents')}
-          onClick={close}
         />
       </AppShell.Navbar>
       <AppShell.Main id="main">

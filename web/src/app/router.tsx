@@ -82,11 +82,22 @@ const incidentRoute = createRoute({
   ),
 });
 
+const notificationsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'notifications',
+  validateSearch: (search) =>
+    z.object({ show: z.enum(['all']).optional().catch(undefined) }).parse(search),
+  component: lazyRouteComponent(
+    () => import('../features/notifications/NotificationsPage'),
+    'NotificationsPage',
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   forgotPasswordRoute,
   setPasswordRoute,
-  staffRoute.addChildren([myWorkRoute, incidentsRoute, incidentRoute]),
+  staffRoute.addChildren([myWorkRoute, incidentsRoute, incidentRoute, notificationsRoute]),
 ]);
 
 export const router = createRouter({ routeTree, basepath: '/app', defaultPreload: false });

@@ -4,6 +4,7 @@ import { sourceDialog } from '../features/sources/strings';
 import { upload } from '../features/evidence/strings';
 import { checklist } from '../features/incidents/checklist-strings';
 import { map } from '../ui/map/strings';
+import { notifications } from '../features/notifications/strings';
 /** The English strings: the source every other language must translate key for key. */
 export const en = {
   app: {
@@ -231,6 +232,7 @@ export const en = {
   upload: upload.en,
   checklist: checklist.en,
   map: map.en,
+  notifications: notifications.en,
 };
 
 export type Strings = typeof en;

@@ -4,6 +4,7 @@ import { sourceDialog } from '../features/sources/strings';
 import { upload } from '../features/evidence/strings';
 import { checklist } from '../features/incidents/checklist-strings';
 import { map } from '../ui/map/strings';
+import { notifications } from '../features/notifications/strings';
 import type { Translation } from './translation';
 
 export const ko: Translation = {
@@ -228,4 +229,5 @@ export const ko: Translation = {
   upload: upload.ko,
   checklist: checklist.ko,
   map: map.ko,
+  notifications: notifications.ko,
 };

@@ -4,6 +4,7 @@ import { sourceDialog } from '../features/sources/strings';
 import { upload } from '../features/evidence/strings';
 import { checklist } from '../features/incidents/checklist-strings';
 import { map } from '../ui/map/strings';
+import { notifications } from '../features/notifications/strings';
 import type { Translation } from './translation';
 
 export const ru: Translation = {
@@ -243,4 +244,5 @@ export const ru: Translation = {
   upload: upload.ru,
   checklist: checklist.ru,
   map: map.ru,
+  notifications: notifications.ru,
 };
