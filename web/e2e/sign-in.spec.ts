@@ -61,6 +61,33 @@ test.describe('signing in and out', () => {
     await expect(page).toHaveURL(/\/app\/sign-in\?redirect=/);
   });
 
+  test('two tabs refreshing at the same moment both stay signed in (one refresh at a time)', async ({
+    page,
+    api,
+  }) => {
+    const monitor = await api.user(['monitor'], 'Mira Monitor');
+    await signIn(page, monitor);
+    // A second tab of the same browser shares the refresh cookie, never the access token.
+    const second = await page.context().newPage();
+    await second.goto('/app/incidents');
+    await expect(second.getByRole('heading', { name: 'Incidents', level: 1 })).toBeVisible();
+
+    // Each reload starts with a refresh; the rotating cookie would be spent twice if both tabs
+    // sent it at once, and the server would end the session as a stolen token. Web Locks
+    // serialise them, so every round leaves both tabs in.
+    for (let round = 0; round < 3; round += 1) {
+      await Promise.all([page.reload(), second.reload()]);
+      await expect(page.getByRole('heading', { name: 'My work', level: 1 })).toBeVisible();
+      await expect(second.getByRole('heading', { name: 'Incidents', level: 1 })).toBeVisible();
+    }
+    // The cookie left after the rounds is still a live one: a third tab opens signed in.
+    const third = await page.context().newPage();
+    await third.goto('/app/');
+    await expect(third.getByRole('heading', { name: 'My work', level: 1 })).toBeVisible();
+    await third.close();
+    await second.close();
+  });
+
   test('counts down while sign-in is locked after too many failures', async ({ page, api }) => {
     const person = await api.user(['verifier']);
     await page.goto('/app/sign-in');
