@@ -74,6 +74,10 @@ export const en = {
   myWork: {
     title: 'My work',
     drafts: 'My drafts',
+    returnedNote: '{{name}} asked for changes: {{note}}',
+    reopenedNote: '{{name}} reopened it: {{note}}',
+    unread: 'Unread notifications',
+    allNotifications: 'All notifications',
     returned: 'Returned to me',
     assigned: 'Assigned to me',
     open: 'Open for verification',

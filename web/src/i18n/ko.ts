@@ -72,6 +72,10 @@ export const ko: Translation = {
   myWork: {
     title: '내 작업',
     drafts: '내 초안',
+    returnedNote: '{{name}}님의 수정 요청: {{note}}',
+    reopenedNote: '{{name}}님이 다시 열었습니다: {{note}}',
+    unread: '읽지 않은 알림',
+    allNotifications: '모든 알림',
     returned: '나에게 반송됨',
     assigned: '나에게 배정됨',
     open: '검증 대기 중',

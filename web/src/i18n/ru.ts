@@ -84,6 +84,10 @@ export const ru: Translation = {
   myWork: {
     title: 'Мои задачи',
     drafts: 'Мои черновики',
+    returnedNote: '{{name}} просит изменить: {{note}}',
+    reopenedNote: '{{name}} открыл(а) снова: {{note}}',
+    unread: 'Непрочитанные уведомления',
+    allNotifications: 'Все уведомления',
     returned: 'Возвращены мне',
     assigned: 'Назначены мне',
     open: 'Ждут проверки',

@@ -5,7 +5,8 @@ import { AnchorLink } from '../../ui/links';
 import { api, apiError } from '../../api/client';
 import type { operations } from '../../api/schema';
 import { useMe } from '../../app/use-session';
-import { formatPeriod } from '../../ui/format';
+import { formatPeriod, formatTimestamp } from '../../ui/format';
+import { useNames } from '../../ui/use-reference';
 
 type ListQuery = NonNullable<operations['listIncidents']['parameters']['query']>;
 
@@ -15,6 +16,80 @@ interface Section {
   query: ListQuery;
   /** Leave out what the caller filed: four eyes. */
   notMine?: boolean;
+  /** Drafts: never submitted (false) or sent back after a submission (true). */
+  returned?: boolean;
+}
+
+/** What the last person to send it back wrote: the transition's note, from the history. */
+function ReturnNote({ incidentId }: { incidentId: string }) {
+  const { t } = useTranslation();
+  const names = useNames();
+  const note = useQuery({
+    queryKey: ['incident', incidentId, 'history', 'return-note'],
+    queryFn: async () => {
+      const { data, error, response } = await api.GET('/api/v1/incidents/{id}/history', {
+        params: { path: { id: incidentId }, query: { limit: 100 } },
+      });
+      if (error) throw apiError(response, error);
+      const back = data.items
+        .filter(
+          (entry) =>
+            entry.kind === 'transition' &&
+            (entry.data.action === 'request_changes' || entry.data.action === 'reopen'),
+        )
+        .at(-1);
+      return back
+        ? {
+            action: back.data.action as string,
+            note: typeof back.data.note === 'string' ? back.data.note : '',
+            actorId: back.actorId,
+          }
+        : null;
+    },
+  });
+  if (!note.data?.note) return null;
+  return (
+    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+      {t(note.data.action === 'reopen' ? 'myWork.reopenedNote' : 'myWork.returnedNote', {
+        name: names.user(note.data.actorId),
+        note: note.data.note,
+      })}
+    </Text>
+  );
+}
+
+/** The newest unread notifications, with the way to all of them. */
+function UnreadSection() {
+  const { t, i18n } = useTranslation();
+  const unread = useQuery({
+    queryKey: ['notifications', 'my-work'],
+    queryFn: async () => {
+      const { data, error, response } = await api.GET('/api/v1/notifications', {
+        params: { query: { unread: 'true', limit: 5 } },
+      });
+      if (error) throw apiError(response, error);
+      return data.items;
+    },
+  });
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="work-unread">
+      <Title order={2} size="h4" id="work-unread" mb="sm">
+        {t('myWork.unread')}
+      </Title>
+      {unread.isSuccess && unread.data.length === 0 && <Text c="gray.8">{t('myWork.empty')}</Text>}
+      <Stack gap="xs">
+        {unread.data?.map((item) => (
+          <div key={item.id}>
+            <Text fw={600}>{item.title}</Text>
+            <Text size="sm" c="gray.8">
+              {formatTimestamp(item.createdAt, i18n.language)}
+            </Text>
+          </div>
+        ))}
+        <AnchorLink to="/notifications">{t('myWork.allNotifications')}</AnchorLink>
+      </Stack>
+    </Paper>
+  );
 }
 
 function WorkSection({ section, myId }: { section: Section; myId: string }) {
@@ -26,7 +101,11 @@ function WorkSection({ section, myId }: { section: Section; myId: string }) {
         params: { query: { ...section.query, limit: 10, sort: '-updatedAt' } },
       });
       if (error) throw apiError(response, error);
-      return data.items.filter((item) => !section.notMine || item.createdBy !== myId);
+      return data.items.filter(
+        (item) =>
+          (!section.notMine || item.createdBy !== myId) &&
+          (section.returned === undefined || (item.submittedAt !== null) === section.returned),
+      );
     },
   });
   const headingId = `work-${section.key}`;
@@ -52,6 +131,7 @@ function WorkSection({ section, myId }: { section: Section; myId: string }) {
                   i18n.language,
                 )}
               </Text>
+              {section.returned && <ReturnNote incidentId={incident.id} />}
             </div>
             {incident.escalated ? (
               <Badge color="red" variant="light" c="red.9">
@@ -76,7 +156,20 @@ export function MyWork() {
   const has = (role: string) => me.roles.includes(role as (typeof me.roles)[number]);
   const sections: Section[] = [
     ...(has('monitor') || has('admin')
-      ? [{ key: 'drafts', title: t('myWork.drafts'), query: { createdBy: 'me', status: 'intake' } }]
+      ? [
+          {
+            key: 'returned',
+            title: t('myWork.returned'),
+            query: { createdBy: 'me', status: 'intake' },
+            returned: true,
+          },
+          {
+            key: 'drafts',
+            title: t('myWork.drafts'),
+            query: { createdBy: 'me', status: 'intake' },
+            returned: false,
+          },
+        ]
       : []),
     ...(has('verifier')
       ? [
@@ -104,6 +197,7 @@ export function MyWork() {
         {sections.map((section) => (
           <WorkSection key={section.key} section={section} myId={me.id} />
         ))}
+        <UnreadSection />
       </SimpleGrid>
     </Stack>
   );
