@@ -59,7 +59,8 @@ function StaffFrame() {
               size="sm"
               aria-label={t('nav.main')}
             />
-            <Title order={2} size="h4">
+            {/* On a phone the page's own heading says where one is; the name would wrap. */}
+            <Title order={2} size="h4" visibleFrom="xs" style={{ whiteSpace: 'nowrap' }}>
               {t('app.name')}
             </Title>
           </Group>
@@ -68,7 +69,7 @@ function StaffFrame() {
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <UnstyledButton aria-label={t('nav.userMenu', { name: me.displayName })}>
-                  <Text size="sm" fw={600}>
+                  <Text size="sm" fw={600} truncate="end" maw={160}>
                     {me.displayName}
                   </Text>
                 </UnstyledButton>
