@@ -96,9 +96,17 @@ function StaffFrame() {
         <NavRouterLink
           to="/incidents"
           label={t('nav.incidents')}
-          active={path.startsWith('/app/incidents')}
+          active={path.startsWith('/app/incidents') && !path.endsWith('/review')}
           onClick={close}
         />
+        {(me.roles.includes('verifier') || me.roles.includes('admin')) && (
+          <NavRouterLink
+            to="/verification"
+            label={t('verification.queue')}
+            active={path.startsWith('/app/verification') || path.endsWith('/review')}
+            onClick={close}
+          />
+        )}
         <NavRouterLink
           to="/notifications"
           label={t('nav.notifications')}

@@ -82,6 +82,26 @@ const incidentRoute = createRoute({
   ),
 });
 
+const verificationRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'verification',
+  component: lazyRouteComponent(
+    () => import('../features/verification/VerificationQueue'),
+    'VerificationQueue',
+  ),
+});
+
+const reviewRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'incidents/$incidentId/review',
+  validateSearch: (search) =>
+    z.object({ item: z.uuid().optional().catch(undefined) }).parse(search),
+  component: lazyRouteComponent(
+    () => import('../features/verification/ReviewWorkspace'),
+    'ReviewWorkspace',
+  ),
+});
+
 const notificationsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: 'notifications',
@@ -97,7 +117,14 @@ const routeTree = rootRoute.addChildren([
   signInRoute,
   forgotPasswordRoute,
   setPasswordRoute,
-  staffRoute.addChildren([myWorkRoute, incidentsRoute, incidentRoute, notificationsRoute]),
+  staffRoute.addChildren([
+    myWorkRoute,
+    incidentsRoute,
+    incidentRoute,
+    notificationsRoute,
+    verificationRoute,
+    reviewRoute,
+  ]),
 ]);
 
 export const router = createRouter({ routeTree, basepath: '/app', defaultPreload: false });

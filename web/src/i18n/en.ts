@@ -5,6 +5,7 @@ import { upload } from '../features/evidence/strings';
 import { checklist } from '../features/incidents/checklist-strings';
 import { map } from '../ui/map/strings';
 import { notifications } from '../features/notifications/strings';
+import { verification } from '../features/verification/strings';
 /** The English strings: the source every other language must translate key for key. */
 export const en = {
   app: {
@@ -117,6 +118,7 @@ export const en = {
     unassigned: 'Unassigned',
   },
   detail: {
+    open: 'Open {{reference}}',
     facts: 'Facts',
     summary: 'Internal summary',
     locations: 'Locations',
@@ -237,6 +239,7 @@ export const en = {
   checklist: checklist.en,
   map: map.en,
   notifications: notifications.en,
+  verification: verification.en,
 };
 
 export type Strings = typeof en;

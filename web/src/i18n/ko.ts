@@ -5,6 +5,7 @@ import { upload } from '../features/evidence/strings';
 import { checklist } from '../features/incidents/checklist-strings';
 import { map } from '../ui/map/strings';
 import { notifications } from '../features/notifications/strings';
+import { verification } from '../features/verification/strings';
 import type { Translation } from './translation';
 
 export const ko: Translation = {
@@ -114,6 +115,7 @@ export const ko: Translation = {
     unassigned: '미배정',
   },
   detail: {
+    open: '{{reference}} 열기',
     facts: '사실 관계',
     summary: '내부 요약',
     locations: '장소',
@@ -234,4 +236,5 @@ export const ko: Translation = {
   checklist: checklist.ko,
   map: map.ko,
   notifications: notifications.ko,
+  verification: verification.ko,
 };

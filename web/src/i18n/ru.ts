@@ -5,6 +5,7 @@ import { upload } from '../features/evidence/strings';
 import { checklist } from '../features/incidents/checklist-strings';
 import { map } from '../ui/map/strings';
 import { notifications } from '../features/notifications/strings';
+import { verification } from '../features/verification/strings';
 import type { Translation } from './translation';
 
 export const ru: Translation = {
@@ -129,6 +130,7 @@ export const ru: Translation = {
     unassigned: 'Не назначен',
   },
   detail: {
+    open: 'Открыть {{reference}}',
     facts: 'Факты',
     summary: 'Внутреннее описание',
     locations: 'Места',
@@ -249,4 +251,5 @@ export const ru: Translation = {
   checklist: checklist.ru,
   map: map.ru,
   notifications: notifications.ru,
+  verification: verification.ru,
 };
