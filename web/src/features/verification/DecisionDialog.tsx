@@ -209,8 +209,8 @@ export function DecisionDialog({
             description={t('verification.noteNeeded')}
             value={note}
             onChange={(event) => setNote(event.currentTarget.value)}
-            autosize
-            minRows={2}
+
+            rows={2}
           />
           {problem && (
             <Alert color="red" role="alert">

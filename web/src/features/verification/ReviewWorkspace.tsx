@@ -133,8 +133,8 @@ function ReviewPanel({
             label={t('verification.note')}
             value={note}
             onChange={(event) => setNote(event.currentTarget.value)}
-            autosize
-            minRows={3}
+
+            rows={3}
             required
           />
           <Stack gap="xs">
