@@ -96,7 +96,11 @@ function StaffFrame() {
         <NavRouterLink
           to="/incidents"
           label={t('nav.incidents')}
-          active={path.startsWith('/app/incidents') && !path.endsWith('/review')}
+          active={
+            path.startsWith('/app/incidents') &&
+            !path.endsWith('/review') &&
+            !path.endsWith('/publication')
+          }
           onClick={close}
         />
         {(me.roles.includes('verifier') || me.roles.includes('admin')) && (
@@ -104,6 +108,14 @@ function StaffFrame() {
             to="/verification"
             label={t('verification.queue')}
             active={path.startsWith('/app/verification') || path.endsWith('/review')}
+            onClick={close}
+          />
+        )}
+        {(me.roles.includes('writer') || me.roles.includes('admin')) && (
+          <NavRouterLink
+            to="/publication"
+            label={t('publication.queue')}
+            active={path.startsWith('/app/publication') || path.endsWith('/publication')}
             onClick={close}
           />
         )}

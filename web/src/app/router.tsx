@@ -102,6 +102,24 @@ const reviewRoute = createRoute({
   ),
 });
 
+const publicationRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'publication',
+  component: lazyRouteComponent(
+    () => import('../features/publication/PublicationQueue'),
+    'PublicationQueue',
+  ),
+});
+
+const publicTextRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'incidents/$incidentId/publication',
+  component: lazyRouteComponent(
+    () => import('../features/publication/PublicTextEditor'),
+    'PublicTextEditor',
+  ),
+});
+
 const notificationsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: 'notifications',
@@ -124,6 +142,8 @@ const routeTree = rootRoute.addChildren([
     notificationsRoute,
     verificationRoute,
     reviewRoute,
+    publicationRoute,
+    publicTextRoute,
   ]),
 ]);
 

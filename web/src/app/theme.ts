@@ -11,6 +11,8 @@ export const theme = createTheme({
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif',
   headings: { fontWeight: '650' },
   defaultRadius: 'sm',
+  // Dialogs and menus appear without sliding or fading for people who asked for less motion.
+  respectReducedMotion: true,
   components: {
     // The light variant's active label (primary on a pale tint) fails AA contrast.
     NavLink: NavLink.extend({ defaultProps: { variant: 'filled' } }),

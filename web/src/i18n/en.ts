@@ -6,6 +6,7 @@ import { checklist } from '../features/incidents/checklist-strings';
 import { map } from '../ui/map/strings';
 import { notifications } from '../features/notifications/strings';
 import { verification } from '../features/verification/strings';
+import { publication } from '../features/publication/strings';
 /** The English strings: the source every other language must translate key for key. */
 export const en = {
   app: {
@@ -240,6 +241,7 @@ export const en = {
   map: map.en,
   notifications: notifications.en,
   verification: verification.en,
+  publication: publication.en,
 };
 
 export type Strings = typeof en;

@@ -6,6 +6,7 @@ import { checklist } from '../features/incidents/checklist-strings';
 import { map } from '../ui/map/strings';
 import { notifications } from '../features/notifications/strings';
 import { verification } from '../features/verification/strings';
+import { publication } from '../features/publication/strings';
 import type { Translation } from './translation';
 
 export const ko: Translation = {
@@ -237,4 +238,5 @@ export const ko: Translation = {
   map: map.ko,
   notifications: notifications.ko,
   verification: verification.ko,
+  publication: publication.ko,
 };

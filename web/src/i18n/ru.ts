@@ -6,6 +6,7 @@ import { checklist } from '../features/incidents/checklist-strings';
 import { map } from '../ui/map/strings';
 import { notifications } from '../features/notifications/strings';
 import { verification } from '../features/verification/strings';
+import { publication } from '../features/publication/strings';
 import type { Translation } from './translation';
 
 export const ru: Translation = {
@@ -252,4 +253,5 @@ export const ru: Translation = {
   map: map.ru,
   notifications: notifications.ru,
   verification: verification.ru,
+  publication: publication.ru,
 };

@@ -16,9 +16,10 @@ const COLOURS: Record<Status, string> = {
 
 export function StatusBadge({ status }: { status: Status }) {
   const { t } = useTranslation();
-  // Dark text on a light badge: the filled variants of some colours fail AA contrast.
+  // Dark text on a light tint: the colour says the state at a glance, the words say it to
+  // everyone (a shade-9 teal or green on its own tint falls short of AA).
   return (
-    <Badge color={COLOURS[status]} variant="light" c={`${COLOURS[status]}.9`} w="max-content">
+    <Badge color={COLOURS[status]} variant="light" c="dark.9" w="max-content">
       {t(`status.${status}`)}
     </Badge>
   );
