@@ -112,9 +112,17 @@ function StaffFrame() {
         <NavRouterLink
           to="/incidents"
           label={t('nav.incidents')}
-          active={path.startsWith('/app/incidents')}
+          active={path.startsWith('/app/incidents') && path !== '/app/incidents/new'}
           onClick={close}
         />
+        {(me.roles.includes('monitor') || me.roles.includes('admin')) && (
+          <NavRouterLink
+            to="/incidents/new"
+            label={t('incidentForm.newTitle')}
+            active={path === '/app/incidents/new'}
+            onClick={close}
+          />
+        )}
       </AppShell.Navbar>
       <AppShell.Main id="main">
         {!network.online && (

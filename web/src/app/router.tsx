@@ -82,11 +82,35 @@ const incidentRoute = createRoute({
   ),
 });
 
+const newIncidentRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'incidents/new',
+  component: lazyRouteComponent(
+    () => import('../features/incidents/form/NewIncident'),
+    'NewIncident',
+  ),
+});
+
+const editIncidentRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'incidents/$incidentId/edit',
+  component: lazyRouteComponent(
+    () => import('../features/incidents/form/EditIncident'),
+    'EditIncident',
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   forgotPasswordRoute,
   setPasswordRoute,
-  staffRoute.addChildren([myWorkRoute, incidentsRoute, incidentRoute]),
+  staffRoute.addChildren([
+    myWorkRoute,
+    incidentsRoute,
+    newIncidentRoute,
+    incidentRoute,
+    editIncidentRoute,
+  ]),
 ]);
 
 export const router = createRouter({ routeTree, basepath: '/app', defaultPreload: false });

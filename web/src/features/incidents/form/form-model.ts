@@ -24,7 +24,10 @@ export const message = (key: string, values?: Record<string, unknown>): string =
 export function parseMessage(text: string): { key: string; values: Record<string, unknown> } {
   const bar = text.indexOf('|');
   if (bar < 0) return { key: text, values: {} };
-  return { key: text.slice(0, bar), values: JSON.parse(text.slice(bar + 1)) as Record<string, unknown> };
+  return {
+    key: text.slice(0, bar),
+    values: JSON.parse(text.slice(bar + 1)) as Record<string, unknown>,
+  };
 }
 
 const location = z.object({
@@ -101,18 +104,30 @@ export const incidentFormSchema = z
       }
       if ((place.latitude === '') !== (place.longitude === '')) {
         const missing = place.latitude === '' ? 'latitude' : 'longitude';
-        ctx.addIssue({ code: 'custom', path: ['locations', i, missing], message: message('pointHalf') });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['locations', i, missing],
+          message: message('pointHalf'),
+        });
       }
     });
     form.actors.forEach((person, i) => {
       if (!person.imoNumber) return;
       if (person.type !== 'vessel') {
-        ctx.addIssue({ code: 'custom', path: ['actors', i, 'imoNumber'], message: message('imoNotVessel') });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['actors', i, 'imoNumber'],
+          message: message('imoNotVessel'),
+        });
         return;
       }
       const problem = imoProblem(person.imoNumber);
       if (problem?.kind === 'digits') {
-        ctx.addIssue({ code: 'custom', path: ['actors', i, 'imoNumber'], message: message('imoDigits') });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['actors', i, 'imoNumber'],
+          message: message('imoDigits'),
+        });
       } else if (problem?.kind === 'checkDigit') {
         ctx.addIssue({
           code: 'custom',
@@ -123,9 +138,17 @@ export const incidentFormSchema = z
     });
     form.quantities.forEach((amount, i) => {
       if (amount.value === '') {
-        ctx.addIssue({ code: 'custom', path: ['quantities', i, 'value'], message: message('required') });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['quantities', i, 'value'],
+          message: message('required'),
+        });
       } else if (amount.value < 0) {
-        ctx.addIssue({ code: 'custom', path: ['quantities', i, 'value'], message: message('negative') });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['quantities', i, 'value'],
+          message: message('negative'),
+        });
       }
     });
     form.tags.forEach((tag) => {
@@ -260,7 +283,7 @@ export function changesOf(
   if (DATE_FIELDS.some((key) => key in changed)) {
     for (const key of DATE_FIELDS) changed[key] = after[key] ?? current[key];
   }
-  return changed as Partial<IncidentPayload>;
+  return changed;
 }
 
 /**

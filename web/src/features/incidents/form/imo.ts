@@ -3,8 +3,7 @@
  * give the seventh. The API refuses a wrong one; the form says so while it is typed.
  */
 export type ImoProblem =
-  | { kind: 'digits' }
-  | { kind: 'checkDigit'; expected: number; actual: number };
+  { kind: 'digits' } | { kind: 'checkDigit'; expected: number; actual: number };
 
 export function imoProblem(value: string): ImoProblem | null {
   if (!/^\d{7}$/.test(value)) return { kind: 'digits' };

@@ -1,0 +1,39 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { FieldPath, useForm, UseFormReturn } from 'react-hook-form';
+import type { ApiError } from '../../../api/client';
+import { IncidentFormValues, incidentFormSchema } from './form-model';
+import { mapServerDetails } from './server-errors';
+
+export function useIncidentForm(initial: IncidentFormValues): UseFormReturn<IncidentFormValues> {
+  return useForm<IncidentFormValues>({
+    resolver: zodResolver(incidentFormSchema),
+    defaultValues: initial,
+    mode: 'onTouched',
+  });
+}
+
+/**
+ * Puts a 400's field details onto the fields they name; answers what names no field, for an
+ * alert (nothing the server said is dropped).
+ */
+export function showServerErrors(
+  form: UseFormReturn<IncidentFormValues>,
+  error: ApiError,
+): string[] {
+  const values = form.getValues();
+  const { fields, unmapped } = mapServerDetails(error.body?.details, {
+    locations: values.locations.length,
+    actors: values.actors.length,
+    quantities: values.quantities.length,
+  });
+  fields.forEach(({ name, message }, i) => {
+    form.setError(
+      name as FieldPath<IncidentFormValues>,
+      { type: 'server', message: `server:${message}` },
+      { shouldFocus: i === 0 },
+    );
+  });
+  if (fields.length === 0 && unmapped.length === 0)
+    unmapped.push(error.body?.message ?? error.message);
+  return unmapped;
+}
