@@ -112,14 +112,15 @@ function StaffFrame() {
         <NavRouterLink
           to="/incidents"
           label={t('nav.incidents')}
-          active={path.startsWith('/app/incidents') && path !== '/app/incidents/new'}
+          active={path.startsWith('/app/incidents') && !path.endsWith('/incidents/new')}
+          activeOptions={{ exact: path.endsWith('/incidents/new') }}
           onClick={close}
         />
         {(me.roles.includes('monitor') || me.roles.includes('admin')) && (
           <NavRouterLink
             to="/incidents/new"
             label={t('incidentForm.newTitle')}
-            active={path === '/app/incidents/new'}
+            active={path.endsWith('/incidents/new')}
             onClick={close}
           />
         )}

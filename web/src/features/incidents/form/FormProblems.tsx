@@ -9,7 +9,15 @@ export function FormProblems({ invalid, unmapped }: { invalid: number; unmapped:
   const { t } = useTranslation();
   if (invalid === 0 && unmapped.length === 0) return null;
   return (
-    <Alert color="red" role="alert" title={t('incidentForm.problemsTitle')}>
+    <Alert
+      color="red"
+      role="alert"
+      title={
+        <Text span fw={700} c="dark.9">
+          {t('incidentForm.problemsTitle')}
+        </Text>
+      }
+    >
       {invalid > 0 && <Text size="sm">{t('incidentForm.invalidFields', { count: invalid })}</Text>}
       {unmapped.length > 0 && (
         <>

@@ -32,6 +32,7 @@ import {
   LOCATION_ROLES,
   PRECISIONS,
 } from './form-model';
+import './form.css';
 import { PointField } from './PointField';
 import { useReferenceOptions } from './use-reference-options';
 
@@ -57,7 +58,7 @@ function Section({
 /** Every field of an incident, in sections; the form state comes from FormProvider. */
 export function IncidentFields() {
   return (
-    <Stack>
+    <Stack className="incident-form">
       <WhatSection />
       <SanctionsSection />
       <WhenSection />
@@ -312,11 +313,14 @@ function ActorsSection() {
         const actor = actors[index];
         const showImo = actor?.type === 'vessel' || Boolean(actor?.imoNumber);
         const imo = register(`actors.${index}.imoNumber`, {
-          // Checked as typed once seven digits are in, or once the field was left.
+          // Checked as typed once seven digits are in, and when the field is left.
           onChange: (event: { target: { value: string } }) => {
             if (event.target.value.length >= 7 || errors?.imoNumber) {
               void trigger(`actors.${index}.imoNumber`);
             }
+          },
+          onBlur: (event: { target: { value: string } }) => {
+            if (event.target.value) void trigger(`actors.${index}.imoNumber`);
           },
         });
         return (

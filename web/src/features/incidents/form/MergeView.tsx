@@ -25,7 +25,16 @@ export function MergeView({
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="merge-title">
       <Stack>
-        <Alert color="orange" role="alert" title={t('history.merge.title')} id="merge-title">
+        <Alert
+          color="orange"
+          role="alert"
+          id="merge-title"
+          title={
+            <Text span fw={700} c="dark.9">
+              {t('history.merge.title')}
+            </Text>
+          }
+        >
           {t('history.merge.intro')}
         </Alert>
         <SimpleGrid cols={{ base: 1, md: 2 }}>

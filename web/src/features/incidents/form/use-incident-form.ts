@@ -8,7 +8,10 @@ export function useIncidentForm(initial: IncidentFormValues): UseFormReturn<Inci
   return useForm<IncidentFormValues>({
     resolver: zodResolver(incidentFormSchema),
     defaultValues: initial,
-    mode: 'onTouched',
+    // Checked on submit, then as the user corrects; an added row is not scolded before it is
+    // filled. The IMO number is checked as typed on its own (IncidentFields).
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
   });
 }
 
@@ -26,12 +29,12 @@ export function showServerErrors(
     actors: values.actors.length,
     quantities: values.quantities.length,
   });
-  fields.forEach(({ name, message }, i) => {
-    form.setError(
-      name as FieldPath<IncidentFormValues>,
-      { type: 'server', message: `server:${message}` },
-      { shouldFocus: i === 0 },
-    );
+  // Not focused: a focused picker opens its list over the message; the alert announces it.
+  fields.forEach(({ name, message }) => {
+    form.setError(name as FieldPath<IncidentFormValues>, {
+      type: 'server',
+      message: `server:${message}`,
+    });
   });
   if (fields.length === 0 && unmapped.length === 0)
     unmapped.push(error.body?.message ?? error.message);
