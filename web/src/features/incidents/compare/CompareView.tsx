@@ -1,4 +1,5 @@
-import { Badge, Stack, Table, Text } from '@mantine/core';
+import { Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, apiError } from '../../../api/client';
@@ -32,6 +33,48 @@ export function CompareTable({ left, right }: { left: Incident; right: Incident 
   const { t, i18n } = useTranslation();
   const names = useNames();
   const rows = compareIncidents(left, right, factWords(t, i18n.language, names));
+  const narrow = useMediaQuery('(max-width: 40em)');
+  const mark = (differs: boolean) => (
+    <Text size="xs" fw={700} c={differs ? 'red.9' : 'gray.8'} tt="uppercase">
+      {differs ? t('incidentForm.compare.differs') : t('incidentForm.compare.same')}
+    </Text>
+  );
+  if (narrow) {
+    // On a phone the two sides stack under each fact instead of scrolling sideways.
+    return (
+      <Stack
+        gap="xs"
+        aria-label={t('incidentForm.compare.caption', {
+          left: left.reference,
+          right: right.reference,
+        })}
+        role="group"
+      >
+        {rows.map((row) => (
+          <Paper key={row.key} withBorder p="xs" bg={row.differs ? 'yellow.0' : undefined}>
+            <Title order={3} size="h6">
+              {t(`incidentForm.compare.rows.${row.key}`)}
+            </Title>
+            {mark(row.differs)}
+            <SimpleGrid cols={1} spacing={4} mt={4}>
+              <div>
+                <Text size="xs" fw={700}>
+                  {left.reference}
+                </Text>
+                <Items items={row.left} />
+              </div>
+              <div>
+                <Text size="xs" fw={700}>
+                  {right.reference}
+                </Text>
+                <Items items={row.right} />
+              </div>
+            </SimpleGrid>
+          </Paper>
+        ))}
+      </Stack>
+    );
+  }
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table withTableBorder withColumnBorders verticalSpacing="xs">
@@ -53,16 +96,7 @@ export function CompareTable({ left, right }: { left: Incident; right: Incident 
                   <Text size="sm" fw={700}>
                     {t(`incidentForm.compare.rows.${row.key}`)}
                   </Text>
-                  <Badge
-                    size="sm"
-                    variant="outline"
-                    color={row.differs ? 'orange' : 'gray'}
-                    c={row.differs ? 'orange.9' : 'gray.8'}
-                  >
-                    {row.differs
-                      ? t('incidentForm.compare.differs')
-                      : t('incidentForm.compare.same')}
-                  </Badge>
+                  {mark(row.differs)}
                 </Stack>
               </Table.Th>
               <Table.Td>

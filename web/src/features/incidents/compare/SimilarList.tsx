@@ -45,7 +45,7 @@ export function SimilarList({ incident, items }: { incident: Incident; items: Si
                 </Text>
               </div>
               <Button
-                variant="light"
+                variant="default"
                 aria-expanded={open === item.id}
                 aria-controls={open === item.id ? compareId : undefined}
                 onClick={() => setOpen(open === item.id ? null : item.id)}
@@ -56,7 +56,7 @@ export function SimilarList({ incident, items }: { incident: Incident; items: Si
               </Button>
             </Group>
             {open === item.id && (
-              <div id={compareId}>
+              <div id={compareId} style={{ marginTop: 12 }}>
                 <CompareView incident={incident} otherId={item.id} />
               </div>
             )}
