@@ -99,10 +99,20 @@ function StaffFrame() {
           active={
             path.startsWith('/app/incidents') &&
             !path.endsWith('/review') &&
-            !path.endsWith('/publication')
+            !path.endsWith('/publication') &&
+            !path.endsWith('/incidents/new')
           }
+          activeOptions={{ exact: path.endsWith('/incidents/new') }}
           onClick={close}
         />
+        {(me.roles.includes('monitor') || me.roles.includes('admin')) && (
+          <NavRouterLink
+            to="/incidents/new"
+            label={t('incidentForm.newTitle')}
+            active={path.endsWith('/incidents/new')}
+            onClick={close}
+          />
+        )}
         {(me.roles.includes('verifier') || me.roles.includes('admin')) && (
           <NavRouterLink
             to="/verification"

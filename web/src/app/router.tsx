@@ -131,6 +131,24 @@ const notificationsRoute = createRoute({
   ),
 });
 
+const newIncidentRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'incidents/new',
+  component: lazyRouteComponent(
+    () => import('../features/incidents/form/NewIncident'),
+    'NewIncident',
+  ),
+});
+
+const editIncidentRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'incidents/$incidentId/edit',
+  component: lazyRouteComponent(
+    () => import('../features/incidents/form/EditIncident'),
+    'EditIncident',
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   forgotPasswordRoute,
@@ -138,12 +156,14 @@ const routeTree = rootRoute.addChildren([
   staffRoute.addChildren([
     myWorkRoute,
     incidentsRoute,
-    incidentRoute,
     notificationsRoute,
     verificationRoute,
     reviewRoute,
     publicationRoute,
     publicTextRoute,
+    newIncidentRoute,
+    incidentRoute,
+    editIncidentRoute,
   ]),
 ]);
 

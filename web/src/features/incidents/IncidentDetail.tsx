@@ -9,6 +9,9 @@ import { useNames } from '../../ui/use-reference';
 import { EvidenceSection, SourcesSection } from './CaseMaterial';
 import { IncidentActions } from './IncidentActions';
 import { StatusBadge } from './StatusBadge';
+import { EditLink } from './form/EditLink';
+import { HistoryTimeline } from './history/HistoryTimeline';
+import { SimilarIncidents } from './compare/SimilarIncidents';
 
 export function IncidentDetail() {
   const { t, i18n } = useTranslation();
@@ -64,6 +67,7 @@ export function IncidentDetail() {
           : ''}
       </Text>
       <IncidentActions incident={item} />
+      <EditLink incident={item} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md" component="section" aria-labelledby="facts">
           <Title order={2} size="h4" id="facts" mb="sm">
@@ -125,6 +129,8 @@ export function IncidentDetail() {
         </Paper>
         <SourcesSection incidentId={item.id} />
         <EvidenceSection incidentId={item.id} />
+        <HistoryTimeline incidentId={item.id} version={item.version} />
+        <SimilarIncidents incident={item} />
       </SimpleGrid>
     </Stack>
   );

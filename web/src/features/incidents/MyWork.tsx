@@ -1,4 +1,5 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../ui/links';
@@ -192,7 +193,14 @@ export function MyWork() {
   ] as Section[];
   return (
     <Stack>
-      <Title order={1}>{t('myWork.title')}</Title>
+      <Group justify="space-between">
+        <Title order={1}>{t('myWork.title')}</Title>
+        {(has('monitor') || has('admin')) && (
+          <Button component={Link} to="/incidents/new">
+            {t('incidentForm.newTitle')}
+          </Button>
+        )}
+      </Group>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         {sections.map((section) => (
           <WorkSection key={section.key} section={section} myId={me.id} />
