@@ -257,11 +257,7 @@ export function AddEvidence({
           {stored && <HashVerdict stored={stored} browserHash={browserHash ?? null} />}
           {progress !== null && !stored && (
             <Stack gap={4}>
-              <Progress
-                value={progress * 100}
-                aria-label={t('upload.progressLabel')}
-                aria-valuetext={percent(progress)}
-              />
+              <Progress value={progress * 100} aria-label={t('upload.progressLabel')} />
               <Text size="sm" aria-live="polite">
                 {t('upload.progress', { percent: percent(progress) })}
               </Text>
@@ -393,11 +389,11 @@ export function HashVerdict({
         {t('upload.serverHash')}: <Code data-testid="server-sha256">{stored.sha256}</Code>
       </Text>
       {browserHash === null ? (
-        <Alert color="yellow" c="gray.9">
+        <Alert color="yellow" c="gray.9" role="note">
           {t('upload.hashUnavailable')}
         </Alert>
       ) : matches ? (
-        <Alert color="green" c="green.9" role="status">
+        <Alert color="green" c="gray.9" role="status">
           {t('upload.hashMatch')}
         </Alert>
       ) : (

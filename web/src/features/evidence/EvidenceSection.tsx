@@ -276,7 +276,7 @@ function OpenUrlDialog({ url, onClose }: { url: string; onClose: () => void }) {
         <Code block style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
           {url}
         </Code>
-        <Alert color="yellow" c="gray.9">
+        <Alert color="yellow" c="gray.9" role="note">
           {t('upload.openWarning')}
         </Alert>
         <Group justify="flex-end">

@@ -6,7 +6,10 @@ import { setupI18n } from '../../i18n';
 import type { SourceView } from '../sources/source-rules';
 import { SubmitChecklist, submitReadiness } from './SubmitChecklist';
 
-const data: { sources: SourceView[]; evidence: { status: string }[] } = { sources: [], evidence: [] };
+const data: { sources: SourceView[]; evidence: { status: string }[] } = {
+  sources: [],
+  evidence: [],
+};
 vi.mock('../sources/SourcesSection', () => ({
   useSources: () => ({ isSuccess: true, isError: false, data: data.sources }),
 }));

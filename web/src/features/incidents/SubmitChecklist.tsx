@@ -97,7 +97,7 @@ export function SubmitChecklist({
           <>
             <List spacing="xs" listStyleType="none" data-testid="checklist">
               <List.Item>
-                <Text fw={600} span c={ready.material > 0 ? 'green.9' : 'red.9'}>
+                <Text fw={600} span c={ready.material > 0 ? 'gray.9' : 'red.9'}>
                   {ready.material > 0 ? `✓ ${t('checklist.met')}` : `✗ ${t('checklist.unmet')}`}
                 </Text>
                 {' — '}

@@ -43,7 +43,9 @@ describe('the source dialog', () => {
       'Encrypted at rest (AES-256-GCM): its name, contact, notes and web address.',
     );
     expect(statement.textContent).toContain('sees only its pseudonym (such as SRC-7KQ2)');
-    expect(statement.textContent).toContain('Only you (who add it), verifiers and admins may reveal');
+    expect(statement.textContent).toContain(
+      'Only you (who add it), verifiers and admins may reveal',
+    );
     expect(statement.textContent).toContain('Every reveal is written to the audit log');
   });
 

@@ -299,7 +299,7 @@ export function SourceDialog({
             data={SOURCE_KINDS.map((kind) => ({ value: kind, label: t(`sourceKind.${kind}`) }))}
           />
           {detailsHidden ? (
-            <Alert color="gray" c="gray.9">
+            <Alert color="gray" c="gray.9" role="note">
               <Stack gap="xs">
                 <Text size="sm">{t('sourceDialog.detailsHidden')}</Text>
                 {revealRefused ? (
@@ -388,7 +388,7 @@ export function SourceDialog({
             {t('sourceDialog.groupCount', { count: groupCount(sources) })}
           </Text>
           {gradingChanged && (
-            <Alert color="yellow" c="gray.9">
+            <Alert color="yellow" c="gray.9" role="note">
               {t('sourceDialog.regradeWarning')}
             </Alert>
           )}

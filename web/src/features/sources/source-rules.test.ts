@@ -91,11 +91,7 @@ describe('the source dialog’s rules', () => {
   });
 
   it('names each independence group by its sources, confidential ones by pseudonym only', () => {
-    const sources = [
-      open('a', 'NK News'),
-      open('b', 'Daily NK', 'a'),
-      secret('c', 'SRC-7KQ2'),
-    ];
+    const sources = [open('a', 'NK News'), open('b', 'Daily NK', 'a'), secret('c', 'SRC-7KQ2')];
     expect(groupOptions(i18next.t, sources)).toEqual([
       { value: 'a', label: 'Same origin as: NK News, Daily NK' },
       { value: 'c', label: 'Same origin as: Confidential: SRC-7KQ2' },
