@@ -13,6 +13,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -75,6 +76,7 @@ export function AddEvidence({
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const limits = useUploadLimits();
+  const narrow = useMediaQuery('(max-width: 36em)');
   const [mode, setMode] = useState<Mode>('file');
   const [description, setDescription] = useState('');
   const [kind, setKind] = useState<Kind>('image');
@@ -204,6 +206,7 @@ export function AddEvidence({
       onClose={onClose}
       title={t('upload.title')}
       size="lg"
+      fullScreen={narrow}
       closeButtonProps={{ 'aria-label': t('upload.cancel') }}
     >
       <form onSubmit={(event) => void submit(event)} noValidate>
@@ -247,7 +250,9 @@ export function AddEvidence({
                   ) : (
                     <Text size="sm">
                       {t('upload.browserHash')}:{' '}
-                      <Code data-testid="browser-sha256">{browserHash}</Code>
+                      <Code data-testid="browser-sha256" style={{ wordBreak: 'break-all' }}>
+                        {browserHash}
+                      </Code>
                     </Text>
                   )}
                 </Stack>
@@ -382,11 +387,17 @@ export function HashVerdict({
       </Text>
       {browserHash && (
         <Text size="sm">
-          {t('upload.browserHash')}: <Code data-testid="browser-sha256">{browserHash}</Code>
+          {t('upload.browserHash')}:{' '}
+          <Code data-testid="browser-sha256" style={{ wordBreak: 'break-all' }}>
+            {browserHash}
+          </Code>
         </Text>
       )}
       <Text size="sm">
-        {t('upload.serverHash')}: <Code data-testid="server-sha256">{stored.sha256}</Code>
+        {t('upload.serverHash')}:{' '}
+        <Code data-testid="server-sha256" style={{ wordBreak: 'break-all' }}>
+          {stored.sha256}
+        </Code>
       </Text>
       {browserHash === null ? (
         <Alert color="yellow" c="gray.9" role="note">

@@ -135,7 +135,7 @@ function EvidenceItem({
   return (
     <Stack gap={4} data-testid="evidence-item">
       <Group gap="xs" justify="space-between" wrap="nowrap" align="flex-start">
-        <Group gap="xs">
+        <Group gap="xs" style={{ minWidth: 0 }}>
           <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
             {item.description}
           </Text>
@@ -151,7 +151,7 @@ function EvidenceItem({
           </Badge>
         </Group>
         {withdrawable && (
-          <Button size="xs" variant="default" onClick={onWithdraw}>
+          <Button size="xs" variant="default" style={{ flex: 'none' }} onClick={onWithdraw}>
             {t('upload.withdraw')}
           </Button>
         )}
@@ -196,7 +196,7 @@ function EvidenceItem({
       )}
       {item.sha256 && (
         <Text size="xs" c="gray.8" style={{ overflowWrap: 'anywhere' }}>
-          {t('evidence.sha256')}: <Code>{item.sha256}</Code>
+          {t('evidence.sha256')}: <Code style={{ wordBreak: 'break-all' }}>{item.sha256}</Code>
         </Text>
       )}
       <Text size="xs" c="gray.8">

@@ -13,6 +13,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -123,6 +124,7 @@ export function SourceDialog({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const narrow = useMediaQuery('(max-width: 36em)');
   const [base, setBase] = useState<SourceView | undefined>(editing);
   const [form, setForm] = useState<Form>(() => formOf(editing));
   const [problem, setProblem] = useState<string | null>(null);
@@ -278,6 +280,7 @@ export function SourceDialog({
       onClose={onClose}
       title={title}
       size="xl"
+      fullScreen={narrow}
       closeButtonProps={{ 'aria-label': t('sourceDialog.cancel') }}
     >
       <form onSubmit={(event) => void submit(event)} noValidate>

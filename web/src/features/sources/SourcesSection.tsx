@@ -56,7 +56,7 @@ export function SourcesSection({ incident }: { incident: Incident }) {
         {sources.data?.map((source) => (
           <List.Item key={source.id}>
             <Group gap="xs" wrap="nowrap" align="flex-start" justify="space-between">
-              <div>
+              <div style={{ minWidth: 0 }}>
                 <Text fw={600} span>
                   {sourceLabel(t, source)}
                 </Text>{' '}
@@ -74,6 +74,7 @@ export function SourcesSection({ incident }: { incident: Incident }) {
                 <Button
                   size="xs"
                   variant="default"
+                  style={{ flex: 'none' }}
                   onClick={() => setDialog({ editing: source })}
                   aria-label={`${t('sourceDialog.edit')}: ${sourceLabel(t, source)}`}
                 >

@@ -82,8 +82,10 @@ describe('the source dialog’s rules', () => {
       'Only you (who add it), verifiers and admins may reveal the details, one source at a time.',
       'Every reveal is written to the audit log: who, and when.',
     ]);
-    expect(confidentialStatement(i18next.t, true, 'SRC-9ABC')[1]).toContain(
-      'only its pseudonym (SRC-9ABC)',
+    const editing = confidentialStatement(i18next.t, true, 'SRC-9ABC');
+    expect(editing[1]).toContain('only its pseudonym (SRC-9ABC)');
+    expect(editing[2]).toBe(
+      'Only the user who added it, verifiers and admins may reveal the details, one source at a time.',
     );
     expect(confidentialStatement(i18next.t, false)).toEqual([
       'Not confidential: every staff user sees all of this source; it may appear in exports and, once published, on the public page.',

@@ -88,7 +88,8 @@ export function confidentialStatement(t: TFunction, confidential: boolean, pseud
         ? t('sourceDialog.pseudonymIs', { pseudonym })
         : t('sourceDialog.pseudonymExample'),
     }),
-    t('sourceDialog.confidentialWhoMay'),
+    // Adding, the user is the one who adds it; editing, it may be someone else's.
+    pseudonym ? t('sourceDialog.confidentialWhoMayEdit') : t('sourceDialog.confidentialWhoMay'),
     t('sourceDialog.confidentialAudit'),
   ];
 }

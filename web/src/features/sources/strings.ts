@@ -45,6 +45,8 @@ export const sourceDialog = {
       'Everyone else, in every list, view, history entry, export, notification and e-mail, sees only its pseudonym{{pseudonym}}, its kind, its grading and its independence group.',
     confidentialWhoMay:
       'Only you (who add it), verifiers and admins may reveal the details, one source at a time.',
+    confidentialWhoMayEdit:
+      'Only the user who added it, verifiers and admins may reveal the details, one source at a time.',
     confidentialAudit: 'Every reveal is written to the audit log: who, and when.',
     pseudonymExample: ' (such as SRC-7KQ2)',
     pseudonymIs: ' ({{pseudonym}})',
@@ -117,6 +119,8 @@ export const sourceDialog = {
     confidentialOthers:
       '그 밖의 모든 사람은 모든 목록, 보기, 이력, 내보내기, 알림, 이메일에서 가명{{pseudonym}}, 유형, 등급, 독립성 그룹만 봅니다.',
     confidentialWhoMay: '추가한 본인, 검증자, 관리자만 세부 정보를 한 출처씩 열람할 수 있습니다.',
+    confidentialWhoMayEdit:
+      '추가한 사람, 검증자, 관리자만 세부 정보를 한 출처씩 열람할 수 있습니다.',
     confidentialAudit: '모든 열람은 누가, 언제 열람했는지 감사 로그에 기록됩니다.',
     pseudonymExample: '(예: SRC-7KQ2)',
     pseudonymIs: '({{pseudonym}})',
@@ -193,6 +197,8 @@ export const sourceDialog = {
       'Все остальные — в любых списках, карточках, истории, выгрузках, уведомлениях и письмах — видят только псевдоним{{pseudonym}}, тип, оценку и группу независимости.',
     confidentialWhoMay:
       'Раскрыть сведения, по одному источнику, могут только вы (добавивший), верификаторы и администраторы.',
+    confidentialWhoMayEdit:
+      'Раскрыть сведения, по одному источнику, могут только добавивший его, верификаторы и администраторы.',
     confidentialAudit: 'Каждое раскрытие записывается в журнал аудита: кто и когда.',
     pseudonymExample: ' (например, SRC-7KQ2)',
     pseudonymIs: ' ({{pseudonym}})',
