@@ -400,6 +400,66 @@ test.describe('sources, evidence and submit', () => {
     expect(((await listed.json()) as { items: unknown[] }).items).toEqual([]);
   });
 
+  test('the monitor who added a confidential source reveals it to edit it, and the reveal is audited', async ({
+    page,
+    api,
+  }) => {
+    const monitor = await api.user(['monitor']);
+    const incident = await api.incident(monitor);
+    const login = await api.http.post('/api/v1/auth/login', {
+      data: { email: monitor.email, password: monitor.password },
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const added = await api.http.post(`/api/v1/incidents/${incident.id}/sources`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+      data: {
+        kind: 'informant',
+        name: INFORMANT_NAME,
+        contact: INFORMANT_CONTACT,
+        reliability: 'C',
+        credibility: 3,
+        confidential: true,
+      },
+    });
+    expect(added.status()).toBe(201);
+    const { id, pseudonym } = (await added.json()) as { id: string; pseudonym: string };
+    await signIn(page, monitor);
+    await page.goto(`/app/incidents/${incident.id}`);
+    await page.getByRole('button', { name: `Edit: Confidential: ${pseudonym}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Edit source ${pseudonym}` });
+    await expect(dialog).toContainText('The details of this confidential source are hidden.');
+    await expect(dialog).toContainText('The reveal is written to the audit log.');
+    await expect(dialog).not.toContainText(INFORMANT_NAME);
+    await expect(dialog.getByTestId('confidential-statement')).toContainText(
+      `sees only its pseudonym (${pseudonym})`,
+    );
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Reveal the details' }).click();
+    await expect(dialog.getByRole('textbox', { name: 'Name' })).toHaveValue(INFORMANT_NAME);
+    await expect(dialog.getByRole('textbox', { name: 'Contact (optional)' })).toHaveValue(
+      INFORMANT_CONTACT,
+    );
+    await dialog.getByRole('textbox', { name: 'Notes (optional)' }).fill('Met twice in Rason.');
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Save the source' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('region', { name: 'Sources' })).not.toContainText(INFORMANT_NAME);
+    const audit = await api.http.get(
+      `/api/v1/audit?entityType=source&entityId=${id}&action=source.revealed`,
+      { headers: api.headers() },
+    );
+    expect(audit.status()).toBe(200);
+    expect(
+      ((await audit.json()) as { items: { actorId: string; action: string }[] }).items.map(
+        (event) => [event.action, event.actorId],
+      ),
+    ).toEqual([['source.revealed', monitor.id]]);
+    const revealed = await api.http.post(`/api/v1/sources/${id}/reveal`, {
+      headers: api.headers(),
+    });
+    expect(((await revealed.json()) as { notes: string }).notes).toBe('Met twice in Rason.');
+  });
+
   test('submit stays disabled, with its reason, while nothing is attached', async ({
     page,
     api,
