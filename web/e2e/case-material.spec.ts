@@ -70,10 +70,40 @@ async function addInformant(page: Page, s: Strings): Promise<string> {
 }
 
 /** Uploads the photo: browser hash first, progress while it is sent, then the two hashes. */
-async function uploadPhoto(page: Page, s: Strings): Promise<Locator> {
+async function uploadPhoto(page: Page, s: Strings, how: 'keyboard' | 'drop'): Promise<Locator> {
+  // Listening early: Playwright intercepts the browser's file chooser only once it listens.
+  const chooser = how === 'keyboard' ? page.waitForEvent('filechooser') : null;
   await page.getByRole('button', { name: s.upload.add }).click();
   const dialog = page.getByRole('dialog', { name: s.upload.title });
-  await dialog.locator('input[type="file"]').setInputFiles(png());
+  if (chooser) {
+    // The picker button is reached with Tab and opened with Enter, as the keyboard would.
+    const picker = dialog.getByRole('button', { name: s.upload.choose });
+    // The dialog takes the focus when it opens; from there, Tab until the picker has it.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null))
+      .toBe(true);
+    for (let step = 0; step < 10; step += 1) {
+      if (await picker.evaluate((button) => button === document.activeElement)) break;
+      await page.keyboard.press('Tab');
+    }
+    await expect(picker).toBeFocused();
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles(png());
+  } else {
+    // Dragged from the desktop and dropped on the zone.
+    const transfer = await page.evaluateHandle(
+      ({ bytes, name }) => {
+        const data = new DataTransfer();
+        data.items.add(new File([new Uint8Array(bytes)], name, { type: 'image/png' }));
+        return data;
+      },
+      { bytes: [...PNG], name: 'musan-mine.png' },
+    );
+    const zone = dialog.getByTestId('file-drop');
+    await zone.dispatchEvent('dragenter', { dataTransfer: transfer });
+    await expect(zone).toContainText(s.upload.dropActive);
+    await zone.dispatchEvent('drop', { dataTransfer: transfer });
+  }
   await expect(dialog.getByTestId('browser-sha256')).toHaveText(PNG_SHA256);
   await dialog.getByRole('textbox', { name: s.upload.description }).fill('Musan mine, gate 2');
   await expectAccessible(page);
@@ -217,7 +247,7 @@ test.describe('sources, evidence and submit', () => {
     ).toMatchObject({ notes: 'Confirmed by two calls.', credibility: 2 });
 
     // The photo, hashed in the browser and by the service: the same SHA-256.
-    dialog = await uploadPhoto(page, s);
+    dialog = await uploadPhoto(page, s, 'keyboard');
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     const evidence = page.getByRole('region', { name: 'Evidence' });
     await expect(evidence).toContainText('Musan mine, gate 2');
@@ -493,7 +523,7 @@ test.describe('sources, evidence and submit', () => {
       const s = strings as unknown as Strings;
       const pseudonym = await addInformant(page, s);
       expect(pseudonym).toMatch(/^SRC-/);
-      const dialog = await uploadPhoto(page, s);
+      const dialog = await uploadPhoto(page, s, language === 'ko' ? 'keyboard' : 'drop');
       await dialog.getByRole('button', { name: s.actions.confirm }).click();
       await expect(page.getByRole('region', { name: s.evidence.title })).toContainText(PNG_SHA256);
       await expectAccessible(page);
