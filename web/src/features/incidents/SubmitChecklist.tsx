@@ -1,4 +1,5 @@
 import { Alert, Button, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/schema';
@@ -73,6 +74,7 @@ export function SubmitChecklist({
   const { t } = useTranslation();
   const sources = useSources(incidentId);
   const evidence = useEvidence(incidentId);
+  const narrow = useMediaQuery('(max-width: 36em)');
   const ready =
     sources.isSuccess && evidence.isSuccess
       ? submitReadiness(t, sources.data, evidence.data)
@@ -84,6 +86,7 @@ export function SubmitChecklist({
       onClose={onClose}
       title={t('checklist.title')}
       size="lg"
+      fullScreen={narrow}
       closeButtonProps={{ 'aria-label': t('checklist.cancel') }}
     >
       <Stack>
