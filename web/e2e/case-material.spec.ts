@@ -345,7 +345,7 @@ test.describe('sources, evidence and submit', () => {
     await page.getByRole('button', { name: 'Submit for verification' }).click();
     dialog = page.getByRole('dialog', { name: 'Before you submit' });
     await expect(dialog.getByTestId('checklist')).toHaveText(
-      '✓ Met — At least one source or evidence item: 4 present. (2 sources, 2 evidence items)',
+      '✓ Met — At least one source or evidence item: 4 present (2 sources, 2 evidence items).',
     );
     await expect(dialog.getByTestId('pseudonymous-sources')).toHaveText(
       `${pseudonym} (Informant; C3 — fairly reliable, possibly true)`,

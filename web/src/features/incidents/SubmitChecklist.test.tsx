@@ -103,7 +103,7 @@ describe('the submit checklist', () => {
     data.evidence = [{ status: 'pending' }, { status: 'withdrawn' }];
     show();
     expect(screen.getByTestId('checklist').textContent).toBe(
-      '✓ Met — At least one source or evidence item: 3 present. (2 sources, 1 evidence item)',
+      '✓ Met — At least one source or evidence item: 3 present (2 sources, 1 evidence item).',
     );
     expect(screen.getByTestId('pseudonymous-sources').textContent).toBe(
       'SRC-7KQ2 (Informant; C3 — fairly reliable, possibly true)',

@@ -105,13 +105,13 @@ export function SubmitChecklist({
                 </Text>
                 {' — '}
                 {ready.material > 0
-                  ? `${t('checklist.material', { count: ready.material })} (${t(
-                      'checklist.counts',
-                      {
+                  ? t('checklist.material', {
+                      count: ready.material,
+                      counts: t('checklist.counts', {
                         sources: t('checklist.sources', { count: ready.sources }),
                         evidence: t('checklist.evidence', { count: ready.evidence }),
-                      },
-                    )})`
+                      }),
+                    })
                   : t('checklist.materialMissing')}
               </List.Item>
             </List>

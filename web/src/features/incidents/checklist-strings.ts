@@ -6,8 +6,8 @@ export const checklist = {
   en: {
     title: 'Before you submit',
     loading: 'Checking the sources and evidence…',
-    material_one: 'At least one source or evidence item: {{count}} present.',
-    material_other: 'At least one source or evidence item: {{count}} present.',
+    material_one: 'At least one source or evidence item: {{count}} present ({{counts}}).',
+    material_other: 'At least one source or evidence item: {{count}} present ({{counts}}).',
     materialMissing:
       'At least one source or evidence item is needed: add one before submitting (withdrawn evidence does not count).',
     counts: '{{sources}}, {{evidence}}',
@@ -39,7 +39,7 @@ export const checklist = {
   ko: {
     title: '제출 전 확인',
     loading: '출처와 증거를 확인하는 중…',
-    material_other: '출처 또는 증거 최소 1건: {{count}}건 있음.',
+    material_other: '출처 또는 증거 최소 1건: {{count}}건 있음({{counts}}).',
     materialMissing:
       '출처나 증거가 최소 1건 있어야 합니다. 제출하기 전에 추가하십시오(철회된 증거는 세지 않습니다).',
     counts: '{{sources}}, {{evidence}}',
@@ -67,10 +67,10 @@ export const checklist = {
   ru: {
     title: 'Перед отправкой',
     loading: 'Проверяем источники и доказательства…',
-    material_one: 'Хотя бы один источник или доказательство: есть {{count}}.',
-    material_few: 'Хотя бы один источник или доказательство: есть {{count}}.',
-    material_many: 'Хотя бы один источник или доказательство: есть {{count}}.',
-    material_other: 'Хотя бы один источник или доказательство: есть {{count}}.',
+    material_one: 'Хотя бы один источник или доказательство: есть {{count}} ({{counts}}).',
+    material_few: 'Хотя бы один источник или доказательство: есть {{count}} ({{counts}}).',
+    material_many: 'Хотя бы один источник или доказательство: есть {{count}} ({{counts}}).',
+    material_other: 'Хотя бы один источник или доказательство: есть {{count}} ({{counts}}).',
     materialMissing:
       'Нужен хотя бы один источник или доказательство: добавьте его перед отправкой (отозванные доказательства не считаются).',
     counts: '{{sources}}, {{evidence}}',
