@@ -54,6 +54,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'EvidenceController.list': 'listEvidence',
   'EvidenceController.get': 'getEvidence',
   'EvidenceController.custody': 'getEvidenceCustody',
+  'EvidenceController.uploadLimits': 'getUploadLimits',
   'EvidenceController.review': 'reviewEvidence',
   'EvidenceController.withdraw': 'withdrawEvidence',
   'EvidenceController.content': 'downloadEvidence',

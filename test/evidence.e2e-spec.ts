@@ -142,6 +142,19 @@ describe('evidence (e2e)', () => {
     expect(filesUnder(t.config.storageDir).length).toBe(before);
   });
 
+  it('tells clients its upload limit and allowed types, so they refuse a file before sending it', async () => {
+    const response = await http().get('/api/v1/evidence/upload-limits').set(verifier.auth);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      maxUploadBytes: LIMIT,
+      allowedTypes: expect.arrayContaining(['application/pdf', 'text/plain', 'application/zip']),
+      allowedTypePrefixes: ['image/', 'video/', 'audio/'],
+    });
+    const types = response.body as { allowedTypes: string[] };
+    expect(types.allowedTypes).not.toContain('application/x-msdownload');
+    expectError(await http().get('/api/v1/evidence/upload-limits'), 401);
+  });
+
   it('refuses an upload one byte over the limit with 413, leaving neither a row nor a file', async () => {
     const incident = await fileIncident(t, monitor);
     const before = filesUnder(t.config.storageDir).length;

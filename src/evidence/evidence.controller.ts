@@ -29,9 +29,11 @@ import {
   EvidenceDto,
   EvidencePageDto,
   ReviewEvidenceDto,
+  UploadLimitsDto,
   WithdrawEvidenceDto,
 } from './dto/evidence.dto';
 import { EvidenceService, Upload } from './evidence.service';
+import { ALLOWED_MIME_PREFIXES, ALLOWED_MIME_TYPES } from './file-types';
 
 function isMalformedMultipart(error: unknown): boolean {
   if (!(error instanceof Error) || error instanceof DomainError || error instanceof HttpException)
@@ -102,6 +104,17 @@ export class EvidenceController {
     } finally {
       if (upload) await this.storage.discard(upload.file);
     }
+  }
+
+  /** The upload limit and allowed types, for a client's check before it sends a file. */
+  @Roles(...STAFF)
+  @Get('evidence/upload-limits')
+  uploadLimits(): UploadLimitsDto {
+    return {
+      maxUploadBytes: this.config.maxUploadBytes,
+      allowedTypes: [...ALLOWED_MIME_TYPES],
+      allowedTypePrefixes: [...ALLOWED_MIME_PREFIXES],
+    };
   }
 
   @Roles(...STAFF)

@@ -26,6 +26,10 @@ function looksLikeText(head: Buffer): boolean {
     .includes('\uFFFD');
 }
 
+/** The allow-list as MIME types, for a client to check a file before sending it. */
+export const ALLOWED_MIME_TYPES: readonly string[] = [...ALLOWED, ...TEXT_TYPES].sort();
+export const ALLOWED_MIME_PREFIXES: readonly string[] = ALLOWED_PREFIXES;
+
 /** The allow-list as a person reads it (spec 8), named in every refusal. */
 export const ALLOWED_FILE_TYPES =
   'images, video, audio, PDF, office documents, plain text, CSV, JSON, ZIP';

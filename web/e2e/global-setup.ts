@@ -9,6 +9,8 @@ import { Client } from 'pg';
 const ROOT = join(import.meta.dirname, '..', '..');
 const SERVER = process.env.PG_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
 export const ADMIN = { email: 'e2e-admin@example.org', password: 'an e2e admin password' };
+/** The service's upload limit in the e2e flows (MAX_UPLOAD_BYTES): 1 MiB. */
+export const UPLOAD_LIMIT = 1024 * 1024;
 /** Sign-in locks an account after this many failures (the 429 flow). */
 export const LOGIN_FAILURES = 3;
 
@@ -80,6 +82,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ADMIN_PASSWORD: ADMIN.password,
       LOGIN_MAX_FAILURES_PER_ACCOUNT: String(LOGIN_FAILURES),
       RATE_LIMIT_PUBLIC_PER_MINUTE: '100000',
+      // Small, so the oversized-upload flows need not send 50 MiB.
+      MAX_UPLOAD_BYTES: String(UPLOAD_LIMIT),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

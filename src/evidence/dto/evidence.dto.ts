@@ -164,6 +164,18 @@ export const mapCustody = (row: CustodyEvent): CustodyEventDto => ({
   data: row.data,
 });
 
+/**
+ * What an upload may be, so a client refuses a file before sending it: the size limit
+ * (MAX_UPLOAD_BYTES) and the allowed types. The server still decides from the bytes.
+ */
+export class UploadLimitsDto {
+  maxUploadBytes: number;
+  /** Exact MIME types allowed, e.g. application/pdf. */
+  allowedTypes: string[];
+  /** MIME type prefixes allowed, e.g. image/. */
+  allowedTypePrefixes: string[];
+}
+
 export class EvidencePageDto {
   @ApiProperty({ type: [EvidenceDto] })
   items: EvidenceDto[];

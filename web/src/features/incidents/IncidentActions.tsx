@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, apiError, ApiError } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useMe } from '../../app/use-session';
+import { SubmitChecklist } from './SubmitChecklist';
 
 type Incident = components['schemas']['IncidentDto'];
 type Action = components['schemas']['TransitionDto']['action'];
@@ -60,7 +61,8 @@ export function IncidentActions({ incident }: { incident: Incident }) {
 
   const start = (action: Action): void => {
     setProblem(null);
-    if (NOTE_REQUIRED.includes(action)) setOpen(action);
+    // Submitting goes through its checklist; the others that need a note through the note dialog.
+    if (NOTE_REQUIRED.includes(action) || action === 'submit') setOpen(action);
     else transition.mutate(action);
   };
 
@@ -95,8 +97,17 @@ export function IncidentActions({ incident }: { incident: Incident }) {
           ))}
         </Group>
       )}
+      {open === 'submit' && (
+        <SubmitChecklist
+          incidentId={incident.id}
+          onSubmit={() => transition.mutate('submit')}
+          onClose={() => setOpen(null)}
+          submitting={transition.isPending}
+          problem={problem}
+        />
+      )}
       <Modal
-        opened={open !== null}
+        opened={open !== null && open !== 'submit'}
         onClose={() => setOpen(null)}
         title={open ? t(`actions.${open}`) : ''}
         closeButtonProps={{ 'aria-label': t('actions.cancel') }}
