@@ -5,6 +5,7 @@
 export const map = {
   en: {
     title: 'Map',
+    incidentTitle: 'Map of the locations of this incident',
     loading: 'Loading the map…',
     legend: 'Legend',
     highlighted: 'Countries concerned',
@@ -36,6 +37,7 @@ export const map = {
   },
   ko: {
     title: '지도',
+    incidentTitle: '이 사건의 장소 지도',
     loading: '지도를 불러오는 중…',
     legend: '범례',
     highlighted: '관련 국가',
@@ -66,6 +68,7 @@ export const map = {
   },
   ru: {
     title: 'Карта',
+    incidentTitle: 'Карта мест этого инцидента',
     loading: 'Карта загружается…',
     legend: 'Легенда',
     highlighted: 'Затронутые страны',
