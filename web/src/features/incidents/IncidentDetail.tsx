@@ -115,7 +115,7 @@ export function IncidentDetail() {
                       : [],
                   )}
                   zoom="highlighted"
-                  height={320}
+                  height={440}
                 />
               </Suspense>
             </Box>

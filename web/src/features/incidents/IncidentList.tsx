@@ -74,8 +74,9 @@ export function IncidentList() {
       <Group justify="space-between" align="flex-start" wrap="wrap">
         <Title order={1}>{t('incidents.title')}</Title>
       </Group>
-      <ListFilters search={search} onChange={update} />
-      <ExportThisView filters={filters} />
+      <ListFilters search={search} onChange={update}>
+        <ExportThisView filters={filters} />
+      </ListFilters>
       <StatsStrip stats={stats.data} failed={stats.isError && !refused} />
 
       <Group justify="space-between" align="center" wrap="wrap">

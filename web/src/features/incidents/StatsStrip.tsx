@@ -89,7 +89,7 @@ export function StatsStrip({ stats, failed }: { stats?: IncidentStats; failed: b
         </Box>
         {labelled.length > 0 && (
           <Box style={{ flex: '1 1 320px', minWidth: 0 }}>
-            <Group justify="space-between" gap="xs" wrap="nowrap">
+            <Group justify="space-between" gap="xs" wrap="wrap">
               <Text size="sm" fw={600}>
                 {unit === 'month' ? t('incidents.stats.byMonth') : t('incidents.stats.byYear')}
               </Text>

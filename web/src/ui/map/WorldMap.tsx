@@ -47,6 +47,8 @@ export interface WorldMapProps {
   showDescription?: boolean;
 }
 
+/** Degrees of longitude: a marked country wider than this does not set the zoom around points. */
+const LOCAL_WIDTH = 40;
 const WIDTH = 960;
 const HEIGHT = 480;
 
@@ -148,10 +150,17 @@ export function WorldMap({
     if (!shapes) return null;
     let box: GeoBox = WORLD;
     if (zoom === 'highlighted') {
-      box = unionBox([
-        ...shapes.filter((shape) => shape.code && counts.has(shape.code)).map(boxOf),
-        ...points.map((point) => pointBox(point.longitude, point.latitude)),
-      ]);
+      const marked = shapes.filter((shape) => shape.code && counts.has(shape.code)).map(boxOf);
+      // With points, a vast country (Russia) must not hide them in a view of half the world:
+      // the points and the countries of their size decide the zoom.
+      box = unionBox(
+        points.length > 0
+          ? [
+              ...marked.filter((box) => box.east - box.west <= LOCAL_WIDTH),
+              ...points.map((point) => pointBox(point.longitude, point.latitude)),
+            ]
+          : marked,
+      );
     } else if (typeof zoom === 'object') {
       box = zoom;
     }
