@@ -64,6 +64,9 @@ export function IncidentList() {
       return data;
     },
     placeholderData: keepPreviousData,
+    // The totals read every incident of the view: they wait for the first page, which a user
+    // came for, rather than compete with it for the database.
+    enabled: !list.isPending,
   });
   const rows: Incident[] = list.data?.pages.flatMap((page) => page.items) ?? [];
   const refused =

@@ -50,6 +50,8 @@ export interface WorldMapProps {
 /** Degrees of longitude: a marked country wider than this does not set the zoom around points. */
 const LOCAL_WIDTH = 40;
 const WIDTH = 960;
+/** In the map's own units: the map scales to its box, 960 units to a detail page's ~440 px. */
+const POINT_SIZE = 28;
 const HEIGHT = 480;
 
 /** Shape and colour per role, so a point reads without colour too (WCAG 1.4.1). */
@@ -70,7 +72,7 @@ const MARKED = ['#5c7cfa', '#3b5bdb', '#364fc7'];
 export function PointSymbol({ role, size = 14 }: { role: LocationRole; size?: number }) {
   const { colour, shape } = ROLE_STYLE[role];
   const half = size / 2;
-  const props = { fill: colour, stroke: '#fff', strokeWidth: 1.5 };
+  const props = { fill: colour, stroke: '#fff', strokeWidth: Math.max(1.5, size / 10) };
   switch (shape) {
     case 'circle':
       return <circle r={half * 0.8} {...props} />;
@@ -312,7 +314,7 @@ export function WorldMap({
                   transform={`translate(${at[0].toFixed(1)},${at[1].toFixed(1)})`}
                   data-role={point.role}
                 >
-                  <PointSymbol role={point.role} size={16} />
+                  <PointSymbol role={point.role} size={POINT_SIZE} />
                 </g>
               );
             })}
