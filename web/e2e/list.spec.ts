@@ -100,7 +100,7 @@ test.describe('the incident list', () => {
     await expectAccessible(page);
 
     // The syntax of the search box, on demand.
-    await page.getByRole('button', { name: 'How to search' }).click();
+    await page.getByRole('button', { name: 'How to write a query' }).click();
     await expect(page.getByText('"Musan mine": the exact phrase')).toBeVisible();
 
     await page.getByLabel('Status').selectOption({ label: 'Withdrawn' });

@@ -87,7 +87,7 @@ export const en = {
     filters: 'Filters',
     search: 'Search',
     searchHelp: 'Titles, summaries, actors and places.',
-    syntaxToggle: 'How to search',
+    syntaxToggle: 'How to write a query',
     syntax: {
       words: 'Musan workers: both words, in any order',
       phrase: '"Musan mine": the exact phrase',
