@@ -116,17 +116,21 @@ export function IncidentList() {
       {view === 'map' ? (
         <Stack gap="xs">
           <Text size="sm">{t('incidents.mapHelp')}</Text>
-          <Suspense fallback={<Text c="gray.8">{t('map.loading')}</Text>}>
-            <WorldMap
-              title={t('incidents.mapTitle')}
-              countries={(stats.data?.byCountry ?? []).map((bucket) => ({
-                code: bucket.key,
-                count: bucket.count,
-              }))}
-              zoom={filters.country ? 'highlighted' : 'world'}
-              onCountryClick={(country) => update({ country, view: undefined })}
-            />
-          </Suspense>
+          {stats.data ? (
+            <Suspense fallback={<Text c="gray.8">{t('map.loading')}</Text>}>
+              <WorldMap
+                title={t('incidents.mapTitle')}
+                countries={stats.data.byCountry.map((bucket) => ({
+                  code: bucket.key,
+                  count: bucket.count,
+                }))}
+                zoom={filters.country ? 'highlighted' : 'world'}
+                onCountryClick={(country) => update({ country, view: undefined })}
+              />
+            </Suspense>
+          ) : (
+            !stats.isError && <Text c="gray.8">{t('map.loading')}</Text>
+          )}
         </Stack>
       ) : (
         <>
