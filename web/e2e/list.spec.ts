@@ -276,6 +276,33 @@ test.describe('the incident list', () => {
     ).toBe(shown);
   });
 
+  test('tells a writer why a public export cannot carry staff filters, and makes it without them', async ({
+    page,
+    api,
+  }) => {
+    const writer = await api.user(['writer']);
+    await signIn(page, writer);
+    await page.goto('/app/incidents?assigneeId=me');
+    await page.getByRole('button', { name: 'Export this view' }).click();
+    const panel = page.getByRole('region', { name: 'Export this view' });
+    // A writer's only scope is public, and says what it holds.
+    await expect(panel.getByRole('radio')).toHaveCount(1);
+    await expect(panel.getByRole('radio', { name: /^Public: published incidents/ })).toBeChecked();
+    await expect(panel.getByRole('note')).toHaveText(
+      'A public export cannot filter by assignee or by who filed an incident: clear those two filters to make one.',
+    );
+    await expect(panel.getByRole('button', { name: 'Start the export' })).toBeDisabled();
+    await expectAccessible(page);
+
+    await page.getByLabel('Assigned to').selectOption({ label: 'Anyone' });
+    await expect(page).not.toHaveURL(/assigneeId/);
+    await expect(panel.getByRole('note')).toHaveCount(0);
+    await panel.getByLabel('Format').selectOption({ label: 'Markdown report' });
+    await panel.getByRole('button', { name: 'Start the export' }).click();
+    await expect(panel.getByText('The file is ready.')).toBeVisible({ timeout: 30_000 });
+    await expect(panel.getByTestId('export-sha256')).toHaveText(/^[0-9a-f]{64}$/);
+  });
+
   test('shows an incident’s locations on the offline map, by role', async ({ page, api }) => {
     const monitor = await api.user(['monitor']);
     const { musan } = await threeIncidents(api, monitor, marker('Zdetail'));
