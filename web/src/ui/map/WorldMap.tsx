@@ -148,27 +148,44 @@ export function WorldMap({
   );
   const maxCount = Math.max(1, ...countries.map((country) => country.count ?? 1));
 
+  // Callers pass fresh arrays on every render: the projection and the country outlines are
+  // computed again only when what sets the zoom changes.
+  const zoomKey = JSON.stringify({
+    zoom,
+    codes: [...counts.keys()].sort(),
+    points: points.map((point) => [point.longitude, point.latitude]),
+  });
   const projection: GeoProjection | null = useMemo(() => {
     if (!shapes) return null;
+    const spec = JSON.parse(zoomKey) as {
+      zoom: WorldMapProps['zoom'];
+      codes: string[];
+      points: [number, number][];
+    };
     let box: GeoBox = WORLD;
-    if (zoom === 'highlighted') {
-      const marked = shapes.filter((shape) => shape.code && counts.has(shape.code)).map(boxOf);
+    if (spec.zoom === 'highlighted') {
+      const codes = new Set(spec.codes);
+      const marked = shapes.filter((shape) => shape.code && codes.has(shape.code)).map(boxOf);
       // With points, a vast country (Russia) must not hide them in a view of half the world:
       // the points and the countries of their size decide the zoom.
       box = unionBox(
-        points.length > 0
+        spec.points.length > 0
           ? [
               ...marked.filter((box) => box.east - box.west <= LOCAL_WIDTH),
-              ...points.map((point) => pointBox(point.longitude, point.latitude)),
+              ...spec.points.map(([longitude, latitude]) => pointBox(longitude, latitude)),
             ]
           : marked,
       );
-    } else if (typeof zoom === 'object') {
-      box = zoom;
+    } else if (typeof spec.zoom === 'object') {
+      box = spec.zoom;
     }
     return projectionFor(box, width, height);
-  }, [shapes, zoom, counts, points, width, height]);
-  const path = useMemo(() => (projection ? geoPath(projection) : null), [projection]);
+  }, [shapes, zoomKey, width, height]);
+  const outlines = useMemo(() => {
+    if (!projection || !shapes) return [];
+    const path = geoPath(projection);
+    return shapes.map((shape) => ({ shape, d: path(shape) }));
+  }, [projection, shapes]);
 
   const drawn = new Set(shapes?.map((shape) => shape.code));
   const notDrawn = shapes
@@ -257,7 +274,7 @@ export function WorldMap({
   return (
     <Box component="figure" m={0} aria-labelledby={titleId} data-testid="world-map">
       <VisuallyHidden id={titleId}>{title}</VisuallyHidden>
-      {!path || !projection ? (
+      {!projection ? (
         <Box
           style={{ aspectRatio: `${width} / ${height}`, background: SEA }}
           role="status"
@@ -278,9 +295,8 @@ export function WorldMap({
           style={{ display: 'block', cursor: onPick ? 'crosshair' : undefined, background: SEA }}
         >
           <g>
-            {shapes!.map((shape, index) => {
+            {outlines.map(({ shape, d }, index) => {
               const marked = shape.code !== undefined && counts.has(shape.code);
-              const d = path(shape);
               if (!d) return null;
               return (
                 <path
