@@ -19,9 +19,10 @@ import { findPgbench } from './pgbench';
 import { measureReminders } from './reminders-due';
 import { BenchService } from './service';
 import { BENCH_PASSWORD, markRemindersSent } from './synthetic';
+import { ensureWebBuild, measureWebList } from './web-list';
 
 const USAGE = `usage: npm run bench -- [--quick] [--incidents N] [--database URL] [--no-build]
-                       [--only export,list,search,intake,reminders] [--cpu-prof DIR]
+                       [--only export,list,search,web,intake,reminders] [--cpu-prof DIR]
 
 Measures the figures of spec 13 against their raw limits in one run: builds the service
 (unless --no-build), seeds the database up to N incidents (default 1,000,000; 50,000 with
@@ -29,6 +30,8 @@ Measures the figures of spec 13 against their raw limits in one run: builds the 
 prints figure | ours | limit | ratio | target | pass. The results go to bench/results/latest.json.
 The database defaults to $BENCH_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/st_bench.
 --only measures some figures; --cpu-prof writes the service's V8 CPU profile to DIR on stop.
+The web figure drives Debian's Chromium (/usr/bin/chromium, or $CHROMIUM_PATH) through the
+incident list of the built web application (web/dist, built first if missing).
 `;
 
 interface Options {
@@ -70,7 +73,7 @@ function parse(): Options | null {
   };
 }
 
-const FIGURES = ['export', 'list', 'search', 'intake', 'reminders'] as const;
+const FIGURES = ['export', 'list', 'search', 'web', 'intake', 'reminders'] as const;
 
 const begun = Date.now();
 const say = (line: string): boolean =>
@@ -212,6 +215,7 @@ async function main(): Promise<number> {
     // all fall due at the first sweep, which is not what the reminders figure measures.
     await markRemindersSent(db);
 
+    if (options.only.includes('web')) await ensureWebBuild(say);
     say(`starting the service on ${incidents} incidents`);
     await service.start();
     const users = await benchUserIds(db);
@@ -249,6 +253,7 @@ async function main(): Promise<number> {
     await measure('export', () => measureExport(context));
     await measure('list', () => measureList(context));
     await measure('search', () => measureSearch(context));
+    await measure('web', () => measureWebList(context));
     await measure('intake', () => measureIntake(context));
     await measure('reminders', () =>
       measureReminders(db, users.monitor, users.verifiers, dueAfterSeconds),

@@ -84,6 +84,8 @@ export class BenchService {
       REDIS_URL,
       REDIS_PREFIX: this.redisPrefix,
       STORAGE_DIR: this.storageDir,
+      // The web application the web figure drives, whatever directory the bench runs from.
+      WEB_DIST_DIR: join(__dirname, '..', 'web', 'dist'),
       JWT_SECRET: randomBytes(32).toString('base64'),
       DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       AUDIT_CHECKPOINT_SIGNING_KEY: randomBytes(32).toString('base64'),

@@ -1,9 +1,11 @@
-import { Alert, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Box, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../ui/links';
 import { api, apiError } from '../../api/client';
+import type { components } from '../../api/schema';
 import { countryName, formatPeriod } from '../../ui/format';
 import { useNames } from '../../ui/use-reference';
 import { EvidenceSection, SourcesSection } from './CaseMaterial';
@@ -12,6 +14,19 @@ import { StatusBadge } from './StatusBadge';
 import { EditLink } from './form/EditLink';
 import { HistoryTimeline } from './history/HistoryTimeline';
 import { SimilarIncidents } from './compare/SimilarIncidents';
+
+type Location = components['schemas']['IncidentDto']['locations'][number];
+
+/** d3-geo and the atlas load with the map, after the facts are on screen. */
+const WorldMap = lazy(() =>
+  import('../../ui/map/WorldMap').then((module) => ({ default: module.WorldMap })),
+);
+
+/** A location in words: "Musan, North Hamgyong, North Korea". */
+const placeOf = (place: Location, language: string): string =>
+  [place.placeName, place.adminArea, countryName(place.countryCode, language)]
+    .filter(Boolean)
+    .join(', ');
 
 export function IncidentDetail() {
   const { t, i18n } = useTranslation();
@@ -79,13 +94,36 @@ export function IncidentDetail() {
           <List mb="sm">
             {item.locations.map((place, index) => (
               <List.Item key={index}>
-                {t(`locationRole.${place.role}`)}:{' '}
-                {[place.placeName, place.adminArea, countryName(place.countryCode, i18n.language)]
-                  .filter(Boolean)
-                  .join(', ')}
+                {t(`locationRole.${place.role}`)}: {placeOf(place, i18n.language)}
               </List.Item>
             ))}
           </List>
+          {item.locations.length > 0 && (
+            <Box mb="sm">
+              <Suspense fallback={<Text c="gray.8">{t('map.loading')}</Text>}>
+                <WorldMap
+                  title={t('map.incidentTitle')}
+                  countries={[...new Set(item.locations.map((place) => place.countryCode))].map(
+                    (code) => ({ code }),
+                  )}
+                  points={item.locations.flatMap((place) =>
+                    place.latitude !== undefined && place.longitude !== undefined
+                      ? [
+                          {
+                            latitude: place.latitude,
+                            longitude: place.longitude,
+                            role: place.role,
+                            label: placeOf(place, i18n.language),
+                          },
+                        ]
+                      : [],
+                  )}
+                  zoom="highlighted"
+                  height={440}
+                />
+              </Suspense>
+            </Box>
+          )}
           <Title order={3} size="h5">
             {t('detail.actors')}
           </Title>

@@ -1,181 +1,235 @@
-import {
-  Alert,
-  Button,
-  Group,
-  NativeSelect,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { Alert, Button, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { FormEvent, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../ui/links';
-import { api, apiError } from '../../api/client';
+import { api, ApiError, apiError } from '../../api/client';
 import type { components } from '../../api/schema';
 import { countryName, formatPeriod, formatTimestamp } from '../../ui/format';
 import { useNames } from '../../ui/use-reference';
-import { IncidentSearch, STATUSES } from './search';
+import { ExportThisView } from './ExportThisView';
+import { ListFilters } from './ListFilters';
+import { filtersOf, IncidentSearch } from './search';
+import { StatsStrip } from './StatsStrip';
 import { StatusBadge } from './StatusBadge';
 
 type Incident = components['schemas']['IncidentDto'];
+
+/** d3-geo and the atlas load only when the map is shown. */
+const WorldMap = lazy(() =>
+  import('../../ui/map/WorldMap').then((module) => ({ default: module.WorldMap })),
+);
+
+const PAGE_SIZE = 50;
 
 export function IncidentList() {
   const { t, i18n } = useTranslation();
   const search = useSearch({ from: '/staff/incidents' });
   const navigate = useNavigate({ from: '/incidents' });
   const names = useNames();
-  const [q, setQ] = useState(search.q ?? '');
+  const filters = filtersOf(search);
+  const view = search.view ?? 'table';
+
+  const update = (patch: Partial<IncidentSearch>, replaceAll = false): void => {
+    void navigate({
+      search: (previous) => {
+        const next: Record<string, unknown> = replaceAll ? { ...patch } : { ...previous, ...patch };
+        return Object.fromEntries(Object.entries(next).filter(([, value]) => value !== undefined));
+      },
+    });
+  };
 
   const list = useInfiniteQuery({
-    queryKey: ['incidents', search],
+    queryKey: ['incidents', 'list', filters, search.sort ?? null],
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) => {
       const { data, error, response } = await api.GET('/api/v1/incidents', {
-        params: { query: { ...search, limit: 50, cursor: pageParam } },
+        params: {
+          query: { ...filters, sort: search.sort, limit: PAGE_SIZE, cursor: pageParam },
+        },
       });
       if (error) throw apiError(response, error);
       return data;
     },
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
+  const stats = useQuery({
+    queryKey: ['incidents', 'stats', filters],
+    queryFn: async () => {
+      const { data, error, response } = await api.GET('/api/v1/incidents/stats', {
+        params: { query: filters },
+      });
+      if (error) throw apiError(response, error);
+      return data;
+    },
+    placeholderData: keepPreviousData,
+    // The totals read every incident of the view: they wait for the first page, which a user
+    // came for, rather than compete with it for the database.
+    enabled: !list.isPending,
+  });
   const rows: Incident[] = list.data?.pages.flatMap((page) => page.items) ?? [];
-
-  const applySearch = (event: FormEvent): void => {
-    event.preventDefault();
-    void navigate({ search: (previous) => ({ ...previous, q: q.trim() || undefined }) });
-  };
+  const refused =
+    list.error instanceof ApiError && list.error.status === 400 ? list.error.message : null;
 
   return (
     <Stack>
-      <Title order={1}>{t('incidents.title')}</Title>
-      <Group align="flex-end" wrap="wrap">
-        <form onSubmit={applySearch} role="search">
-          <Group align="flex-end" gap="xs">
-            <TextInput
-              label={t('incidents.search')}
-              description={t('incidents.searchHelp')}
-              value={q}
-              onChange={(event) => setQ(event.currentTarget.value)}
-              w={360}
-            />
-            <Button type="submit" variant="default">
-              {t('incidents.search')}
-            </Button>
-          </Group>
-        </form>
-        <NativeSelect
-          label={t('incidents.status')}
-          value={search.status ?? ''}
-          data={[
-            { value: '', label: t('incidents.anyStatus') },
-            ...STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) })),
-          ]}
-          onChange={(event) => {
-            const status = event.currentTarget.value as IncidentSearch['status'] | '';
-            void navigate({ search: (previous) => ({ ...previous, status: status || undefined }) });
-          }}
-        />
-        <NativeSelect
-          label={t('incidents.sort')}
-          value={search.sort ?? '-occurredFrom'}
-          data={[
-            { value: '-occurredFrom', label: t('incidents.sortOccurred') },
-            { value: '-updatedAt', label: t('incidents.sortUpdated') },
-            { value: '-createdAt', label: t('incidents.sortCreated') },
-          ]}
-          onChange={(event) => {
-            const sort = event.currentTarget.value as IncidentSearch['sort'];
-            void navigate({ search: (previous) => ({ ...previous, sort }) });
-          }}
-        />
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <Title order={1}>{t('incidents.title')}</Title>
+      </Group>
+      <ListFilters search={search} onChange={update}>
+        <ExportThisView filters={filters} />
+      </ListFilters>
+      <StatsStrip stats={stats.data} failed={stats.isError && !refused} />
+
+      <Group justify="space-between" align="center" wrap="wrap">
+        <Group gap="xs" role="group" aria-label={t('incidents.view')}>
+          <Text size="sm" fw={500} aria-hidden>
+            {t('incidents.view')}
+          </Text>
+          <SegmentedControl
+            value={view}
+            onChange={(value) => update({ view: value === 'map' ? 'map' : undefined })}
+            data={[
+              { value: 'table', label: t('incidents.viewTable') },
+              { value: 'map', label: t('incidents.viewMap') },
+            ]}
+          />
+        </Group>
+        <Text size="sm" c="gray.8" aria-live="polite">
+          {list.isSuccess
+            ? stats.data && !stats.isPlaceholderData
+              ? t('incidents.countOf', { count: rows.length, total: stats.data.total })
+              : t('incidents.count', { count: rows.length })
+            : list.isError
+              ? ''
+              : t('app.loading')}
+        </Text>
       </Group>
 
-      {list.isError && (
+      {list.isError && !list.isFetchNextPageError && (
         <Alert color="red" role="alert">
-          {t('app.unavailable')}
+          {refused ? t('incidents.badFilter', { message: refused }) : t('app.unavailable')}
         </Alert>
       )}
-      {list.isSuccess && rows.length === 0 && <Text>{t('incidents.empty')}</Text>}
-      {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={1000}>
-          <Table striped highlightOnHover verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('incidents.columns.reference')}</Table.Th>
-                <Table.Th>{t('incidents.columns.title')}</Table.Th>
-                <Table.Th>{t('incidents.columns.status')}</Table.Th>
-                <Table.Th>{t('incidents.columns.dates')}</Table.Th>
-                <Table.Th>{t('incidents.columns.countries')}</Table.Th>
-                <Table.Th>{t('incidents.columns.category')}</Table.Th>
-                <Table.Th>{t('incidents.columns.evidence')}</Table.Th>
-                <Table.Th>{t('incidents.columns.assignee')}</Table.Th>
-                <Table.Th>{t('incidents.columns.updated')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((incident) => (
-                <Table.Tr key={incident.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <AnchorLink to="/incidents/$incidentId" params={{ incidentId: incident.id }}>
-                      {incident.reference}
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>{incident.title}</Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={incident.status} />
-                  </Table.Td>
-                  <Table.Td>
-                    {formatPeriod(
-                      incident.occurredFrom,
-                      incident.occurredTo,
-                      incident.datePrecision,
-                      i18n.language,
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {[...new Set(incident.locations.map((place) => place.countryCode))]
-                      .map((code) => countryName(code, i18n.language))
-                      .join(', ')}
-                  </Table.Td>
-                  <Table.Td>{names.category(incident.category)}</Table.Td>
-                  <Table.Td>
-                    {t('incidents.evidenceCounts', {
-                      approved: incident.counts.evidenceApproved,
-                      pending: incident.counts.evidencePending,
-                    })}
-                  </Table.Td>
-                  <Table.Td>
-                    {incident.assigneeId
-                      ? names.user(incident.assigneeId)
-                      : t('incidents.unassigned')}
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {formatTimestamp(incident.updatedAt, i18n.language)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+
+      {view === 'map' ? (
+        <Stack gap="xs">
+          <Text size="sm">{t('incidents.mapHelp')}</Text>
+          {stats.data ? (
+            <Suspense fallback={<Text c="gray.8">{t('map.loading')}</Text>}>
+              <WorldMap
+                title={t('incidents.mapTitle')}
+                countries={stats.data.byCountry.map((bucket) => ({
+                  code: bucket.key,
+                  count: bucket.count,
+                }))}
+                zoom={filters.country ? 'highlighted' : 'world'}
+                onCountryClick={(country) => update({ country, view: undefined })}
+              />
+            </Suspense>
+          ) : (
+            !stats.isError && <Text c="gray.8">{t('map.loading')}</Text>
+          )}
+        </Stack>
+      ) : (
+        <>
+          {list.isSuccess && rows.length === 0 && <Text>{t('incidents.empty')}</Text>}
+          {rows.length > 0 && (
+            <Table.ScrollContainer minWidth={900}>
+              <Table striped highlightOnHover verticalSpacing="xs" fz="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('incidents.columns.reference')}</Table.Th>
+                    <Table.Th>{t('incidents.columns.title')}</Table.Th>
+                    <Table.Th>{t('incidents.columns.status')}</Table.Th>
+                    <Table.Th>{t('incidents.columns.dates')}</Table.Th>
+                    <Table.Th>{t('incidents.columns.countries')}</Table.Th>
+                    <Table.Th>{t('incidents.columns.category')}</Table.Th>
+                    <Table.Th>{t('incidents.columns.evidence')}</Table.Th>
+                    <Table.Th>{t('incidents.columns.assignee')}</Table.Th>
+                    <Table.Th>{t('incidents.columns.updated')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((incident) => (
+                    <Table.Tr key={incident.id}>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <AnchorLink
+                          to="/incidents/$incidentId"
+                          params={{ incidentId: incident.id }}
+                        >
+                          {incident.reference}
+                        </AnchorLink>
+                      </Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>{incident.title}</Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={incident.status} />
+                        {incident.confidence && (
+                          <Text size="xs" c="gray.8" mt={2}>
+                            {t('incidents.confidence', {
+                              value: t(`confidence.${incident.confidence}`),
+                            })}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {formatPeriod(
+                          incident.occurredFrom,
+                          incident.occurredTo,
+                          incident.datePrecision,
+                          i18n.language,
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {[...new Set(incident.locations.map((place) => place.countryCode))]
+                          .map((code) => countryName(code, i18n.language))
+                          .join(', ')}
+                      </Table.Td>
+                      <Table.Td>
+                        {names.category(incident.category)}
+                        {incident.provisions.length > 0 && (
+                          <Text size="xs" c="gray.8" mt={2}>
+                            {incident.provisions.map((code) => names.provision(code)).join(', ')}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {t('incidents.evidenceCounts', {
+                          approved: incident.counts.evidenceApproved,
+                          pending: incident.counts.evidencePending,
+                        })}
+                      </Table.Td>
+                      <Table.Td>
+                        {incident.assigneeId
+                          ? names.user(incident.assigneeId)
+                          : t('incidents.unassigned')}
+                      </Table.Td>
+                      <Table.Td>{formatTimestamp(incident.updatedAt, i18n.language)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+          {list.isFetchNextPageError && (
+            <Alert color="red" role="alert">
+              {t('incidents.loadFailed')}
+            </Alert>
+          )}
+          {list.hasNextPage && (
+            <Group justify="flex-end">
+              <Button
+                variant="default"
+                onClick={() => void list.fetchNextPage()}
+                loading={list.isFetchingNextPage}
+              >
+                {t('incidents.loadMore')}
+              </Button>
+            </Group>
+          )}
+        </>
       )}
-      <Group justify="space-between">
-        <Text size="sm" c="gray.8" aria-live="polite">
-          {list.isSuccess ? t('incidents.count', { count: rows.length }) : t('app.loading')}
-        </Text>
-        {list.hasNextPage && (
-          <Button
-            variant="default"
-            onClick={() => void list.fetchNextPage()}
-            loading={list.isFetchingNextPage}
-          >
-            {t('incidents.loadMore')}
-          </Button>
-        )}
-      </Group>
     </Stack>
   );
 }

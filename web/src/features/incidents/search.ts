@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { components } from '../../api/schema';
 
 export const STATUSES = [
   'intake',
@@ -9,12 +10,94 @@ export const STATUSES = [
   'retracted',
   'withdrawn',
 ] as const;
-const SORTS = ['-occurredFrom', '-updatedAt', '-createdAt'] as const;
+export const SORTS = ['-occurredFrom', '-updatedAt', '-createdAt'] as const;
+export const VIEWS = ['table', 'map'] as const;
 
-/** Every filter lives in the URL: a view can be bookmarked, shared and reloaded. */
+export type IncidentFilters = components['schemas']['IncidentFilters'];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// Intl knows every ISO 3166-1 region; the table of codes stays out of the sign-in page's chunk.
+const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+const isCountry = (code: string): boolean =>
+  /^[A-Z]{2}$/.test(code) && code !== 'ZZ' && Boolean(regions.of(code));
+
+/**
+ * The router reads `?tag=2024` as the number 2024 and `?overdue=true` as a boolean (its search
+ * parser is JSON's): text fields take numbers as text.
+ */
+const text = (max: number) =>
+  z
+    .union([z.string(), z.number()])
+    .transform((value) => String(value).trim())
+    .pipe(z.string().min(1).max(max));
+
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+const calendarDate = z
+  .string()
+  .regex(DATE)
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  });
+
+/**
+ * Every filter of GET /api/v1/incidents lives in the URL, so a view can be bookmarked, shared
+ * and reloaded: what the API would refuse is dropped here (a bad value in a shared link loses
+ * that filter, not the page), and codes are checked for shape only (the reference data names
+ * them).
+ */
 export const incidentSearch = z.object({
-  q: z.string().max(500).optional().catch(undefined),
-  status: z.enum(STATUSES).optional().catch(undefined),
-  sort: z.enum(SORTS).optional().catch(undefined),
+  q: optional(text(200)),
+  status: optional(z.enum(STATUSES)),
+  regime: optional(text(40)),
+  category: optional(text(40)),
+  provision: optional(text(40)),
+  country: optional(
+    z
+      .string()
+      .transform((value) => value.toUpperCase())
+      .refine(isCountry),
+  ),
+  tag: optional(text(50).pipe(z.string().regex(/^[a-z0-9][a-z0-9-]*$/))),
+  assigneeId: optional(z.union([z.enum(['me', 'none']), z.string().regex(UUID)])),
+  createdBy: optional(z.union([z.literal('me'), z.string().regex(UUID)])),
+  overdue: optional(
+    z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]),
+  ),
+  occurredFrom: optional(calendarDate),
+  occurredTo: optional(calendarDate),
+  sort: optional(z.enum(SORTS)),
+  view: optional(z.enum(VIEWS)),
 });
 export type IncidentSearch = z.infer<typeof incidentSearch>;
+
+const FILTER_KEYS = [
+  'q',
+  'status',
+  'regime',
+  'category',
+  'provision',
+  'country',
+  'tag',
+  'assigneeId',
+  'createdBy',
+  'occurredFrom',
+  'occurredTo',
+] as const satisfies readonly (keyof IncidentFilters & keyof IncidentSearch)[];
+
+/** The filters of a view as the API takes them (list, stats and exports alike). */
+export function filtersOf(search: IncidentSearch): IncidentFilters {
+  const filters: IncidentFilters = {};
+  for (const key of FILTER_KEYS) {
+    const value = search[key];
+    if (value !== undefined) (filters as Record<string, string>)[key] = value;
+  }
+  if (search.overdue !== undefined) filters.overdue = search.overdue ? 'true' : 'false';
+  return filters;
+}
+
+/** Whether any filter narrows the view (sort and view do not). */
+export const isFiltered = (search: IncidentSearch): boolean =>
+  Object.keys(filtersOf(search)).length > 0;
