@@ -394,4 +394,35 @@ test.describe('the incident form', () => {
     await expect(page.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
     await expectAccessible(page);
   });
+
+  test('a location’s point is picked with a click on the offline map, or typed', async ({
+    page,
+    api,
+  }) => {
+    const monitor = await api.user(['monitor'], 'Mira Monitor');
+    await signIn(page, monitor);
+    await page.goto('/app/incidents/new');
+    await page.getByRole('button', { name: 'Add a location' }).click();
+    const location = page.getByRole('group', { name: 'Location 1' });
+    const latitude = location.getByRole('textbox', { name: 'Latitude' });
+    const longitude = location.getByRole('textbox', { name: 'Longitude' });
+    await expect(latitude).toHaveValue('');
+    await location.getByRole('button', { name: 'Pick the point on the map' }).click();
+    const map = location.getByRole('img', { name: 'Map: click to place the point' });
+    await expect(map).toBeVisible();
+    await expectAccessible(page);
+    // A click a little north-east of the map's centre: a point in the northern and eastern halves.
+    const box = (await map.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.4);
+    await expect(latitude).not.toHaveValue('');
+    expect(Number(await latitude.inputValue())).toBeGreaterThan(0);
+    expect(Number(await longitude.inputValue())).toBeGreaterThan(0);
+    // Typed values stay the keyboard's way, checked like any field.
+    await latitude.fill('142');
+    await latitude.blur();
+    await page.getByRole('button', { name: 'File the incident' }).click();
+    await expect(location.getByText('A latitude lies between −90 and 90.')).toBeVisible();
+    await location.getByRole('button', { name: 'Hide the map' }).click();
+    await expect(map).toBeHidden();
+  });
 });
