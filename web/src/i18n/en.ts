@@ -215,6 +215,7 @@ export const en = {
     },
   },
   detail: {
+    designation: 'designated: {{ref}}',
     open: 'Open {{reference}}',
     facts: 'Facts',
     summary: 'Internal summary',

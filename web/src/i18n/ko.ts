@@ -209,6 +209,7 @@ export const ko: Translation = {
     },
   },
   detail: {
+    designation: '제재 대상 지정: {{ref}}',
     open: '{{reference}} 열기',
     facts: '사실 관계',
     summary: '내부 요약',

@@ -231,6 +231,7 @@ export const ru: Translation = {
     },
   },
   detail: {
+    designation: 'в санкционном перечне: {{ref}}',
     open: 'Открыть {{reference}}',
     facts: 'Факты',
     summary: 'Внутреннее описание',

@@ -132,6 +132,10 @@ export function IncidentDetail() {
               <List.Item key={index}>
                 {actor.name} ({t(`actorType.${actor.type}`)}
                 {actor.role ? `, ${actor.role}` : ''})
+                {actor.imoNumber ? ` · IMO ${actor.imoNumber}` : ''}
+                {actor.designationRef
+                  ? ` · ${t('detail.designation', { ref: actor.designationRef })}`
+                  : ''}
               </List.Item>
             ))}
           </List>
