@@ -67,6 +67,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'ExportsController.downloadTicket': 'createExportDownloadTicket',
   'ExportsController.downloadByTicket': 'downloadExportByTicket',
   'NotificationsController.list': 'listNotifications',
+  'NotificationsController.unreadCount': 'countUnreadNotifications',
   'NotificationsController.readAll': 'markAllNotificationsRead',
   'NotificationsController.read': 'markNotificationRead',
   'WebhooksController.create': 'createWebhook',

@@ -823,7 +823,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["NotificationsController_unreadCount"];
+        get: operations["countUnreadNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7472,7 +7472,7 @@ export interface operations {
             };
         };
     };
-    NotificationsController_unreadCount: {
+    countUnreadNotifications: {
         parameters: {
             query?: never;
             header?: never;
