@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page, Request } from '@playwright/test';
-import { en } from '../src/i18n/en';
-import { ko } from '../src/i18n/ko';
-import { ru } from '../src/i18n/ru';
+import { catalog } from '../src/i18n/catalog';
 import { expect, expectAccessible, Person, signIn, test } from './fixtures';
 import { UPLOAD_LIMIT } from './global-setup';
+
+const [en, ko, ru] = [catalog('en'), catalog('ko'), catalog('ru')];
 
 const PNG = readFileSync(join(import.meta.dirname, 'files', 'musan-mine-placeholder.png'));
 const PNG_SHA256 = createHash('sha256').update(PNG).digest('hex');
@@ -520,7 +520,7 @@ test.describe('sources, evidence and submit', () => {
       await page.addInitScript((lang) => localStorage.setItem('st-language', lang), language);
       await signIn(page, monitor);
       await page.goto(`/app/incidents/${incident.id}`);
-      const s = strings as unknown as Strings;
+      const s = strings;
       const pseudonym = await addInformant(page, s);
       expect(pseudonym).toMatch(/^SRC-/);
       const dialog = await uploadPhoto(page, s, language === 'ko' ? 'keyboard' : 'drop');

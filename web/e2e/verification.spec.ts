@@ -11,6 +11,7 @@ test.describe('verification', () => {
     const monitor = await api.user(['monitor'], 'Mira Monitor');
     const verifier = await api.user(['verifier'], 'Vera Verifier');
     const filed = await caseForVerification(api, monitor);
+    await caseForVerification(api, monitor);
 
     await signIn(page, verifier);
     await page.getByRole('link', { name: 'Verification' }).click();
@@ -100,7 +101,14 @@ test.describe('verification', () => {
     await expect(dialog.getByRole('status')).toHaveText(
       `Done: ${filed.reference} is now Verified.`,
     );
-    await expect(dialog).toContainText('Nothing else waits in your queue.');
+    // Then on to the next incident of the queue (other flows leave incidents open for anyone).
+    const next = dialog.getByRole('button', { name: /^Next in the queue: INC-\d{4}-\d+$/ });
+    const nextReference = ((await next.textContent()) ?? '').replace('Next in the queue: ', '');
+    expect(nextReference).not.toBe(filed.reference);
+    await next.click();
+    await expect(
+      page.getByRole('heading', { name: `Review: ${nextReference}`, level: 1 }),
+    ).toBeVisible();
 
     const after = await api.http.get(`/api/v1/incidents/${filed.id}`, { headers: api.headers() });
     expect(await after.json()).toMatchObject({ status: 'verified', confidence: 'confirmed' });

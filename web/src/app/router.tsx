@@ -7,10 +7,11 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 // The sign-in page is in the first chunk; every staff screen is loaded when first opened.
 import { SignInPage } from '../features/auth/SignInPage';
 import { incidentSearch } from '../features/incidents/search';
+import { loadStaffStrings } from '../i18n';
 import { NotFound } from '../ui/NotFound';
 import { session } from './session';
 import { Shell } from './Shell';
@@ -23,8 +24,8 @@ const signInRoute = createRoute({
   validateSearch: (search) =>
     z
       .object({
-        redirect: z.string().startsWith('/').optional().catch(undefined),
-        reason: z.enum(['expired']).optional().catch(undefined),
+        redirect: z.catch(z.optional(z.string().check(z.startsWith('/'))), undefined),
+        reason: z.catch(z.optional(z.enum(['expired'])), undefined),
       })
       .parse(search),
   beforeLoad: () => {
@@ -52,10 +53,12 @@ const setPasswordRoute = createRoute({
 const staffRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'staff',
-  beforeLoad: ({ location }) => {
+  beforeLoad: async ({ location }) => {
     if (session.state.status !== 'signed_in') {
       throw redirect({ to: '/sign-in', search: { redirect: location.href } });
     }
+    // The staff screens' own strings come with the first of them, not with the sign-in page.
+    await loadStaffStrings();
   },
   component: Shell,
 });
@@ -95,7 +98,7 @@ const reviewRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: 'incidents/$incidentId/review',
   validateSearch: (search) =>
-    z.object({ item: z.uuid().optional().catch(undefined) }).parse(search),
+    z.object({ item: z.catch(z.optional(z.uuid()), undefined) }).parse(search),
   component: lazyRouteComponent(
     () => import('../features/verification/ReviewWorkspace'),
     'ReviewWorkspace',
@@ -124,7 +127,7 @@ const notificationsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: 'notifications',
   validateSearch: (search) =>
-    z.object({ show: z.enum(['all']).optional().catch(undefined) }).parse(search),
+    z.object({ show: z.catch(z.optional(z.enum(['all'])), undefined) }).parse(search),
   component: lazyRouteComponent(
     () => import('../features/notifications/NotificationsPage'),
     'NotificationsPage',

@@ -1,12 +1,3 @@
-import { incidentForm } from '../features/incidents/form/strings';
-import { history } from '../features/incidents/history/strings';
-import { sourceDialog } from '../features/sources/strings';
-import { upload } from '../features/evidence/strings';
-import { checklist } from '../features/incidents/checklist-strings';
-import { map } from '../ui/map/strings';
-import { notifications } from '../features/notifications/strings';
-import { verification } from '../features/verification/strings';
-import { publication } from '../features/publication/strings';
 /** The English strings: the source every other language must translate key for key. */
 export const en = {
   app: {
@@ -330,15 +321,6 @@ export const en = {
     withdrawn: 'Withdrawn',
   },
   confidence: { confirmed: 'Confirmed', likely: 'Likely', possible: 'Possible' },
-  incidentForm: incidentForm.en,
-  history: history.en,
-  sourceDialog: sourceDialog.en,
-  upload: upload.en,
-  checklist: checklist.en,
-  map: map.en,
-  notifications: notifications.en,
-  verification: verification.en,
-  publication: publication.en,
 };
 
 export type Strings = typeof en;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en';
-import { ko } from './ko';
-import { ru } from './ru';
+import { catalog } from './catalog';
+
+const en = catalog('en');
+const ko = catalog('ko');
+const ru = catalog('ru');
 
 /** Every key path of a resource, plural forms folded into their base key. */
 function keys(resource: object, prefix = ''): string[] {
@@ -22,15 +24,26 @@ describe('translations', () => {
     expect(unique(keys(resource))).toEqual(unique(keys(en)));
   });
 
-  it('gives Russian every plural form it needs, and Korean its one', () => {
-    const plurals = Object.keys(en.nav).filter((key) => key.endsWith('_other'));
-    for (const key of plurals) {
-      const base = key.replace(/_other$/, '');
-      for (const form of ['one', 'few', 'many', 'other']) {
-        expect(ru.nav).toHaveProperty(`${base}_${form}`);
-      }
-      expect(ko.nav).toHaveProperty(`${base}_other`);
-    }
+  it('gives Russian every plural form it needs, and Korean its one, in every namespace', () => {
+    const all = (resource: object, prefix = ''): string[] =>
+      Object.entries(resource).flatMap(([key, value]) =>
+        typeof value === 'object' && value !== null
+          ? all(value as object, `${prefix}${key}.`)
+          : [`${prefix}${key}`],
+      );
+    const plurals = all(en)
+      .filter((key) => key.endsWith('_other'))
+      .map((key) => key.replace(/_other$/, ''));
+    expect(plurals.length).toBeGreaterThan(10);
+    const russian = new Set(all(ru));
+    const korean = new Set(all(ko));
+    const missing = plurals.flatMap((base) => [
+      ...['one', 'few', 'many', 'other']
+        .map((form) => `ru ${base}_${form}`)
+        .filter((key) => !russian.has(key.slice(3))),
+      ...(korean.has(`${base}_other`) ? [] : [`ko ${base}_other`]),
+    ]);
+    expect(missing).toEqual([]);
   });
 
   it('leaves no string empty', () => {

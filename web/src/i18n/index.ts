@@ -35,4 +35,11 @@ export async function changeLanguage(language: Language): Promise<void> {
   await i18next.changeLanguage(language);
 }
 
+/** The staff screens' strings, fetched once, before the first staff page renders. */
+let staffStrings: Promise<void> | undefined;
+export function loadStaffStrings(): Promise<void> {
+  staffStrings ??= import('./features').then((module) => module.registerFeatureStrings());
+  return staffStrings;
+}
+
 export const currentLanguage = (): Language => (i18next.language as Language) ?? 'en';

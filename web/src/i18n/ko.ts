@@ -1,12 +1,3 @@
-import { incidentForm } from '../features/incidents/form/strings';
-import { history } from '../features/incidents/history/strings';
-import { sourceDialog } from '../features/sources/strings';
-import { upload } from '../features/evidence/strings';
-import { checklist } from '../features/incidents/checklist-strings';
-import { map } from '../ui/map/strings';
-import { notifications } from '../features/notifications/strings';
-import { verification } from '../features/verification/strings';
-import { publication } from '../features/publication/strings';
 import type { Translation } from './translation';
 
 export const ko: Translation = {
@@ -324,13 +315,4 @@ export const ko: Translation = {
     withdrawn: '취하됨',
   },
   confidence: { confirmed: '확인됨', likely: '가능성 높음', possible: '가능성 있음' },
-  incidentForm: incidentForm.ko,
-  history: history.ko,
-  sourceDialog: sourceDialog.ko,
-  upload: upload.ko,
-  checklist: checklist.ko,
-  map: map.ko,
-  notifications: notifications.ko,
-  verification: verification.ko,
-  publication: publication.ko,
 };

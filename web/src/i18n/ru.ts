@@ -1,12 +1,3 @@
-import { incidentForm } from '../features/incidents/form/strings';
-import { history } from '../features/incidents/history/strings';
-import { sourceDialog } from '../features/sources/strings';
-import { upload } from '../features/evidence/strings';
-import { checklist } from '../features/incidents/checklist-strings';
-import { map } from '../ui/map/strings';
-import { notifications } from '../features/notifications/strings';
-import { verification } from '../features/verification/strings';
-import { publication } from '../features/publication/strings';
 import type { Translation } from './translation';
 
 export const ru: Translation = {
@@ -346,13 +337,4 @@ export const ru: Translation = {
     withdrawn: 'Отозван автором',
   },
   confidence: { confirmed: 'Подтверждено', likely: 'Вероятно', possible: 'Возможно' },
-  incidentForm: incidentForm.ru,
-  history: history.ru,
-  sourceDialog: sourceDialog.ru,
-  upload: upload.ru,
-  checklist: checklist.ru,
-  map: map.ru,
-  notifications: notifications.ru,
-  verification: verification.ru,
-  publication: publication.ru,
 };

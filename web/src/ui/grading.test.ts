@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import i18next from 'i18next';
-import { setupI18n } from '../i18n';
+import { setupI18n } from '../i18n/for-tests';
 import { gradingLabel } from './grading';
 
 describe('Admiralty grading in words', () => {

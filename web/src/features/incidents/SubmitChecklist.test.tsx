@@ -2,7 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { render, screen } from '@testing-library/react';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { setupI18n } from '../../i18n';
+import { setupI18n } from '../../i18n/for-tests';
 import type { SourceView } from '../sources/source-rules';
 import { SubmitChecklist, submitReadiness } from './SubmitChecklist';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { components } from '../../api/schema';
 
 export const STATUSES = [
@@ -27,26 +27,29 @@ const isCountry = (code: string): boolean =>
  * parser is JSON's): text fields take numbers as text.
  */
 const text = (max: number) =>
-  z
-    .union([z.string(), z.number()])
-    .transform((value) => String(value).trim())
-    .pipe(z.string().min(1).max(max));
+  z.pipe(
+    z.pipe(
+      z.union([z.string(), z.number()]),
+      z.transform((value: string | number) => String(value).trim()),
+    ),
+    z.string().check(z.minLength(1), z.maxLength(max)),
+  );
 
-const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const optional = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
 
-const calendarDate = z
-  .string()
-  .regex(DATE)
-  .refine((value) => {
+const calendarDate = z.string().check(
+  z.regex(DATE),
+  z.refine((value) => {
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  });
+  }),
+);
 
 /**
  * Every filter of GET /api/v1/incidents lives in the URL, so a view can be bookmarked, shared
  * and reloaded: what the API would refuse is dropped here (a bad value in a shared link loses
  * that filter, not the page), and codes are checked for shape only (the reference data names
- * them).
+ * them). zod's mini build: this schema is on the sign-in page's path (the router).
  */
 export const incidentSearch = z.object({
   q: optional(text(200)),
@@ -55,16 +58,25 @@ export const incidentSearch = z.object({
   category: optional(text(40)),
   provision: optional(text(40)),
   country: optional(
-    z
-      .string()
-      .transform((value) => value.toUpperCase())
-      .refine(isCountry),
+    z.pipe(
+      z.pipe(
+        z.string(),
+        z.transform((value: string) => value.toUpperCase()),
+      ),
+      z.string().check(z.refine(isCountry)),
+    ),
   ),
-  tag: optional(text(50).pipe(z.string().regex(/^[a-z0-9][a-z0-9-]*$/))),
-  assigneeId: optional(z.union([z.enum(['me', 'none']), z.string().regex(UUID)])),
-  createdBy: optional(z.union([z.literal('me'), z.string().regex(UUID)])),
+  tag: optional(z.pipe(text(50), z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/)))),
+  assigneeId: optional(z.union([z.enum(['me', 'none']), z.string().check(z.regex(UUID))])),
+  createdBy: optional(z.union([z.literal('me'), z.string().check(z.regex(UUID))])),
   overdue: optional(
-    z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]),
+    z.union([
+      z.boolean(),
+      z.pipe(
+        z.enum(['true', 'false']),
+        z.transform((value: 'true' | 'false') => value === 'true'),
+      ),
+    ]),
   ),
   occurredFrom: optional(calendarDate),
   occurredTo: optional(calendarDate),

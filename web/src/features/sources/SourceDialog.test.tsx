@@ -2,7 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setupI18n } from '../../i18n';
+import { setupI18n } from '../../i18n/for-tests';
 import { SourceDialog } from './SourceDialog';
 
 function show() {

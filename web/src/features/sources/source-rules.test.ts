@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setupI18n } from '../../i18n';
+import { setupI18n } from '../../i18n/for-tests';
 import {
   confidentialStatement,
   credibilityOptions,

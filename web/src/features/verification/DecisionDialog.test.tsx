@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { components } from '../../api/schema';
-import { setupI18n } from '../../i18n';
+import { setupI18n } from '../../i18n/for-tests';
 import { DecisionDialog } from './DecisionDialog';
 import { decisionFacts } from './rules';
 

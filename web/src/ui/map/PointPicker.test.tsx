@@ -2,7 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { setupI18n } from '../../i18n';
+import { setupI18n } from '../../i18n/for-tests';
 import { GeoPoint, PointPicker } from './PointPicker';
 
 function Harness({

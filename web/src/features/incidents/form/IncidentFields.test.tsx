@@ -2,7 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { FormProvider } from 'react-hook-form';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { setupI18n } from '../../../i18n';
+import { setupI18n } from '../../../i18n/for-tests';
 import { emptyForm, IncidentFormValues } from './form-model';
 import { IncidentFields } from './IncidentFields';
 import { useIncidentForm } from './use-incident-form';
