@@ -9,6 +9,20 @@ const locale = (language: string): string => (language === 'en' ? 'en-GB' : lang
 const tidy = (text: string): string =>
   text.replace(/[\u2009\u202f]/g, ' ').replace(/(\d) – (\d)/g, '$1–$2');
 
+/**
+ * Formatters are kept, one per language and style: building an Intl.DateTimeFormat costs far
+ * more than using one, and a list page formats two dates on each of its rows.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function cached(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let format = formatters.get(key);
+  if (!format) {
+    format = make();
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 function formatter(language: string, precision: DatePrecision): Intl.DateTimeFormat {
   const options: Intl.DateTimeFormatOptions =
     precision === 'day'
@@ -16,7 +30,10 @@ function formatter(language: string, precision: DatePrecision): Intl.DateTimeFor
       : precision === 'month'
         ? { month: 'long', year: 'numeric', timeZone: 'UTC' }
         : { year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale(language), options);
+  return cached(
+    `${language}|${precision}`,
+    () => new Intl.DateTimeFormat(locale(language), options),
+  );
 }
 
 /**
@@ -44,11 +61,11 @@ export function formatPeriod(
 
 /** A timestamp for people: date and time in the user's language and time zone. */
 export function formatTimestamp(iso: string, language: string): string {
-  return tidy(
-    new Intl.DateTimeFormat(locale(language), { dateStyle: 'medium', timeStyle: 'short' }).format(
-      new Date(iso),
-    ),
+  const format = cached(
+    `${language}|timestamp`,
+    () => new Intl.DateTimeFormat(locale(language), { dateStyle: 'medium', timeStyle: 'short' }),
   );
+  return tidy(format.format(new Date(iso)));
 }
 
 const countryNames = new Map<string, Intl.DisplayNames>();

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { lazy, Suspense } from 'react';
+import { lazy, memo, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../ui/links';
 import { api, ApiError, apiError } from '../../api/client';
@@ -22,6 +22,68 @@ const WorldMap = lazy(() =>
 );
 
 const PAGE_SIZE = 50;
+
+/**
+ * One row of the table: memoised, so "Load more" renders the new rows only (the page's data
+ * keeps each incident's object while it is unchanged).
+ */
+const IncidentRow = memo(function IncidentRow({
+  incident,
+  names,
+  language,
+}: {
+  incident: Incident;
+  names: ReturnType<typeof useNames>;
+  language: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Table.Tr key={incident.id}>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <AnchorLink to="/incidents/$incidentId" params={{ incidentId: incident.id }}>
+          {incident.reference}
+        </AnchorLink>
+      </Table.Td>
+      <Table.Td style={{ overflowWrap: 'anywhere' }}>{incident.title}</Table.Td>
+      <Table.Td>
+        <StatusBadge status={incident.status} />
+        {incident.confidence && (
+          <Text size="xs" c="gray.8" mt={2}>
+            {t('incidents.confidence', {
+              value: t(`confidence.${incident.confidence}`),
+            })}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        {formatPeriod(incident.occurredFrom, incident.occurredTo, incident.datePrecision, language)}
+      </Table.Td>
+      <Table.Td>
+        {[...new Set(incident.locations.map((place) => place.countryCode))]
+          .map((code) => countryName(code, language))
+          .join(', ')}
+      </Table.Td>
+      <Table.Td>
+        {names.category(incident.category)}
+        {incident.provisions.length > 0 && (
+          <Text size="xs" c="gray.8" mt={2}>
+            {incident.provisions.map((code) => names.provision(code)).join(', ')}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        {t('incidents.evidenceCounts', {
+          approved: incident.counts.evidenceApproved,
+          pending: incident.counts.evidencePending,
+        })}
+      </Table.Td>
+      <Table.Td>
+        {incident.assigneeId ? names.user(incident.assigneeId) : t('incidents.unassigned')}
+      </Table.Td>
+      <Table.Td>{formatTimestamp(incident.updatedAt, language)}</Table.Td>
+    </Table.Tr>
+  );
+});
 
 export function IncidentList() {
   const { t, i18n } = useTranslation();
@@ -153,60 +215,12 @@ export function IncidentList() {
                 </Table.Thead>
                 <Table.Tbody>
                   {rows.map((incident) => (
-                    <Table.Tr key={incident.id}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <AnchorLink
-                          to="/incidents/$incidentId"
-                          params={{ incidentId: incident.id }}
-                        >
-                          {incident.reference}
-                        </AnchorLink>
-                      </Table.Td>
-                      <Table.Td style={{ overflowWrap: 'anywhere' }}>{incident.title}</Table.Td>
-                      <Table.Td>
-                        <StatusBadge status={incident.status} />
-                        {incident.confidence && (
-                          <Text size="xs" c="gray.8" mt={2}>
-                            {t('incidents.confidence', {
-                              value: t(`confidence.${incident.confidence}`),
-                            })}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        {formatPeriod(
-                          incident.occurredFrom,
-                          incident.occurredTo,
-                          incident.datePrecision,
-                          i18n.language,
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        {[...new Set(incident.locations.map((place) => place.countryCode))]
-                          .map((code) => countryName(code, i18n.language))
-                          .join(', ')}
-                      </Table.Td>
-                      <Table.Td>
-                        {names.category(incident.category)}
-                        {incident.provisions.length > 0 && (
-                          <Text size="xs" c="gray.8" mt={2}>
-                            {incident.provisions.map((code) => names.provision(code)).join(', ')}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        {t('incidents.evidenceCounts', {
-                          approved: incident.counts.evidenceApproved,
-                          pending: incident.counts.evidencePending,
-                        })}
-                      </Table.Td>
-                      <Table.Td>
-                        {incident.assigneeId
-                          ? names.user(incident.assigneeId)
-                          : t('incidents.unassigned')}
-                      </Table.Td>
-                      <Table.Td>{formatTimestamp(incident.updatedAt, i18n.language)}</Table.Td>
-                    </Table.Tr>
+                    <IncidentRow
+                      key={incident.id}
+                      incident={incident}
+                      names={names}
+                      language={i18n.language}
+                    />
                   ))}
                 </Table.Tbody>
               </Table>
