@@ -10,6 +10,12 @@ export const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
 
+/** How many unread notifications the bearer of `headers` has (hand-offs arrive by a job). */
+export async function unreadCount(http: APIRequestContext, headers: Record<string, string>) {
+  const count = await http.get('/api/v1/notifications/unread-count', { headers });
+  return ((await count.json()) as { unread: number }).unread;
+}
+
 export async function bearer(http: APIRequestContext, person: Person) {
   const response = await http.post('/api/v1/auth/login', {
     data: { email: person.email, password: person.password },

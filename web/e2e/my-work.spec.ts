@@ -1,3 +1,4 @@
+import { bearer, unreadCount } from './cases';
 import { expect, expectAccessible, signIn, test } from './fixtures';
 
 test('a draft sent back shows under "Returned to me" with the verifier’s name and note', async ({
@@ -6,16 +7,8 @@ test('a draft sent back shows under "Returned to me" with the verifier’s name 
 }) => {
   const monitor = await api.user(['monitor'], 'Mira Monitor');
   const verifier = await api.user(['verifier'], 'Vera Verifier');
-  const bearer = async (person: { email: string; password: string }) => {
-    const response = await api.http.post('/api/v1/auth/login', {
-      data: { email: person.email, password: person.password },
-    });
-    return {
-      authorization: `Bearer ${((await response.json()) as { accessToken: string }).accessToken}`,
-    };
-  };
-  const asMonitor = await bearer(monitor);
-  const asVerifier = await bearer(verifier);
+  const asMonitor = await bearer(api.http, monitor);
+  const asVerifier = await bearer(api.http, verifier);
   const version = async (id: string) =>
     (
       (await (await api.http.get(`/api/v1/incidents/${id}`, { headers: asMonitor })).json()) as {
@@ -56,14 +49,7 @@ test('a draft sent back shows under "Returned to me" with the verifier’s name 
   });
   expect(((await back.json()) as { status: string }).status).toBe('intake');
 
-  await expect
-    .poll(async () => {
-      const count = await api.http.get('/api/v1/notifications/unread-count', {
-        headers: asMonitor,
-      });
-      return ((await count.json()) as { unread: number }).unread;
-    })
-    .toBe(1);
+  await expect.poll(() => unreadCount(api.http, asMonitor)).toBe(1);
 
   await signIn(page, monitor);
   const returnedSection = page.getByRole('region', { name: 'Returned to me' });

@@ -1,3 +1,4 @@
+import { bearer, unreadCount } from './cases';
 import { expect, expectAccessible, signIn, test } from './fixtures';
 
 test('the badge counts the hand-offs waiting for a verifier and for nobody else', async ({
@@ -6,15 +7,8 @@ test('the badge counts the hand-offs waiting for a verifier and for nobody else'
 }) => {
   const monitor = await api.user(['monitor'], 'Mira Monitor');
   const verifier = await api.user(['verifier'], 'Vera Verifier');
-  const login = async (person: { email: string; password: string }) => {
-    const response = await api.http.post('/api/v1/auth/login', {
-      data: { email: person.email, password: person.password },
-    });
-    const { accessToken } = (await response.json()) as { accessToken: string };
-    return { authorization: `Bearer ${accessToken}` };
-  };
-  const asMonitor = await login(monitor);
-  const asVerifier = await login(verifier);
+  const asMonitor = await bearer(api.http, monitor);
+  const asVerifier = await bearer(api.http, verifier);
 
   // Two incidents submitted: the verifier is told of each (SPEC 9's hand-off).
   for (const title of ['Musan mine workers sent to Russia', 'Workers at a Vladivostok site']) {
@@ -38,14 +32,7 @@ test('the badge counts the hand-offs waiting for a verifier and for nobody else'
     });
     expect(((await submitted.json()) as { status: string }).status).toBe('in_verification');
   }
-  await expect
-    .poll(async () => {
-      const count = await api.http.get('/api/v1/notifications/unread-count', {
-        headers: asVerifier,
-      });
-      return ((await count.json()) as { unread: number }).unread;
-    })
-    .toBe(2);
+  await expect.poll(() => unreadCount(api.http, asVerifier)).toBe(2);
 
   await signIn(page, verifier);
   const badge = page.getByRole('link', { name: 'Notifications 2 unread notifications' });
@@ -99,15 +86,9 @@ test('the badge counts the hand-offs waiting for a verifier and for nobody else'
 test('marks every notification read at once and says how many', async ({ page, api }) => {
   const writer = await api.user(['writer'], 'Wen Writer');
   const monitor = await api.user(['monitor'], 'Mira Monitor');
-  const token = async (person: { email: string; password: string }) => {
-    const response = await api.http.post('/api/v1/auth/login', {
-      data: { email: person.email, password: person.password },
-    });
-    return `Bearer ${((await response.json()) as { accessToken: string }).accessToken}`;
-  };
   // A comment mentioning the writer, three times: three mentions waiting.
   const filed = await api.incident(monitor);
-  const asMonitor = { authorization: await token(monitor) };
+  const asMonitor = await bearer(api.http, monitor);
   for (const n of [1, 2, 3]) {
     const comment = await api.http.post(`/api/v1/incidents/${filed.id}/comments`, {
       headers: asMonitor,
@@ -115,15 +96,8 @@ test('marks every notification read at once and says how many', async ({ page, a
     });
     expect(comment.status()).toBe(201);
   }
-  const asWriter = { authorization: await token(writer) };
-  await expect
-    .poll(async () => {
-      const count = await api.http.get('/api/v1/notifications/unread-count', {
-        headers: asWriter,
-      });
-      return ((await count.json()) as { unread: number }).unread;
-    })
-    .toBe(3);
+  const asWriter = await bearer(api.http, writer);
+  await expect.poll(() => unreadCount(api.http, asWriter)).toBe(3);
   await signIn(page, writer);
   await page.getByRole('link', { name: /Notifications/ }).click();
   await expect(page.getByText('Mention', { exact: true })).toHaveCount(3);

@@ -33,6 +33,11 @@ function StaffFrame() {
   const [opened, { toggle, close }] = useDisclosure();
   const network = useNetwork();
   const path = useRouterState({ select: (state) => state.location.pathname });
+  const incidentsActive =
+    path.startsWith('/app/incidents') &&
+    !path.endsWith('/review') &&
+    !path.endsWith('/publication') &&
+    !path.endsWith('/incidents/new');
   const unread = useQuery({
     queryKey: ['notifications', 'unread-count'],
     queryFn: async () => (await api.GET('/api/v1/notifications/unread-count')).data?.unread ?? 0,
@@ -96,13 +101,10 @@ function StaffFrame() {
         <NavRouterLink
           to="/incidents"
           label={t('nav.incidents')}
-          active={
-            path.startsWith('/app/incidents') &&
-            !path.endsWith('/review') &&
-            !path.endsWith('/publication') &&
-            !path.endsWith('/incidents/new')
-          }
-          activeOptions={{ exact: path.endsWith('/incidents/new') }}
+          active={incidentsActive}
+          // The router marks a link active on any path below it; the new incident, review and
+          // publication screens belong to their own entries.
+          activeOptions={{ exact: !incidentsActive }}
           onClick={close}
         />
         {(me.roles.includes('monitor') || me.roles.includes('admin')) && (

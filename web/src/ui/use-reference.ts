@@ -1,17 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../api/client';
+import type { components } from '../api/schema';
 
-/** Names for the codes incidents carry, and for the users they name (no ids on screen). */
-export function useNames() {
-  const categories = useQuery({
-    queryKey: ['reference', 'categories'],
-    queryFn: async () => (await api.GET('/api/v1/reference/categories')).data ?? [],
-    staleTime: 300_000,
-  });
+type Provision = components['schemas']['ProvisionDto'];
+
+/** "UNSCR 2397 (2017) OP8": resolution and operative paragraph, as reports cite them. */
+export const provisionLabel = (item: Pick<Provision, 'resolution' | 'paragraph'>): string =>
+  `UNSCR ${item.resolution}${item.paragraph ? ` ${item.paragraph}` : ''}`;
+
+/** The reference lists and the user directory: one set of queries (and cache) for every screen. */
+export function useReferenceLists() {
   const regimes = useQuery({
     queryKey: ['reference', 'regimes'],
     queryFn: async () => (await api.GET('/api/v1/reference/regimes')).data ?? [],
+    staleTime: 300_000,
+  });
+  const categories = useQuery({
+    queryKey: ['reference', 'categories'],
+    queryFn: async () => (await api.GET('/api/v1/reference/categories')).data ?? [],
     staleTime: 300_000,
   });
   const provisions = useQuery({
@@ -24,26 +31,34 @@ export function useNames() {
     queryFn: async () => (await api.GET('/api/v1/users/directory')).data?.items ?? [],
     staleTime: 60_000,
   });
+  return {
+    ready: regimes.isSuccess && categories.isSuccess && provisions.isSuccess,
+    regimes: regimes.data,
+    categories: categories.data,
+    provisions: provisions.data,
+    users: directory.data,
+  };
+}
+
+/** Names for the codes incidents carry, and for the users they name (no ids on screen). */
+export function useNames() {
+  const { regimes, categories, provisions, users } = useReferenceLists();
   // One object while the reference data and the directory stay the same, so rows that take it
   // as a prop can skip re-rendering.
   return useMemo(() => {
     const byCode = <T extends { code: string; name: string }>(items: T[] | undefined) =>
       new Map((items ?? []).map((item) => [item.code, item.name]));
-    const categoryNames = byCode(categories.data);
-    const regimeNames = byCode(regimes.data);
-    // "UNSCR 2397 (2017) OP8": resolution and operative paragraph, as reports cite them.
+    const categoryNames = byCode(categories);
+    const regimeNames = byCode(regimes);
     const provisionNames = new Map(
-      (provisions.data ?? []).map((item) => [
-        item.code,
-        `UNSCR ${item.resolution}${item.paragraph ? ` ${item.paragraph}` : ''}`,
-      ]),
+      (provisions ?? []).map((item) => [item.code, provisionLabel(item)]),
     );
-    const userNames = new Map((directory.data ?? []).map((user) => [user.id, user.displayName]));
+    const userNames = new Map((users ?? []).map((user) => [user.id, user.displayName]));
     return {
       category: (code: string) => categoryNames.get(code) ?? code,
       regime: (code: string) => regimeNames.get(code) ?? code,
       provision: (code: string) => provisionNames.get(code) ?? code,
       user: (id: string | null | undefined) => (id ? (userNames.get(id) ?? '—') : '—'),
     };
-  }, [categories.data, regimes.data, provisions.data, directory.data]);
+  }, [categories, regimes, provisions, users]);
 }

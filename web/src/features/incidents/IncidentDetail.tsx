@@ -1,10 +1,8 @@
 import { Alert, Box, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../ui/links';
-import { api, apiError } from '../../api/client';
 import type { components } from '../../api/schema';
 import { countryName, formatPeriod } from '../../ui/format';
 import { useNames } from '../../ui/use-reference';
@@ -14,6 +12,7 @@ import { StatusBadge } from './StatusBadge';
 import { EditLink } from './form/EditLink';
 import { HistoryTimeline } from './history/HistoryTimeline';
 import { SimilarIncidents } from './compare/SimilarIncidents';
+import { useIncident } from './use-incident';
 
 type Location = components['schemas']['IncidentDto']['locations'][number];
 
@@ -32,17 +31,7 @@ export function IncidentDetail() {
   const { t, i18n } = useTranslation();
   const { incidentId } = useParams({ from: '/staff/incidents/$incidentId' });
   const names = useNames();
-  const incident = useQuery({
-    queryKey: ['incident', incidentId],
-    queryFn: async () => {
-      const { data, error, response } = await api.GET('/api/v1/incidents/{id}', {
-        params: { path: { id: incidentId } },
-      });
-      if (response.status === 404 || response.status === 400) return null;
-      if (error) throw apiError(response, error);
-      return data;
-    },
-  });
+  const incident = useIncident(incidentId);
 
   if (incident.isPending) return <Text>{t('app.loading')}</Text>;
   if (incident.isError) {

@@ -12,44 +12,13 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { FormEvent, ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import { countryOptions } from '../../ui/countries';
+import { provisionLabel, useReferenceLists } from '../../ui/use-reference';
 import { filtersOf, IncidentSearch, isFiltered, STATUSES } from './search';
 
 type Patch = Partial<IncidentSearch>;
-
-/** The same queries (and cache) as useNames: the lists the pickers offer. */
-function useReferenceLists() {
-  const regimes = useQuery({
-    queryKey: ['reference', 'regimes'],
-    queryFn: async () => (await api.GET('/api/v1/reference/regimes')).data ?? [],
-    staleTime: 300_000,
-  });
-  const categories = useQuery({
-    queryKey: ['reference', 'categories'],
-    queryFn: async () => (await api.GET('/api/v1/reference/categories')).data ?? [],
-    staleTime: 300_000,
-  });
-  const provisions = useQuery({
-    queryKey: ['reference', 'provisions'],
-    queryFn: async () => (await api.GET('/api/v1/reference/provisions')).data ?? [],
-    staleTime: 300_000,
-  });
-  const directory = useQuery({
-    queryKey: ['users', 'directory'],
-    queryFn: async () => (await api.GET('/api/v1/users/directory')).data?.items ?? [],
-    staleTime: 60_000,
-  });
-  return {
-    regimes: regimes.data ?? [],
-    categories: categories.data ?? [],
-    provisions: provisions.data ?? [],
-    users: directory.data ?? [],
-  };
-}
 
 /** A value the URL holds but the list does not know yet is still shown, by its code. */
 function withCurrent(
@@ -76,7 +45,13 @@ export function ListFilters({
   children?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
-  const lists = useReferenceLists();
+  const reference = useReferenceLists();
+  const lists = {
+    regimes: reference.regimes ?? [],
+    categories: reference.categories ?? [],
+    provisions: reference.provisions ?? [],
+    users: reference.users ?? [],
+  };
   const [q, setQ] = useState(search.q ?? '');
   const [tag, setTag] = useState(search.tag ?? '');
   const [syntaxOpen, setSyntaxOpen] = useState(false);
@@ -209,7 +184,7 @@ export function ListFilters({
                 ...withCurrent(
                   provisions.map((provision) => ({
                     value: provision.code,
-                    label: `UNSCR ${provision.resolution}${provision.paragraph ? ` ${provision.paragraph}` : ''}`,
+                    label: provisionLabel(provision),
                   })),
                   search.provision,
                 ),

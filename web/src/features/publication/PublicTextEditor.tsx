@@ -24,6 +24,7 @@ import { AnchorLink } from '../../ui/links';
 import { useNames } from '../../ui/use-reference';
 import { StatusBadge } from '../incidents/StatusBadge';
 import { redactionWarnings, RedactionWarning } from './redaction';
+import { useIncident } from '../incidents/use-incident';
 
 type Incident = components['schemas']['IncidentDto'];
 type Preview = components['schemas']['PublicPreviewDto'];
@@ -86,7 +87,11 @@ function Warnings({ warnings }: { warnings: RedactionWarning[] }) {
       ✓ {t('publication.redactionClean')}
     </Text>
   ) : (
-    <Alert color="orange.9" role="status" title={t('publication.redactionIntro')}>
+    // The light alert's own title colour fails AA contrast: the intro is dark text inside it.
+    <Alert color="orange" role="status">
+      <Text size="sm" fw={700}>
+        {t('publication.redactionIntro')}
+      </Text>
       <List size="sm">
         {warnings.map((warning) => (
           <List.Item key={`${warning.kind}:${warning.found}`}>
@@ -392,17 +397,7 @@ function Editor({ incident }: { incident: Incident }) {
 export function PublicTextEditor() {
   const { t } = useTranslation();
   const { incidentId } = useParams({ from: '/staff/incidents/$incidentId/publication' });
-  const incident = useQuery({
-    queryKey: ['incident', incidentId],
-    queryFn: async () => {
-      const { data, error, response } = await api.GET('/api/v1/incidents/{id}', {
-        params: { path: { id: incidentId } },
-      });
-      if (response.status === 404 || response.status === 400) return null;
-      if (error) throw apiError(response, error);
-      return data;
-    },
-  });
+  const incident = useIncident(incidentId);
   if (incident.isPending) return <Text>{t('app.loading')}</Text>;
   if (incident.isError) {
     return (

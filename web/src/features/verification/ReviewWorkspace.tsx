@@ -23,23 +23,14 @@ import { StatusBadge } from '../incidents/StatusBadge';
 import { DecisionDialog } from './DecisionDialog';
 import { EvidenceView } from './EvidenceView';
 import { decisionFacts, reviewBlock } from './rules';
+import { useIncident } from '../incidents/use-incident';
 
 type Incident = components['schemas']['IncidentDto'];
 type Evidence = components['schemas']['EvidenceDto'];
 type Source = components['schemas']['SourceDto'] | components['schemas']['RedactedSourceDto'];
 
 function useCaseFile(incidentId: string) {
-  const incident = useQuery({
-    queryKey: ['incident', incidentId],
-    queryFn: async () => {
-      const { data, error, response } = await api.GET('/api/v1/incidents/{id}', {
-        params: { path: { id: incidentId } },
-      });
-      if (response.status === 404 || response.status === 400) return null;
-      if (error) throw apiError(response, error);
-      return data;
-    },
-  });
+  const incident = useIncident(incidentId);
   const evidence = useQuery({
     queryKey: ['incident', incidentId, 'evidence'],
     queryFn: async () => {
