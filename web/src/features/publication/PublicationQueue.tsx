@@ -57,6 +57,8 @@ function Row({ incident }: { incident: Incident }) {
       </div>
       <Button
         size="xs"
+        // Its words stay whole beside a long title on a phone.
+        style={{ flexShrink: 0 }}
         variant={incident.status === 'verified' ? 'filled' : 'default'}
         onClick={() =>
           void navigate({

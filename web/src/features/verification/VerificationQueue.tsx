@@ -102,6 +102,8 @@ function Section({ section }: { section: QueueSection }) {
             {section === 'open' && (
               <Button
                 size="xs"
+                // Its words stay whole beside a long title on a phone.
+                style={{ flexShrink: 0 }}
                 onClick={() => take.mutate(incident)}
                 loading={take.isPending && take.variables.id === incident.id}
                 aria-label={`${t('verification.take')}: ${incident.reference}`}
@@ -112,6 +114,8 @@ function Section({ section }: { section: QueueSection }) {
             {section === 'assigned' && (
               <Button
                 size="xs"
+                // Its words stay whole beside a long title on a phone.
+                style={{ flexShrink: 0 }}
                 variant="default"
                 onClick={() =>
                   void navigate({
