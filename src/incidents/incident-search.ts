@@ -6,6 +6,7 @@ import { IncidentDto, IncidentStatsDto, mapIncident } from './dto/incident.dto';
 import { IncidentFilters, IncidentListQuery } from './dto/incident-query.dto';
 import { Incident } from './incident.entity';
 import { IncidentSearchRepository, SearchStep } from './incident-search.repository';
+import { StatsCache, viewKey } from './stats-cache';
 import { deadlinesOf, StageDeadlines, stageDeadline } from './stage-deadline';
 import { InjectConfig } from '../common/core.module';
 import { AppConfig } from '../config/config';
@@ -21,6 +22,7 @@ export function pageNeedsAllMatches(query: IncidentListQuery, rows: number): boo
 @Injectable()
 export class IncidentSearch {
   private readonly deadlines: StageDeadlines;
+  private readonly statsCache = new StatsCache();
 
   constructor(
     private readonly rows: IncidentSearchRepository,
@@ -58,6 +60,13 @@ export class IncidentSearch {
   }
 
   async stats(user: AuthUser, filters: IncidentFilters): Promise<IncidentStatsDto> {
-    return this.rows.stats(filters, { userId: user.id, deadlines: this.deadlines });
+    const view = viewKey(filters, user.id);
+    const generation = await this.rows.generation();
+    const kept = this.statsCache.get(view, generation, Date.now());
+    if (kept) return kept;
+    const started = Date.now();
+    const stats = await this.rows.stats(filters, { userId: user.id, deadlines: this.deadlines });
+    this.statsCache.offer(view, generation, stats, Date.now() - started, Date.now());
+    return stats;
   }
 }

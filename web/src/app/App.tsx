@@ -1,17 +1,12 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { useEffect } from 'react';
+import { queryClient } from './query-client';
 import { router } from './router';
 import { session } from './session';
 import { styleNonce, theme } from './theme';
-
-export const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: { retry: 1, staleTime: 15_000, refetchOnWindowFocus: true },
-  },
-});
 
 export function App() {
   useEffect(

@@ -10,9 +10,12 @@ import {
 import { z } from 'zod/mini';
 // The sign-in page is in the first chunk; every staff screen is loaded when first opened.
 import { SignInPage } from '../features/auth/SignInPage';
-import { incidentSearch } from '../features/incidents/search';
+import { incidentListQuery } from '../features/incidents/list-query';
+import { filtersOf, incidentSearch } from '../features/incidents/search';
 import { loadStaffStrings } from '../i18n';
 import { NotFound } from '../ui/NotFound';
+import { prefetchReferenceLists } from '../ui/use-reference';
+import { queryClient } from './query-client';
 import { session } from './session';
 import { Shell } from './Shell';
 
@@ -60,6 +63,12 @@ const staffRoute = createRoute({
     // The staff screens' own strings come with the first of them, not with the sign-in page.
     await loadStaffStrings();
   },
+  // On entering the staff pages (a full load, or after sign-in) the first screen renders once,
+  // with its names; later screens find them cached (a prefetch answers at once while fresh).
+  loader: async ({ cause }) => {
+    const references = prefetchReferenceLists(queryClient);
+    if (cause === 'enter') await references;
+  },
   component: Shell,
 });
 
@@ -73,6 +82,14 @@ const incidentsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: 'incidents',
   validateSearch: (search) => incidentSearch.parse(search),
+  loaderDeps: ({ search }) => search,
+  // The first page is asked for while the screen's code loads, not once it has rendered, and on
+  // entering the screen it renders once, with its rows. A change of filters renders at once
+  // (the filters show what was chosen) and the rows follow.
+  loader: async ({ deps, cause }) => {
+    const page = queryClient.prefetchInfiniteQuery(incidentListQuery(filtersOf(deps), deps.sort));
+    if (cause === 'enter') await page;
+  },
   component: lazyRouteComponent(() => import('../features/incidents/IncidentList'), 'IncidentList'),
 });
 

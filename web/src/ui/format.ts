@@ -79,3 +79,14 @@ export function countryName(code: string, language: string): string {
   }
   return names.of(code.toUpperCase()) ?? code;
 }
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** Counts in the user's language ("1,234", "1 234"), with one formatter kept per language. */
+export function formatCount(value: number, language: string): string {
+  let format = numberFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(language);
+    numberFormats.set(language, format);
+  }
+  return format.format(value);
+}

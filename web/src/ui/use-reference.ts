@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../api/client';
 import type { components } from '../api/schema';
@@ -10,27 +10,47 @@ export const provisionLabel = (item: Pick<Provision, 'resolution' | 'paragraph'>
   `UNSCR ${item.resolution}${item.paragraph ? ` ${item.paragraph}` : ''}`;
 
 /** The reference lists and the user directory: one set of queries (and cache) for every screen. */
-export function useReferenceLists() {
-  const regimes = useQuery({
+const referenceQueries = {
+  regimes: queryOptions({
     queryKey: ['reference', 'regimes'],
     queryFn: async () => (await api.GET('/api/v1/reference/regimes')).data ?? [],
     staleTime: 300_000,
-  });
-  const categories = useQuery({
+  }),
+  categories: queryOptions({
     queryKey: ['reference', 'categories'],
     queryFn: async () => (await api.GET('/api/v1/reference/categories')).data ?? [],
     staleTime: 300_000,
-  });
-  const provisions = useQuery({
+  }),
+  provisions: queryOptions({
     queryKey: ['reference', 'provisions'],
     queryFn: async () => (await api.GET('/api/v1/reference/provisions')).data ?? [],
     staleTime: 300_000,
-  });
-  const directory = useQuery({
+  }),
+  directory: queryOptions({
     queryKey: ['users', 'directory'],
     queryFn: async () => (await api.GET('/api/v1/users/directory')).data?.items ?? [],
     staleTime: 60_000,
-  });
+  }),
+};
+
+/**
+ * Asks for the reference lists and the directory as a staff page starts loading, beside its own
+ * data, so that its first render has the names (rather than rendering again as each arrives).
+ */
+export async function prefetchReferenceLists(client: QueryClient): Promise<void> {
+  await Promise.all([
+    client.prefetchQuery(referenceQueries.regimes),
+    client.prefetchQuery(referenceQueries.categories),
+    client.prefetchQuery(referenceQueries.provisions),
+    client.prefetchQuery(referenceQueries.directory),
+  ]);
+}
+
+export function useReferenceLists() {
+  const regimes = useQuery(referenceQueries.regimes);
+  const categories = useQuery(referenceQueries.categories);
+  const provisions = useQuery(referenceQueries.provisions);
+  const directory = useQuery(referenceQueries.directory);
   return {
     ready: regimes.isSuccess && categories.isSuccess && provisions.isSuccess,
     regimes: regimes.data,

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { lazy, memo, Suspense } from 'react';
+import { lazy, memo, Suspense, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../ui/links';
 import { api, ApiError, apiError } from '../../api/client';
@@ -10,6 +10,7 @@ import { countryName, formatPeriod, formatTimestamp } from '../../ui/format';
 import { useNames } from '../../ui/use-reference';
 import { ExportThisView } from './ExportThisView';
 import { ListFilters } from './ListFilters';
+import { incidentListQuery } from './list-query';
 import { filtersOf, IncidentSearch } from './search';
 import { StatsStrip } from './StatsStrip';
 import { StatusBadge } from './StatusBadge';
@@ -20,8 +21,6 @@ type Incident = components['schemas']['IncidentDto'];
 const WorldMap = lazy(() =>
   import('../../ui/map/WorldMap').then((module) => ({ default: module.WorldMap })),
 );
-
-const PAGE_SIZE = 50;
 
 /**
  * One row of the table: memoised, so "Load more" renders the new rows only (the page's data
@@ -90,32 +89,28 @@ export function IncidentList() {
   const search = useSearch({ from: '/staff/incidents' });
   const navigate = useNavigate({ from: '/incidents' });
   const names = useNames();
-  const filters = filtersOf(search);
+  const filters = useMemo(() => filtersOf(search), [search]);
   const view = search.view ?? 'table';
 
-  const update = (patch: Partial<IncidentSearch>, replaceAll = false): void => {
-    void navigate({
-      search: (previous) => {
-        const next: Record<string, unknown> = replaceAll ? { ...patch } : { ...previous, ...patch };
-        return Object.fromEntries(Object.entries(next).filter(([, value]) => value !== undefined));
-      },
-    });
-  };
-
-  const list = useInfiniteQuery({
-    queryKey: ['incidents', 'list', filters, search.sort ?? null],
-    initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam }) => {
-      const { data, error, response } = await api.GET('/api/v1/incidents', {
-        params: {
-          query: { ...filters, sort: search.sort, limit: PAGE_SIZE, cursor: pageParam },
+  const update = useCallback(
+    (patch: Partial<IncidentSearch>, replaceAll = false): void => {
+      void navigate({
+        search: (previous) => {
+          const next: Record<string, unknown> = replaceAll
+            ? { ...patch }
+            : { ...previous, ...patch };
+          return Object.fromEntries(
+            Object.entries(next).filter(([, value]) => value !== undefined),
+          );
         },
       });
-      if (error) throw apiError(response, error);
-      return data;
     },
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-  });
+    [navigate],
+  );
+  // One element while the filters stay, so the memoised filters skip "Load more".
+  const exportView = useMemo(() => <ExportThisView filters={filters} />, [filters]);
+
+  const list = useInfiniteQuery(incidentListQuery(filters, search.sort));
   const stats = useQuery({
     queryKey: ['incidents', 'stats', filters],
     queryFn: async () => {
@@ -140,7 +135,7 @@ export function IncidentList() {
         <Title order={1}>{t('incidents.title')}</Title>
       </Group>
       <ListFilters search={search} onChange={update}>
-        <ExportThisView filters={filters} />
+        {exportView}
       </ListFilters>
       <StatsStrip stats={stats.data} failed={stats.isError && !refused} />
 

@@ -12,7 +12,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { FormEvent, ReactNode, useId, useState } from 'react';
+import { FormEvent, memo, ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { countryOptions } from '../../ui/countries';
 import { provisionLabel, useReferenceLists } from '../../ui/use-reference';
@@ -34,7 +34,8 @@ function withCurrent(
  * Every filter of the incident list, each written to the URL as soon as it is chosen (text
  * fields when submitted), with names rather than codes.
  */
-export function ListFilters({
+/** Memoised: "Load more" re-renders the list, not its filters. */
+export const ListFilters = memo(function ListFilters({
   search,
   onChange,
   children,
@@ -311,4 +312,4 @@ export function ListFilters({
       </Group>
     </Stack>
   );
-}
+});

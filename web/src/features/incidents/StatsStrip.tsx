@@ -1,7 +1,8 @@
 import { Alert, Box, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/schema';
+import { formatCount } from '../../ui/format';
 import { STATUSES } from './search';
 
 export type IncidentStats = components['schemas']['IncidentStatsDto'];
@@ -42,12 +43,18 @@ const CHART_HEIGHT = 72;
  * Totals of the list's current view (GET /incidents/stats with the same filters): the count by
  * status in words, and a small bar chart by month (or year) that a table can replace.
  */
-export function StatsStrip({ stats, failed }: { stats?: IncidentStats; failed: boolean }) {
+export const StatsStrip = memo(function StatsStrip({
+  stats,
+  failed,
+}: {
+  stats?: IncidentStats;
+  failed: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const [asTable, setAsTable] = useState(false);
   const headingId = useId();
-  const number = new Intl.NumberFormat(language);
+  const number = { format: (value: number) => formatCount(value, language) };
 
   if (failed) {
     return (
@@ -169,4 +176,4 @@ export function StatsStrip({ stats, failed }: { stats?: IncidentStats; failed: b
       </Group>
     </Paper>
   );
-}
+});
