@@ -37,6 +37,7 @@ test.describe('the discussion of an incident', () => {
       discussion.getByText('Write something first: a blank comment is not posted.'),
     ).toBeVisible();
     await expect(discussion.getByRole('listitem')).toHaveCount(0);
+    await expectAccessible(page);
 
     // The verifier is picked by name, from the keyboard.
     await discussion.getByRole('textbox', { name: 'Your comment' }).fill(question);

@@ -43,6 +43,7 @@ export const CommentItem = memo(function CommentItem({
             color="red"
             c="red.9"
             size="compact-sm"
+            style={{ flexShrink: 0 }}
             aria-label={t('comments.deleteLabel', { time: posted })}
             onClick={() => onDelete(comment)}
           >

@@ -13,6 +13,7 @@ import {
   inactiveMentions,
   MAX_MENTIONS,
 } from './comment-rules';
+import './comments.css';
 
 export interface Colleague {
   id: string;
@@ -105,7 +106,7 @@ export function Composer({
   };
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form className="comment-composer" onSubmit={submit} noValidate>
       <Stack gap="sm">
         <Alert color="yellow" c="gray.9" role="note">
           {t('comments.notice')}
@@ -113,7 +114,7 @@ export function Composer({
         <Textarea
           label={t('comments.body')}
           description={t('comments.bodyHelp')}
-          minRows={4}
+          rows={5}
           value={body}
           onChange={(event) => {
             setBody(event.currentTarget.value);
