@@ -165,6 +165,46 @@ test.describe('the discussion of an incident', () => {
     expect(await publicView.text()).not.toContain(marker);
   });
 
+  test('a long discussion loads 50 at a time, and a new comment lands after the rest', async ({
+    page,
+    api,
+  }) => {
+    const run = unique();
+    const monitor = await api.user(['monitor'], `Mira Monitor ${run}`);
+    const filed = await api.incident(monitor, { title: `A long discussion ${run}` });
+    const asMonitor = await bearer(api.http, monitor);
+    for (let n = 1; n <= 51; n += 1) {
+      const said = await api.http.post(`/api/v1/incidents/${filed.id}/comments`, {
+        headers: asMonitor,
+        data: { body: `Point ${n} of ${run}.` },
+      });
+      expect(said.status()).toBe(201);
+    }
+    await signIn(page, monitor);
+    await page.goto(`/app/incidents/${filed.id}`);
+    const discussion = page.getByRole('region', { name: 'Discussion' });
+    const items = discussion.getByRole('listitem');
+    await expect(items).toHaveCount(50);
+    await expect(items.first()).toContainText(`Point 1 of ${run}.`);
+    await expect(items.last()).toContainText(`Point 50 of ${run}.`);
+    await expect(discussion.getByRole('button', { name: 'Show later comments' })).toBeVisible();
+
+    // Posting before the last page is loaded brings it in: the new comment is not out of order.
+    await discussion.getByRole('textbox', { name: 'Your comment' }).fill(`Last word of ${run}.`);
+    await discussion.getByRole('button', { name: 'Post the comment' }).click();
+    await expect(items).toHaveCount(52);
+    await expect(items.nth(50)).toContainText(`Point 51 of ${run}.`);
+    await expect(items.last()).toContainText(`Last word of ${run}.`);
+    await expect(discussion.getByRole('button', { name: 'Show later comments' })).toHaveCount(0);
+
+    await page.reload();
+    await expect(items).toHaveCount(50);
+    await discussion.getByRole('button', { name: 'Show later comments' }).click();
+    await expect(items).toHaveCount(52);
+    await expect(items.last()).toContainText(`Last word of ${run}.`);
+    await expectAccessible(page);
+  });
+
   for (const { language, person, body, post, posted, blank } of [
     {
       language: 'ko',
