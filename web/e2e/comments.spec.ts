@@ -205,6 +205,43 @@ test.describe('the discussion of an incident', () => {
     await expectAccessible(page);
   });
 
+  test('an admin joins the discussion of a withdrawn draft, and cannot delete the monitor’s comment', async ({
+    page,
+    api,
+  }) => {
+    const run = unique();
+    const monitor = await api.user(['monitor'], `Mira Monitor ${run}`);
+    const admin = await api.user(['admin'], `Ada Admin ${run}`);
+    const filed = await api.incident(monitor, { title: `Filed by mistake ${run}` });
+    const asMonitor = await bearer(api.http, monitor);
+    const said = await api.http.post(`/api/v1/incidents/${filed.id}/comments`, {
+      headers: asMonitor,
+      data: { body: `Filed twice by mistake (${run}).` },
+    });
+    expect(said.status()).toBe(201);
+    const current = (await (
+      await api.http.get(`/api/v1/incidents/${filed.id}`, { headers: asMonitor })
+    ).json()) as { version: number };
+    const withdrawn = await api.http.post(`/api/v1/incidents/${filed.id}/transitions`, {
+      headers: asMonitor,
+      data: { action: 'withdraw', note: 'A duplicate.', version: current.version },
+    });
+    expect(((await withdrawn.json()) as { status: string }).status).toBe('withdrawn');
+
+    await signIn(page, admin);
+    await page.goto(`/app/incidents/${filed.id}`);
+    const discussion = page.getByRole('region', { name: 'Discussion' });
+    const theirs = discussion.getByRole('listitem').filter({ hasText: 'Filed twice by mistake' });
+    await expect(theirs).toContainText(`Mira Monitor ${run}`);
+    await expect(theirs.getByRole('button')).toHaveCount(0);
+    await discussion.getByRole('textbox', { name: 'Your comment' }).fill(`Noted (${run}).`);
+    await discussion.getByRole('button', { name: 'Post the comment' }).click();
+    const mine = discussion.getByRole('listitem').filter({ hasText: `Noted (${run}).` });
+    await expect(mine).toContainText(`Ada Admin ${run} (you)`);
+    await expect(mine.getByRole('button', { name: /^Delete your comment of / })).toBeVisible();
+    await expectAccessible(page);
+  });
+
   for (const { language, person, body, post, posted, blank } of [
     {
       language: 'ko',
