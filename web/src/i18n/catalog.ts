@@ -1,3 +1,4 @@
+import { comments } from '../features/comments/strings';
 import { checklist } from '../features/incidents/checklist-strings';
 import { incidentForm } from '../features/incidents/form/strings';
 import { history } from '../features/incidents/history/strings';
@@ -26,6 +27,7 @@ export const FEATURE_STRINGS = {
   notifications,
   verification,
   publication,
+  comments,
 };
 
 const CORE = { en, ko, ru };

@@ -3,6 +3,7 @@ import { useParams } from '@tanstack/react-router';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../ui/links';
+import { Discussion } from '../comments/Discussion';
 import type { components } from '../../api/schema';
 import { countryName, formatPeriod } from '../../ui/format';
 import { useNames } from '../../ui/use-reference';
@@ -163,6 +164,7 @@ export function IncidentDetail() {
         <HistoryTimeline incidentId={item.id} version={item.version} />
         <SimilarIncidents incident={item} />
       </SimpleGrid>
+      <Discussion incidentId={item.id} />
     </Stack>
   );
 }

@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { api, apiError } from '../../api/client';
 import { formatTimestamp } from '../../ui/format';
 import { AnchorLink } from '../../ui/links';
+import { DISCUSSION_ANCHOR } from '../comments/comment-rules';
 import { groupByIncident, Notification } from './group';
 
 /** Hand-offs, reminders and mentions, grouped by incident; the unread filter is in the URL. */
@@ -86,8 +87,25 @@ export function NotificationsPage() {
           {item.body}
         </Text>
       )}
+      {item.type === 'mention' && item.incidentId && (
+        <AnchorLink
+          to="/incidents/$incidentId"
+          params={{ incidentId: item.incidentId }}
+          hash={DISCUSSION_ANCHOR}
+          size="sm"
+          display="inline-block"
+          mt={4}
+          aria-label={t('notifications.openDiscussionOf', { reference: item.reference })}
+          onClick={() => {
+            if (!item.readAt) markRead.mutate(item.id);
+          }}
+        >
+          {t('notifications.openDiscussion')}
+        </AnchorLink>
+      )}
       {!item.readAt && (
         <Button
+          display="block"
           mt="xs"
           variant="default"
           size="xs"
