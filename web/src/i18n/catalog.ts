@@ -1,6 +1,7 @@
 import { checklist } from '../features/incidents/checklist-strings';
 import { incidentForm } from '../features/incidents/form/strings';
 import { history } from '../features/incidents/history/strings';
+import { exportStrings } from '../features/exports/strings';
 import { notifications } from '../features/notifications/strings';
 import { publication } from '../features/publication/strings';
 import { sourceDialog } from '../features/sources/strings';
@@ -26,6 +27,7 @@ export const FEATURE_STRINGS = {
   notifications,
   verification,
   publication,
+  exports: exportStrings,
 };
 
 const CORE = { en, ko, ru };
