@@ -3,7 +3,9 @@ import {
   CSV_FIELDS,
   draftProblems,
   effectiveStatus,
+  ExportFormat,
   exportRequest,
+  ExportScope,
   formatBytes,
   mayExport,
   ReportDraft,
@@ -12,13 +14,13 @@ import {
   takesTitle,
 } from './rules';
 
-const draft = (overrides: Partial<ReportDraft> = {}): ReportDraft => ({
+const draft = (overrides: Partial<ReportDraft> = {}): ReportDraft & { scope: ExportScope } => ({
   format: 'markdown',
-  scope: 'public',
   fields: [],
   title: '',
   introduction: '',
   ...overrides,
+  scope: overrides.scope ?? 'public',
 });
 
 describe('export rules', () => {
@@ -35,12 +37,11 @@ describe('export rules', () => {
     expect(mayExport(['monitor', 'writer'])).toBe(true);
   });
 
+  const ALL_FORMATS: ExportFormat[] = ['csv', 'json', 'ndjson', 'markdown', 'html'];
+
   it('takes columns for a CSV only, and a title and an introduction for the reports only', () => {
-    expect(['csv', 'json', 'ndjson', 'markdown', 'html'].filter(takesFields)).toEqual(['csv']);
-    expect(['csv', 'json', 'ndjson', 'markdown', 'html'].filter(takesTitle)).toEqual([
-      'markdown',
-      'html',
-    ]);
+    expect(ALL_FORMATS.filter(takesFields)).toEqual(['csv']);
+    expect(ALL_FORMATS.filter(takesTitle)).toEqual(['markdown', 'html']);
   });
 
   it('keeps the public columns a subset of the internal ones, without internal fields', () => {
@@ -68,7 +69,7 @@ describe('export rules', () => {
     expect(
       draftProblems(draft({ format: 'csv', fields: ['reference'], title: 'T'.repeat(300) })),
     ).toEqual([]);
-    expect(draftProblems(draft({ scope: undefined }))).toEqual([
+    expect(draftProblems({ ...draft(), scope: undefined })).toEqual([
       { field: 'scope', key: 'noScope' },
     ]);
   });
