@@ -27,6 +27,7 @@ import { ListFilters } from '../incidents/ListFilters';
 import { filtersOf, IncidentSearch, STATUSES } from '../incidents/search';
 import { useExportJob } from './api';
 import { ExportJob } from './ExportJob';
+import './builder.css';
 import {
   CSV_FIELDS,
   CsvField,
@@ -213,7 +214,7 @@ function ExportForm({
   }
 
   return (
-    <Paper withBorder p="md">
+    <Paper withBorder p="md" className="report-form">
       <Stack gap="md">
         <Radio.Group
           label={t('exports.format')}
