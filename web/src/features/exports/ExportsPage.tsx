@@ -134,20 +134,22 @@ function ExportCard({ item }: { item: ExportItem }) {
           {t('exports.created')}: {formatTimestamp(item.createdAt, i18n.language)}
         </Text>
         <div>
-          <Text size="sm" fw={600} component="span">
+          <Text size="sm" fw={600}>
             {t('exports.filtersUsed')}
           </Text>
           <FiltersInWords filters={item.filters} />
         </div>
         {item.format === 'csv' && item.fields.length > 0 && (
-          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-            <Text span fw={600} size="sm">
-              {t('exports.fieldsUsed')}:
-            </Text>{' '}
-            {item.fields
-              .map((field) => t(`exports.fieldNames.${field}`, { defaultValue: field }))
-              .join(', ')}
-          </Text>
+          <div>
+            <Text size="sm" fw={600}>
+              {t('exports.fieldsUsed')}
+            </Text>
+            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+              {item.fields
+                .map((field) => t(`exports.fieldNames.${field}`, { defaultValue: field }))
+                .join(', ')}
+            </Text>
+          </div>
         )}
         <ExportJob item={item} />
       </Stack>

@@ -2,6 +2,7 @@ import {
   Alert,
   Button,
   Checkbox,
+  Grid,
   Group,
   Paper,
   Radio,
@@ -103,10 +104,15 @@ function Builder() {
         </Title>
         <ListFilters search={search} onChange={update} sortable={false} />
       </Paper>
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <ExportForm filters={filters} scope={scope} onScope={setScope} />
-        <Preview stats={stats.data} failed={stats.isError} scope={scope} />
-      </SimpleGrid>
+      {/* On a phone the totals come first, under the filters that change them. */}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 7 }} order={{ base: 2, md: 1 }}>
+          <ExportForm filters={filters} scope={scope} onScope={setScope} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }} order={{ base: 1, md: 2 }}>
+          <Preview stats={stats.data} failed={stats.isError} scope={scope} />
+        </Grid.Col>
+      </Grid>
     </>
   );
 }

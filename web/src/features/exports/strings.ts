@@ -236,7 +236,7 @@ export const exportStrings = {
     builderIntro:
       '사건, 형식, 포함 내용을 고르세요. 합계로 파일에 들어갈 내용을 미리 볼 수 있습니다. 파일은 백그라운드에서 만들어지며 만료될 때까지 보관됩니다.',
     filters: '사건',
-    preview: '포함될 내용',
+    preview: '내보낼 사건 합계',
     previewTotal_other: '이 필터에 맞는 사건은 {{count}}건입니다.',
     previewPublic_other:
       '공개용 내보내기에는 공개된 사건만 들어갑니다. 이 중 공개된 사건은 {{count}}건입니다.',
@@ -372,7 +372,7 @@ export const exportStrings = {
     builderIntro:
       'Выберите инциденты, формат и содержание файла; итоги показывают, что в него войдёт. Файл создаётся в фоне и хранится, пока не истечёт срок.',
     filters: 'Инциденты',
-    preview: 'Что войдёт',
+    preview: 'Итоги по выборке',
     previewTotal_one: 'Под эти фильтры подходит {{count}} инцидент.',
     previewTotal_few: 'Под эти фильтры подходят {{count}} инцидента.',
     previewTotal_many: 'Под эти фильтры подходят {{count}} инцидентов.',
