@@ -26,9 +26,13 @@ export async function bearer(http: APIRequestContext, person: Person) {
 }
 
 /** An incident with a media source (image and PDF) and a confidential informant (testimony), submitted. */
-export async function caseForVerification(api: Api, monitor: Person) {
+export async function caseForVerification(
+  api: Api,
+  monitor: Person,
+  overrides: Record<string, unknown> = {},
+) {
   const as = await bearer(api.http, monitor);
-  const filed = await api.incident(monitor);
+  const filed = await api.incident(monitor, overrides);
   const source = async (data: Record<string, unknown>) => {
     const response = await api.http.post(`/api/v1/incidents/${filed.id}/sources`, {
       headers: as,
@@ -91,8 +95,13 @@ export async function caseForVerification(api: Api, monitor: Person) {
 }
 
 /** The case above, its evidence approved by `verifier` and verified as "likely". */
-export async function verifiedCase(api: Api, monitor: Person, verifier: Person) {
-  const filed = await caseForVerification(api, monitor);
+export async function verifiedCase(
+  api: Api,
+  monitor: Person,
+  verifier: Person,
+  overrides: Record<string, unknown> = {},
+) {
+  const filed = await caseForVerification(api, monitor, overrides);
   const as = await bearer(api.http, verifier);
   const items = (await (
     await api.http.get(`/api/v1/incidents/${filed.id}/evidence`, { headers: as })
@@ -112,5 +121,32 @@ export async function verifiedCase(api: Api, monitor: Person, verifier: Person) 
     data: { action: 'verify', confidence: 'likely', version: current.version },
   });
   expect(((await verified.json()) as { status: string }).status).toBe('verified');
+  return filed;
+}
+
+/** The verified case above, given a public summary and published by `writer`. */
+export async function publishedCase(
+  api: Api,
+  people: { monitor: Person; verifier: Person; writer: Person },
+  overrides: Record<string, unknown> = {},
+) {
+  const filed = await verifiedCase(api, people.monitor, people.verifier, overrides);
+  const as = await bearer(api.http, people.writer);
+  const current = (await (
+    await api.http.get(`/api/v1/incidents/${filed.id}`, { headers: as })
+  ).json()) as { version: number };
+  const written = await api.http.patch(`/api/v1/incidents/${filed.id}`, {
+    headers: as,
+    data: {
+      publicSummary: 'About 100 North Korean workers were sent to Russia in January 2025.',
+      version: current.version,
+    },
+  });
+  expect(written.status()).toBe(200);
+  const published = await api.http.post(`/api/v1/incidents/${filed.id}/transitions`, {
+    headers: as,
+    data: { action: 'publish', version: current.version + 1 },
+  });
+  expect(((await published.json()) as { status: string }).status).toBe('published');
   return filed;
 }

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { LanguageSelect } from '../ui/LanguageSelect';
 import { NavRouterLink } from '../ui/links';
+import { mayExport } from '../features/exports/rules';
 import { session } from './session';
 import { useMe, useSession } from './use-session';
 
@@ -128,6 +129,14 @@ function StaffFrame() {
             to="/publication"
             label={t('publication.queue')}
             active={path.startsWith('/app/publication') || path.endsWith('/publication')}
+            onClick={close}
+          />
+        )}
+        {mayExport(me.roles) && (
+          <NavRouterLink
+            to="/exports"
+            label={t('nav.exports')}
+            active={path.startsWith('/app/exports')}
             onClick={close}
           />
         )}

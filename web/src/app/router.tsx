@@ -169,6 +169,20 @@ const editIncidentRoute = createRoute({
   ),
 });
 
+const exportsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'exports',
+  component: lazyRouteComponent(() => import('../features/exports/ExportsPage'), 'ExportsPage'),
+});
+
+/** The builder's filters are the incident list's, in the URL: "export this view" opens it so. */
+const reportBuilderRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'exports/new',
+  validateSearch: (search) => incidentSearch.parse(search),
+  component: lazyRouteComponent(() => import('../features/exports/ReportBuilder'), 'ReportBuilder'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   forgotPasswordRoute,
@@ -184,6 +198,8 @@ const routeTree = rootRoute.addChildren([
     newIncidentRoute,
     incidentRoute,
     editIncidentRoute,
+    exportsRoute,
+    reportBuilderRoute,
   ]),
 ]);
 

@@ -2,6 +2,7 @@ import { comments } from '../features/comments/strings';
 import { checklist } from '../features/incidents/checklist-strings';
 import { incidentForm } from '../features/incidents/form/strings';
 import { history } from '../features/incidents/history/strings';
+import { exportStrings } from '../features/exports/strings';
 import { notifications } from '../features/notifications/strings';
 import { publication } from '../features/publication/strings';
 import { sourceDialog } from '../features/sources/strings';
@@ -28,6 +29,7 @@ export const FEATURE_STRINGS = {
   verification,
   publication,
   comments,
+  exports: exportStrings,
 };
 
 const CORE = { en, ko, ru };

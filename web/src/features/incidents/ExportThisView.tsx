@@ -1,86 +1,39 @@
 import {
   Alert,
   Button,
-  Code,
   Group,
   NativeSelect,
   Paper,
-  Progress,
   Radio,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, apiError } from '../../api/client';
-import type { components } from '../../api/schema';
 import { useMe } from '../../app/use-session';
-import { formatTimestamp } from '../../ui/format';
-import type { IncidentFilters } from './search';
-
-type ExportFormat = components['schemas']['CreateExportDto']['format'];
-type ExportScope = components['schemas']['CreateExportDto']['scope'];
-type Role = components['schemas']['MeDto']['roles'][number];
-
-const FORMATS: ExportFormat[] = ['csv', 'json', 'ndjson', 'markdown', 'html'];
-/** SPEC 10: who may make which scope. */
-const SCOPE_ROLES: Record<ExportScope, Role[]> = {
-  internal: ['verifier', 'admin'],
-  public: ['writer', 'admin'],
-};
-
-/** Bytes in the unit a person reads: "812 kB", "1.4 MB". */
-export function formatBytes(bytes: number, language: string): string {
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return new Intl.NumberFormat(language, {
-    style: 'unit',
-    unit: units[unit],
-    unitDisplay: unit === 0 ? 'long' : 'short',
-    maximumFractionDigits: unit === 0 ? 0 : 1,
-  }).format(value);
-}
-
-/**
- * The browser streams the file to disk from a form POST that carries a single-use ticket: no
- * token ever enters a URL, and no file passes through the page's memory.
- */
-async function downloadByTicket(id: string): Promise<void> {
-  const { data, error, response } = await api.POST('/api/v1/exports/{id}/download-ticket', {
-    params: { path: { id } },
-  });
-  if (error || !data) throw apiError(response, error);
-  const form = document.createElement('form');
-  form.method = 'POST';
-  form.action = `/api/v1/exports/${encodeURIComponent(id)}/download`;
-  form.hidden = true;
-  const ticket = document.createElement('input');
-  ticket.type = 'hidden';
-  ticket.name = 'ticket';
-  ticket.value = data.ticket;
-  form.append(ticket);
-  document.body.append(form);
-  form.submit();
-  form.remove();
-}
+import { useExportJob } from '../exports/api';
+import { ExportJob } from '../exports/ExportJob';
+import {
+  ExportFormat,
+  ExportScope,
+  FORMATS,
+  hasStaffFilters,
+  isActive,
+  scopesFor,
+} from '../exports/rules';
+import { AnchorLink } from '../../ui/links';
+import { IncidentFilters, incidentSearch } from './search';
 
 /** "Export this view": an export job with the list's filters, followed to its download. */
 export function ExportThisView({ filters }: { filters: IncidentFilters }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
   const headingId = useId();
-  const scopes = (['internal', 'public'] as const).filter((scope) =>
-    SCOPE_ROLES[scope].some((role) => me.roles.includes(role)),
-  );
+  const scopes = scopesFor(me.roles).allowed;
   const [open, setOpen] = useState(false);
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [scope, setScope] = useState<ExportScope | undefined>(scopes[0]);
@@ -89,6 +42,7 @@ export function ExportThisView({ filters }: { filters: IncidentFilters }) {
   const create = useMutation({
     mutationFn: async () => {
       const { data, error, response } = await api.POST('/api/v1/exports', {
+        // Every column of the scope, the report's own title: the builder chooses those.
         body: { format, scope: scope!, filters },
       });
       if (error || !data) throw apiError(response, error);
@@ -96,32 +50,22 @@ export function ExportThisView({ filters }: { filters: IncidentFilters }) {
     },
     onSuccess: (id) => setExportId(id),
   });
-  const job = useQuery({
-    queryKey: ['exports', exportId],
-    enabled: exportId !== null,
-    queryFn: async () => {
-      const { data, error, response } = await api.GET('/api/v1/exports/{id}', {
-        params: { path: { id: exportId! } },
-      });
-      if (error || !data) throw apiError(response, error);
-      return data;
-    },
-    refetchInterval: (query) => {
-      const status = query.state.data?.status;
-      return status === undefined || status === 'queued' || status === 'running' ? 1000 : false;
-    },
-    staleTime: 0,
-  });
-  const download = useMutation({ mutationFn: downloadByTicket });
+  const job = useExportJob(exportId);
+  // The builder takes the view's filters from its URL, as the list does.
+  const builderLink = (
+    <AnchorLink to="/exports/new" search={incidentSearch.parse(filters)} size="sm">
+      {t('exports.openBuilder')}
+    </AnchorLink>
+  );
 
   if (scopes.length === 0) {
     return (
       <Stack gap={4} align="flex-start">
         <Button variant="default" disabled>
-          {t('incidents.export.open')}
+          {t('exports.open')}
         </Button>
         <Text size="sm" c="gray.8">
-          {t('incidents.export.notAllowed')}
+          {t('exports.notAllowed')}
         </Text>
       </Stack>
     );
@@ -129,63 +73,61 @@ export function ExportThisView({ filters }: { filters: IncidentFilters }) {
   if (!open) {
     return (
       <Button variant="default" onClick={() => setOpen(true)}>
-        {t('incidents.export.open')}
+        {t('exports.open')}
       </Button>
     );
   }
 
-  const staffFilters = scope === 'public' && Boolean(filters.assigneeId || filters.createdBy);
+  const staffFilters = scope === 'public' && hasStaffFilters(filters);
   const refusal = (error: Error | null): string | null => {
     if (!error) return null;
-    if (error instanceof ApiError && error.status === 429) return t('incidents.export.tooMany');
-    return t('incidents.export.refused', { message: error.message });
+    if (error instanceof ApiError && error.status === 429) return t('exports.tooMany');
+    return t('exports.refused', { message: error.message });
   };
   const item = job.data;
-  const close = () => {
-    setOpen(false);
+  const again = () => {
     setExportId(null);
     create.reset();
-    download.reset();
+  };
+  const close = () => {
+    setOpen(false);
+    again();
   };
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={headingId} w="100%">
       <Stack gap="sm">
         <Title order={2} size="h4" id={headingId}>
-          {t('incidents.export.title')}
+          {t('exports.panelTitle')}
         </Title>
-        <Text size="sm">{t('incidents.export.intro')}</Text>
+        <Text size="sm">{t('exports.panelIntro')}</Text>
         {exportId === null ? (
           <>
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
               <NativeSelect
-                label={t('incidents.export.format')}
+                label={t('exports.format')}
                 value={format}
                 data={FORMATS.map((value) => ({
                   value,
-                  label: t(`incidents.export.formats.${value}`),
+                  label: t(`exports.formats.${value}`),
                 }))}
                 onChange={(event) => setFormat(event.currentTarget.value as ExportFormat)}
               />
               <Radio.Group
-                label={t('incidents.export.scope')}
+                label={t('exports.scope')}
                 value={scope}
                 onChange={(value) => setScope(value)}
               >
                 <Stack gap={6} mt={4}>
                   {scopes.map((value) => (
-                    <Radio
-                      key={value}
-                      value={value}
-                      label={t(`incidents.export.scopes.${value}`)}
-                    />
+                    <Radio key={value} value={value} label={t(`exports.scopes.${value}`)} />
                   ))}
                 </Stack>
               </Radio.Group>
             </SimpleGrid>
             {staffFilters && (
               <Text size="sm" role="note">
-                {t('incidents.export.publicStaffFilters')}
+                {t('exports.publicStaffFilters')}
               </Text>
             )}
             {create.isError && (
@@ -199,11 +141,12 @@ export function ExportThisView({ filters }: { filters: IncidentFilters }) {
                 loading={create.isPending}
                 disabled={staffFilters || !scope}
               >
-                {t('incidents.export.start')}
+                {t('exports.start')}
               </Button>
               <Button variant="default" onClick={close}>
-                {t('incidents.export.cancel')}
+                {t('exports.cancel')}
               </Button>
+              {builderLink}
             </Group>
           </>
         ) : (
@@ -213,94 +156,19 @@ export function ExportThisView({ filters }: { filters: IncidentFilters }) {
                 {t('app.unavailable')}
               </Alert>
             )}
-            {item && (item.status === 'queued' || item.status === 'running') && (
-              <>
-                <Text size="sm" aria-live="polite">
-                  {item.status === 'queued'
-                    ? t('incidents.export.queued')
-                    : t('incidents.export.running', { progress: item.progress })}
-                </Text>
-                <Progress
-                  value={item.progress}
-                  aria-label={t('incidents.export.progress')}
-                  animated
-                />
-              </>
-            )}
-            {item?.status === 'failed' && (
-              <Alert color="red" role="alert">
-                {t('incidents.export.failed', { error: item.error ?? '' })}
-              </Alert>
-            )}
-            {item?.status === 'expired' && (
-              <Alert color="orange" role="alert">
-                {t('incidents.export.expired')}
-              </Alert>
-            )}
-            {item?.status === 'completed' && (
-              <>
-                <Text fw={600} role="status">
-                  {t('incidents.export.completed')}
-                </Text>
-                <Table variant="vertical" layout="fixed" withTableBorder fz="sm">
-                  <Table.Tbody>
-                    <Table.Tr>
-                      <Table.Th w={180}>{t('incidents.export.rows')}</Table.Th>
-                      <Table.Td>
-                        {new Intl.NumberFormat(i18n.language).format(item.rowCount ?? 0)}
-                      </Table.Td>
-                    </Table.Tr>
-                    <Table.Tr>
-                      <Table.Th>{t('incidents.export.size')}</Table.Th>
-                      <Table.Td>{formatBytes(item.sizeBytes ?? 0, i18n.language)}</Table.Td>
-                    </Table.Tr>
-                    <Table.Tr>
-                      <Table.Th>{t('incidents.export.sha256')}</Table.Th>
-                      <Table.Td>
-                        <Code data-testid="export-sha256" style={{ wordBreak: 'break-all' }}>
-                          {item.sha256}
-                        </Code>
-                        <Text size="xs" c="gray.8" mt={2}>
-                          {t('incidents.export.sha256Help')}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                    <Table.Tr>
-                      <Table.Th>{t('incidents.export.expires')}</Table.Th>
-                      <Table.Td>
-                        {item.expiresAt ? formatTimestamp(item.expiresAt, i18n.language) : '—'}
-                      </Table.Td>
-                    </Table.Tr>
-                  </Table.Tbody>
-                </Table>
-                {download.isError && (
-                  <Alert color="red" role="alert">
-                    {t('incidents.export.downloadFailed', { message: download.error.message })}
-                  </Alert>
-                )}
-                <Group gap="sm">
-                  <Button onClick={() => download.mutate(item.id)} loading={download.isPending}>
-                    {t('incidents.export.download')}
-                  </Button>
-                </Group>
-              </>
-            )}
+            {item && <ExportJob item={item} />}
             <Group gap="sm">
-              {item && item.status !== 'queued' && item.status !== 'running' && (
-                <Button
-                  variant="default"
-                  onClick={() => {
-                    setExportId(null);
-                    create.reset();
-                    download.reset();
-                  }}
-                >
-                  {t('incidents.export.again')}
+              {item && !isActive(item.status) && (
+                <Button variant="default" onClick={again}>
+                  {t('exports.again')}
                 </Button>
               )}
               <Button variant="default" onClick={close}>
-                {t('incidents.export.cancel')}
+                {t('exports.cancel')}
               </Button>
+              <AnchorLink to="/exports" size="sm">
+                {t('exports.allExports')}
+              </AnchorLink>
             </Group>
           </Stack>
         )}

@@ -38,10 +38,13 @@ function withCurrent(
 export const ListFilters = memo(function ListFilters({
   search,
   onChange,
+  sortable = true,
   children,
 }: {
   search: IncidentSearch;
   onChange: (patch: Patch, replaceAll?: boolean) => void;
+  /** Whether the view has an order to choose (an export does not: it keeps its own). */
+  sortable?: boolean;
   /** More actions on the view, beside "clear filters" (export this view). */
   children?: ReactNode;
 }) {
@@ -281,18 +284,20 @@ export const ListFilters = memo(function ListFilters({
                 enterKeyHint="search"
               />
             </Box>
-            <NativeSelect
-              label={t('incidents.sort')}
-              value={search.sort ?? '-occurredFrom'}
-              data={[
-                { value: '-occurredFrom', label: t('incidents.sortOccurred') },
-                { value: '-updatedAt', label: t('incidents.sortUpdated') },
-                { value: '-createdAt', label: t('incidents.sortCreated') },
-              ]}
-              onChange={(event) =>
-                onChange({ sort: event.currentTarget.value as IncidentSearch['sort'] })
-              }
-            />
+            {sortable && (
+              <NativeSelect
+                label={t('incidents.sort')}
+                value={search.sort ?? '-occurredFrom'}
+                data={[
+                  { value: '-occurredFrom', label: t('incidents.sortOccurred') },
+                  { value: '-updatedAt', label: t('incidents.sortUpdated') },
+                  { value: '-createdAt', label: t('incidents.sortCreated') },
+                ]}
+                onChange={(event) =>
+                  onChange({ sort: event.currentTarget.value as IncidentSearch['sort'] })
+                }
+              />
+            )}
           </SimpleGrid>
           <Text size="xs" c="gray.8">
             <span id={datesHelpId}>{t('incidents.datesHelp')}.</span>{' '}
