@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { queryClient } from './query-client';
 import { router } from './router';
 import { session } from './session';
-import { styleNonce, theme } from './theme';
+import { cssVariables, styleNonce, theme } from './theme';
 
 export function App() {
   useEffect(
@@ -24,7 +24,7 @@ export function App() {
     [],
   );
   return (
-    <MantineProvider theme={theme} getStyleNonce={styleNonce}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables} getStyleNonce={styleNonce}>
       <Notifications />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />

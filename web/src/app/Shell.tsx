@@ -140,6 +140,14 @@ function StaffFrame() {
             onClick={close}
           />
         )}
+        {me.roles.includes('admin') && (
+          <NavRouterLink
+            to="/admin/users"
+            label={t('admin.nav')}
+            active={path.startsWith('/app/admin/users')}
+            onClick={close}
+          />
+        )}
         <NavRouterLink
           to="/notifications"
           label={t('nav.notifications')}

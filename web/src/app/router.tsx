@@ -183,6 +183,12 @@ const reportBuilderRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/exports/ReportBuilder'), 'ReportBuilder'),
 });
 
+const usersRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'admin/users',
+  component: lazyRouteComponent(() => import('../features/admin/UsersPage'), 'UsersPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   forgotPasswordRoute,
@@ -200,6 +206,7 @@ const routeTree = rootRoute.addChildren([
     editIncidentRoute,
     exportsRoute,
     reportBuilderRoute,
+    usersRoute,
   ]),
 ]);
 

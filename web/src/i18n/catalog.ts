@@ -1,3 +1,4 @@
+import { admin } from '../features/admin/strings';
 import { comments } from '../features/comments/strings';
 import { checklist } from '../features/incidents/checklist-strings';
 import { incidentForm } from '../features/incidents/form/strings';
@@ -30,6 +31,7 @@ export const FEATURE_STRINGS = {
   publication,
   comments,
   exports: exportStrings,
+  admin,
 };
 
 const CORE = { en, ko, ru };

@@ -13,7 +13,6 @@ import {
   inactiveMentions,
   MAX_MENTIONS,
 } from './comment-rules';
-import './comments.css';
 
 export interface Colleague {
   id: string;
@@ -106,7 +105,7 @@ export function Composer({
   };
 
   return (
-    <form className="comment-composer" onSubmit={submit} noValidate>
+    <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <Alert color="yellow" c="gray.9" role="note">
           {t('comments.notice')}

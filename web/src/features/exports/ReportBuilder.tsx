@@ -28,7 +28,6 @@ import { ListFilters } from '../incidents/ListFilters';
 import { filtersOf, IncidentSearch, STATUSES } from '../incidents/search';
 import { useExportJob } from './api';
 import { ExportJob } from './ExportJob';
-import './builder.css';
 import {
   CSV_FIELDS,
   CsvField,
@@ -220,7 +219,7 @@ function ExportForm({
   }
 
   return (
-    <Paper withBorder p="md" className="report-form">
+    <Paper withBorder p="md">
       <Stack gap="md">
         <Radio.Group
           label={t('exports.format')}

@@ -32,7 +32,6 @@ import {
   LOCATION_ROLES,
   PRECISIONS,
 } from './form-model';
-import './form.css';
 import { PointField } from './PointField';
 import { useReferenceOptions } from './use-reference-options';
 
@@ -58,7 +57,7 @@ function Section({
 /** Every field of an incident, in sections; the form state comes from FormProvider. */
 export function IncidentFields() {
   return (
-    <Stack className="incident-form">
+    <Stack>
       <WhatSection />
       <SanctionsSection />
       <WhenSection />
