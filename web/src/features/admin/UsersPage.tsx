@@ -111,7 +111,11 @@ export function UsersPage() {
                   </Table.Td>
                   <Table.Td>{user.roles.map((role) => t(`roles.${role}`)).join(', ')}</Table.Td>
                   <Table.Td>
-                    <Text size="sm" fw={user.active ? 400 : 600} c={user.active ? undefined : 'red.9'}>
+                    <Text
+                      size="sm"
+                      fw={user.active ? 400 : 600}
+                      c={user.active ? undefined : 'red.9'}
+                    >
                       {user.active ? t('admin.users.active') : t('admin.users.inactive')}
                     </Text>
                   </Table.Td>
