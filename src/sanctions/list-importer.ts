@@ -160,21 +160,27 @@ export class ListImporter {
     onProgress: (percent: number) => void,
   ): Promise<ImportOutcome> {
     const total = Number(row.fileBytes ?? 0);
+    // Progress goes to the import's row beside the work, one write at a time, every 5%: the
+    // parse never waits for it, and a failed write fails the import when it is awaited.
     let reported = 0;
-    const progress = async (percent: number): Promise<void> => {
-      if (percent < reported + 5 && percent < 100) return;
-      reported = percent;
-      onProgress(percent);
-      await this.repository.setProgress(row.id, percent);
+    let written: Promise<void> = Promise.resolve();
+    const progress = (percent: number): Promise<void> => {
+      if (percent >= reported + 5) {
+        reported = percent;
+        onProgress(percent);
+        written = written.then(() => this.repository.setProgress(row.id, percent));
+      }
+      return written;
     };
-    let readPercent = 0;
+    // Reading the list is most of the work: 0 to 70%.
     const list = await parseConsolidatedList(
       createReadStream(this.files.pathOf(row.id, 'list')),
       (bytes) => {
-        readPercent = total > 0 ? Math.min(70, Math.floor((bytes * 70) / total)) : 0;
+        if (total > 0)
+          void progress(Math.min(70, Math.floor((bytes * 70) / total))).catch(() => {});
       },
     );
-    await progress(readPercent);
+    await progress(70);
     if (list.designations.length === 0) throw new Refusal('The list has no designations');
     assertUnique(list.designations);
     const scopes: Scope[] = [

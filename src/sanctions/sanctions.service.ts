@@ -5,7 +5,7 @@ import { Logger } from 'pino';
 import { AuditService } from '../audit/audit.service';
 import { InjectLogger } from '../common/core.module';
 import { DomainError, notFound } from '../common/errors';
-import { decodeCursor, Page, toPage } from '../common/pagination';
+import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { Transactions } from '../database/transactions';
 import { QUEUES, SANCTIONS_JOBS, SanctionsJobPayloads } from '../queues/queues';
 import type { ReceivedFile } from '../storage/storage.service';
@@ -23,7 +23,6 @@ import {
   mapVersion,
   SanctionsImportDto,
 } from './dto/sanctions.dto';
-import { PageQuery } from '../common/pagination';
 import { ListFiles } from './list-files';
 import { ListSource } from './list-version.entity';
 import { SanctionsRepository } from './sanctions.repository';
