@@ -31,6 +31,7 @@ export const LAYERS = [
   'reminders',
   'public',
   'exports',
+  'sanctions',
   'queue-admin',
   'health',
   'web-app',

@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: fills a RUNNING sanctions-tracker with the demo data of demo-incidents.json
- * walks the first incident through the workflow and comments on it, naming the writer, over
- * HTTP only (Node 20's fetch, FormData and Blob). Safe to run again: incidents whose title
+ * walks the first incident through the workflow and comments on it, naming the writer, and
+ * imports the UN Consolidated List of 2024-09-26 when no list is there yet, over HTTP only
+ * (Node 20's fetch, FormData and Blob). Safe to run again: incidents whose title
  * already exists are skipped, and so is the comment once the verifier wrote it.
  *
  *   DEMO_API_URL                             the service (default http://127.0.0.1:3000)
@@ -693,6 +694,53 @@ async function discuss(incident: Incident, users: Record<DemoUserKey, Account>):
 
 // ---------------------------------------------------------------------------------------------
 
+const LIST_FILE = join(
+  __dirname,
+  '..',
+  'test',
+  'fixtures',
+  'un-consolidated',
+  'consolidated-2024-09-26.xml',
+);
+
+/** Uploads the shipped edition of the Consolidated List unless a list is there already. */
+async function importSanctionsList(admin: Account): Promise<string> {
+  const { body: versions } = await call<{ items: { number: number; dateGenerated: string }[] }>(
+    'GET',
+    `${API}/sanctions/versions?limit=1`,
+    { token: admin.token },
+  );
+  if (versions.items.length > 0) {
+    const [latest] = versions.items;
+    return `version ${latest.number} (list of ${latest.dateGenerated.slice(0, 10)}) already there`;
+  }
+  const form = new FormData();
+  form.append('file', new Blob([readFileSync(LIST_FILE)]), basename(LIST_FILE));
+  const { body: queued } = await call<{ id: string }>('POST', `${API}/sanctions/imports`, {
+    token: admin.token,
+    form,
+    expect: [202],
+  });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const { body: done } = await call<{ status: string; error: string | null }>(
+      'GET',
+      `${API}/sanctions/imports/${queued.id}`,
+      { token: admin.token },
+    );
+    if (!['queued', 'running'].includes(done.status)) {
+      if (done.status !== 'completed') {
+        throw new DemoError(`the sanctions list import ended ${done.status}: ${done.error}`);
+      }
+      return `the list of 2024-09-26 imported (${basename(LIST_FILE)})`;
+    }
+    if (Date.now() > deadline) {
+      throw new DemoError('the sanctions list import is still running; is the worker up?');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 async function main(): Promise<void> {
   const data = JSON.parse(readFileSync(join(__dirname, 'demo-incidents.json'), 'utf8')) as {
     incidents: DemoEntry[];
@@ -760,6 +808,7 @@ async function main(): Promise<void> {
   if (walked) await showRedaction(first, accounts.monitor2);
   const commented = await discuss(first, accounts);
   await showHandOffs(first, accounts);
+  const sanctions = await importSanctionsList(admin);
 
   log();
   log('Summary:');
@@ -779,6 +828,7 @@ async function main(): Promise<void> {
     `  comments:  ${commented ? 1 : 0} added to ${first.reference}` +
       (commented ? '' : ' (its demo comment is there already)'),
   );
+  log(`  sanctions: ${sanctions}`);
   log(`  public:    ${BASE_URL}${API}/public/incidents/${first.reference}`);
   log(`  sign in as any demo user with the demo password "${DEMO_PASSWORD}" (demo data only).`);
 }

@@ -373,6 +373,83 @@ CREATE TABLE public.reminders (
     sent_at timestamp(3) with time zone DEFAULT now() NOT NULL
 );
 
+CREATE TABLE public.sanctions_designation_changes (
+    version_id uuid NOT NULL,
+    reference character varying(32) NOT NULL,
+    change character varying(8) NOT NULL,
+    fields text[] DEFAULT '{}'::text[] NOT NULL,
+    CONSTRAINT ck_sanctions_designation_changes_change CHECK (((change)::text = ANY ((ARRAY['added'::character varying, 'amended'::character varying, 'removed'::character varying])::text[])))
+);
+
+CREATE TABLE public.sanctions_designations (
+    reference character varying(32) NOT NULL,
+    kind character varying(10) NOT NULL,
+    list_type character varying(64) NOT NULL,
+    name text NOT NULL,
+    family_name text,
+    given_name text,
+    original_script text,
+    aliases jsonb DEFAULT '[]'::jsonb NOT NULL,
+    name_keys text[] DEFAULT '{}'::text[] NOT NULL,
+    search_names text NOT NULL,
+    dates_of_birth jsonb DEFAULT '[]'::jsonb NOT NULL,
+    nationalities text[] DEFAULT '{}'::text[] NOT NULL,
+    addresses jsonb DEFAULT '[]'::jsonb NOT NULL,
+    documents jsonb DEFAULT '[]'::jsonb NOT NULL,
+    listed_on date,
+    last_day_updated text[] DEFAULT '{}'::text[] NOT NULL,
+    comments text,
+    imo_numbers text[] DEFAULT '{}'::text[] NOT NULL,
+    company_numbers text[] DEFAULT '{}'::text[] NOT NULL,
+    record jsonb NOT NULL,
+    content_hash character(64) NOT NULL,
+    first_version_id uuid NOT NULL,
+    changed_version_id uuid NOT NULL,
+    removed_at timestamp(3) with time zone,
+    removed_version_id uuid,
+    CONSTRAINT ck_sanctions_designations_kind CHECK (((kind)::text = ANY ((ARRAY['individual'::character varying, 'entity'::character varying, 'vessel'::character varying])::text[])))
+);
+
+CREATE TABLE public.sanctions_imports (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    source character varying(10) NOT NULL,
+    status character varying(10) DEFAULT 'queued'::character varying NOT NULL,
+    progress smallint DEFAULT '0'::smallint NOT NULL,
+    force boolean DEFAULT false NOT NULL,
+    requested_by uuid,
+    file_sha256 character(64),
+    file_bytes bigint,
+    vessels_sha256 character(64),
+    version_id uuid,
+    error text,
+    created_at timestamp(3) with time zone DEFAULT now() NOT NULL,
+    started_at timestamp(3) with time zone,
+    completed_at timestamp(3) with time zone,
+    CONSTRAINT ck_sanctions_imports_progress CHECK (((progress >= 0) AND (progress <= 100))),
+    CONSTRAINT ck_sanctions_imports_source CHECK (((source)::text = ANY ((ARRAY['upload'::character varying, 'cli'::character varying, 'fetch'::character varying])::text[]))),
+    CONSTRAINT ck_sanctions_imports_status CHECK (((status)::text = ANY ((ARRAY['queued'::character varying, 'running'::character varying, 'completed'::character varying, 'unchanged'::character varying, 'refused'::character varying, 'failed'::character varying])::text[])))
+);
+
+CREATE TABLE public.sanctions_list_versions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    number integer NOT NULL,
+    source character varying(10) NOT NULL,
+    import_id uuid NOT NULL,
+    file_sha256 character(64) NOT NULL,
+    vessels_sha256 character(64),
+    date_generated timestamp(3) with time zone,
+    individuals integer NOT NULL,
+    entities integer NOT NULL,
+    vessels integer NOT NULL,
+    added integer NOT NULL,
+    amended integer NOT NULL,
+    removed integer NOT NULL,
+    forced boolean DEFAULT false NOT NULL,
+    imported_by uuid,
+    created_at timestamp(3) with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT ck_sanctions_list_versions_source CHECK (((source)::text = ANY ((ARRAY['upload'::character varying, 'cli'::character varying, 'fetch'::character varying])::text[])))
+);
+
 CREATE TABLE public.sessions (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     user_id uuid NOT NULL,
@@ -466,6 +543,9 @@ ALTER TABLE ONLY public.webhook_deliveries
 ALTER TABLE ONLY public.outbox_events
     ADD CONSTRAINT "PK_6689a16c00d09b8089f6237f1d2" PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.sanctions_designations
+    ADD CONSTRAINT "PK_67ff7ec2c2e684724d2481841d8" PRIMARY KEY (reference);
+
 ALTER TABLE ONLY public.notifications
     ADD CONSTRAINT "PK_6a72c3c0f683f6462415e653c3a" PRIMARY KEY (id);
 
@@ -513,6 +593,15 @@ ALTER TABLE ONLY public.reminder_sweeps
 
 ALTER TABLE ONLY public.incidents
     ADD CONSTRAINT "PK_ccb34c01719889017e2246469f9" PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.sanctions_list_versions
+    ADD CONSTRAINT "PK_db2fb5b0db3cab02e088a187fd1" PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.sanctions_designation_changes
+    ADD CONSTRAINT "PK_dd58070b9361c9759c5a84cf3ea" PRIMARY KEY (version_id, reference);
+
+ALTER TABLE ONLY public.sanctions_imports
+    ADD CONSTRAINT "PK_f7803460c8b75a056d3213b5c70" PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.audit_pending
     ADD CONSTRAINT pk_audit_pending PRIMARY KEY (id);
@@ -585,6 +674,20 @@ CREATE INDEX ix_provisions_regime_code ON public.provisions USING btree (regime_
 
 CREATE INDEX ix_refresh_tokens_session_id ON public.refresh_tokens USING btree (session_id);
 
+CREATE INDEX ix_sanctions_designation_changes_reference ON public.sanctions_designation_changes USING btree (reference);
+
+CREATE INDEX ix_sanctions_designations_company ON public.sanctions_designations USING gin (company_numbers);
+
+CREATE INDEX ix_sanctions_designations_imo ON public.sanctions_designations USING gin (imo_numbers);
+
+CREATE INDEX ix_sanctions_designations_list ON public.sanctions_designations USING btree (list_type, kind, reference);
+
+CREATE INDEX ix_sanctions_designations_name_keys ON public.sanctions_designations USING gin (name_keys);
+
+CREATE INDEX ix_sanctions_designations_names_trgm ON public.sanctions_designations USING gin (search_names public.gin_trgm_ops);
+
+CREATE INDEX ix_sanctions_imports_created ON public.sanctions_imports USING btree (created_at, id);
+
 CREATE INDEX ix_sessions_user_id ON public.sessions USING btree (user_id);
 
 CREATE INDEX ix_sources_incident ON public.sources USING btree (incident_id);
@@ -604,6 +707,8 @@ CREATE UNIQUE INDEX uq_reminders_stage ON public.reminders USING btree (incident
 CREATE UNIQUE INDEX uq_users_email ON public.users USING btree (email);
 
 CREATE UNIQUE INDEX uq_webhook_deliveries_event_webhook ON public.webhook_deliveries USING btree (event_id, webhook_id);
+
+CREATE UNIQUE INDEX ux_sanctions_list_versions_number ON public.sanctions_list_versions USING btree (number);
 
 CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON public.audit_events FOR EACH STATEMENT EXECUTE FUNCTION public.audit_events_refuse_change();
 

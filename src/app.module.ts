@@ -18,6 +18,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { PublicModule } from './public/public.module';
 import { QueuesAdminModule } from './queue-admin/queues-admin.module';
 import { ReferenceModule } from './reference/reference.module';
+import { SanctionsModule } from './sanctions/sanctions.module';
 import { SourcesModule } from './sources/sources.module';
 import { BootstrapService } from './users/bootstrap.service';
 import { UsersModule } from './users/users.module';
@@ -48,6 +49,7 @@ export class AppModule {
         NotificationsModule,
         WebhooksModule,
         QueuesAdminModule,
+        SanctionsModule,
         // APP_ROLE=all runs the processors in this process too.
         ...(config.appRole === 'all' ? [JobsModule] : []),
       ],

@@ -78,6 +78,12 @@ export const OPERATION_IDS: Record<string, string> = {
   'QueuesController.list': 'listQueues',
   'QueuesController.failed': 'listFailedJobs',
   'QueuesController.retry': 'retryJob',
+  'SanctionsController.upload': 'createSanctionsImport',
+  'SanctionsController.getImport': 'getSanctionsImport',
+  'SanctionsController.listVersions': 'listSanctionsListVersions',
+  'SanctionsController.listChanges': 'listSanctionsListChanges',
+  'SanctionsController.listDesignations': 'listSanctionsDesignations',
+  'SanctionsController.getDesignation': 'getSanctionsDesignation',
 };
 
 export function operationIdOf(controllerKey: string, methodKey: string): string {

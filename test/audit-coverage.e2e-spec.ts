@@ -14,6 +14,11 @@ import { addEvidence, fileIncident, forceStatus, incidentBody } from './helpers/
 import { Caller, createUser, PASSWORD, signIn } from './helpers/users';
 import { waitFor } from './helpers/wait';
 
+/** A list with no designations: the import job refuses it, after the request is audited. */
+const EMPTY_LIST =
+  '<?xml version="1.0"?><CONSOLIDATED_LIST dateGenerated="2024-09-26T00:00:00Z">' +
+  '<INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>';
+
 const PNG = readFileSync(join(__dirname, '..', 'demo', 'files', 'musan-mine-placeholder.png'));
 
 interface Prepared {
@@ -720,6 +725,22 @@ describe('every mutation appends exactly its audit events (e2e)', () => {
         ),
       status: 200,
       audited: ['queue.job_retried'],
+    },
+    {
+      route: 'POST /sanctions/imports',
+      what: 'uploads a sanctions list (the job audits the import itself, as no user)',
+      run: () =>
+        as(admin)(
+          http()
+            .post('/api/v1/sanctions/imports')
+            .set(admin.auth)
+            .attach('file', Buffer.from(EMPTY_LIST), {
+              filename: 'consolidated.xml',
+              contentType: 'application/xml',
+            }),
+        ),
+      status: 202,
+      audited: ['sanctions.import_requested'],
     },
     {
       route: 'POST /notifications/read-all',

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { AuditCheckpointService } from '../audit/audit-checkpoint.service';
@@ -20,6 +22,9 @@ import { UsersRepository } from '../users/users.repository';
 import { PasswordResets } from '../users/password-resets.service';
 import { DomainError } from '../common/errors';
 import { EvidenceService } from '../evidence/evidence.service';
+import { ListImporter } from '../sanctions/list-importer';
+import { SanctionsService } from '../sanctions/sanctions.service';
+import { ReceivedFile, StorageService } from '../storage/storage.service';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -39,6 +44,11 @@ commands:
       (default 100). Safe to run again. Exit 1 if some envelope opens under neither key.
   integrity-check
       Re-hashes every stored evidence file against its recorded SHA-256 (exit 1 on a mismatch).
+  sanctions-import --file LIST.xml [--vessels VESSELS.csv] [--force]
+      Imports the UN Consolidated List (and the 1718 Committee's vessels, as a CSV of
+      reference, name, imo, listedOn, basis, notes) and prints what changed. A list that changes
+      nothing makes no new version; one that shrinks by more than 10% is refused (exit 1)
+      unless --force.
 `;
 
 async function readPassword(fromStdin: boolean): Promise<string> {
@@ -69,6 +79,13 @@ async function readPassword(fromStdin: boolean): Promise<string> {
   } finally {
     rl.close();
   }
+}
+
+/** Copies a file the CLI was given into storage, hashed on the way. */
+async function receiveFile(storage: StorageService, path: string): Promise<ReceivedFile> {
+  const info = await stat(path).catch(() => null);
+  if (!info?.isFile()) throw new DomainError('bad_request', `no file at ${path}`);
+  return storage.receive(createReadStream(path), Number.MAX_SAFE_INTEGER);
 }
 
 async function main(): Promise<number> {
@@ -190,6 +207,50 @@ async function main(): Promise<number> {
         }
         if (report.unreadable.length > 0 || secrets.unreadable.length > 0) return 1;
         return 0;
+      }
+      case 'sanctions-import': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            file: { type: 'string' },
+            vessels: { type: 'string' },
+            force: { type: 'boolean', default: false },
+          },
+        });
+        if (!values.file) {
+          process.stderr.write(`sanctions-import needs --file\n${USAGE}`);
+          return 2;
+        }
+        const storage = app.get(StorageService);
+        const list = await receiveFile(storage, values.file);
+        const vessels = values.vessels ? await receiveFile(storage, values.vessels) : undefined;
+        const started = Date.now();
+        const id = await app.get(SanctionsService).request({
+          source: 'cli',
+          requestedBy: null,
+          list,
+          vessels,
+          force: values.force ?? false,
+        });
+        const outcome = await app.get(ListImporter).run(id, (percent) => {
+          if (process.stderr.isTTY) process.stderr.write(`\rimporting: ${percent}%`);
+        });
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        if (!outcome) throw new DomainError('conflict', `import ${id} had already run`);
+        if (outcome.status === 'completed') {
+          process.stdout.write(
+            `imported version ${outcome.versionId} in ${seconds} s: ${outcome.added} added, ` +
+              `${outcome.amended} amended, ${outcome.removed} removed (import ${id})\n`,
+          );
+          return 0;
+        }
+        if (outcome.status === 'unchanged') {
+          process.stdout.write(`nothing changed; no new version (import ${id}, ${seconds} s)\n`);
+          return 0;
+        }
+        process.stderr.write(`import ${id} ${outcome.status}: ${outcome.error}\n`);
+        return 1;
       }
       default:
         process.stderr.write(`unknown command "${command}"\n${USAGE}`);

@@ -44,6 +44,9 @@ describe('loadConfig', () => {
     ['DIGEST_CRON', 'every morning', /DIGEST_CRON must be a cron pattern/],
     ['DIGEST_CRON', '0 25 * * *', /DIGEST_CRON must be a cron pattern/],
     ['SMTP_URL', 'http://mail.example.org', /SMTP_URL must use smtp: or smtps:/],
+    ['SANCTIONS_LIST_URL', 'ftp://un.example.org/list.xml', /SANCTIONS_LIST_URL must use https:/],
+    ['SANCTIONS_LIST_URL', 'not a url', /SANCTIONS_LIST_URL is not a valid URL/],
+    ['SANCTIONS_FETCH_CRON', 'daily', /SANCTIONS_FETCH_CRON must be a cron pattern/],
     ['APP_ROLE', 'both', /APP_ROLE must be all, api or worker/],
     ['WORKER_LOCK_DURATION', 'soon', /WORKER_LOCK_DURATION must be an ISO 8601 duration/],
   ])('refuses %s=%s with one line naming it', (name, value, message) => {
@@ -58,6 +61,18 @@ describe('loadConfig', () => {
     });
     expect(config.digestCron).toBe('30 6 * * 1-5');
     expect(config.smtpUrl).toBe('smtps://user:secret@mail.example.org:465');
+  });
+
+  it('fetches no sanctions list unless SANCTIONS_LIST_URL is set (an empty value is unset)', () => {
+    expect(loadConfig({}).sanctionsListUrl).toBeUndefined();
+    expect(loadConfig({ SANCTIONS_LIST_URL: '' }).sanctionsListUrl).toBeUndefined();
+    const config = loadConfig({
+      SANCTIONS_LIST_URL: 'https://scsanctions.un.org/resources/xml/en/consolidated.xml',
+    });
+    expect(config.sanctionsListUrl).toBe(
+      'https://scsanctions.un.org/resources/xml/en/consolidated.xml',
+    );
+    expect(config.sanctionsFetchCron).toBe('40 4 * * *');
   });
 
   it('turns the caller cache off with AUTH_CACHE_TTL=PT0S and caps it at a minute', () => {

@@ -66,6 +66,10 @@ export interface AppConfig {
   digestCron: string;
   /** When set, every notification is also e-mailed (nodemailer). */
   smtpUrl?: string;
+  /** When set, the worker fetches the UN Consolidated List from here daily (SPEC 15). */
+  sanctionsListUrl?: string;
+  /** Cron pattern (UTC) of that fetch. */
+  sanctionsFetchCron: string;
   mailFrom: string;
   /** Base delay of an e-mail's retries (doubles each failed attempt, with jitter, up to 1 h). */
   mailRetryDelayMs: number;
@@ -371,6 +375,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reminderSweepEverySeconds: duration(env, 'REMINDER_SWEEP_EVERY', 'PT1S'),
     digestCron: cron(env, 'DIGEST_CRON', '0 7 * * *'),
     smtpUrl: env.SMTP_URL ? url(env, 'SMTP_URL', '', ['smtp:', 'smtps:']) : undefined,
+    sanctionsListUrl: env.SANCTIONS_LIST_URL
+      ? url(env, 'SANCTIONS_LIST_URL', '', ['https:', 'http:'])
+      : undefined,
+    sanctionsFetchCron: cron(env, 'SANCTIONS_FETCH_CRON', '40 4 * * *'),
     mailFrom: str(env, 'MAIL_FROM', 'sanctions-tracker <no-reply@localhost>'),
     mailRetryDelayMs: Math.round(duration(env, 'MAIL_RETRY_DELAY', 'PT30S') * 1000),
     workerLockSeconds: duration(env, 'WORKER_LOCK_DURATION', 'PT30S'),

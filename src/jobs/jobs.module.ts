@@ -10,6 +10,8 @@ import { OutboxModule } from '../outbox/outbox.module';
 import { QueuesModule } from '../queues/queues.module';
 import { ReminderSweeper } from '../reminders/reminder.sweeper';
 import { RemindersModule } from '../reminders/reminders.module';
+import { SanctionsModule } from '../sanctions/sanctions.module';
+import { SanctionsProcessor } from '../sanctions/sanctions.processor';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { WebhooksProcessor } from '../webhooks/webhooks.processor';
 import { DomainEventsProcessor } from './domain-events.processor';
@@ -27,6 +29,7 @@ import { Schedules } from './schedules';
     ExportsModule,
     RemindersModule,
     WebhooksModule,
+    SanctionsModule,
   ],
   providers: [
     MaintenanceProcessor,
@@ -37,6 +40,7 @@ import { Schedules } from './schedules';
     DomainEventsProcessor,
     ExportsProcessor,
     WebhooksProcessor,
+    SanctionsProcessor,
   ],
 })
 export class JobsModule {}

@@ -3,7 +3,7 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { InjectConfig } from '../common/core.module';
 import { AppConfig } from '../config/config';
-import { EXPORT_JOBS, JOBS, QUEUES } from '../queues/queues';
+import { EXPORT_JOBS, JOBS, QUEUES, SANCTIONS_JOBS } from '../queues/queues';
 
 /** Registers the periodic jobs; upserting is idempotent, so every worker may do it. */
 @Injectable()
@@ -11,6 +11,7 @@ export class Schedules implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(QUEUES.maintenance) private readonly maintenance: Queue,
     @InjectQueue(QUEUES.exports) private readonly exports: Queue,
+    @InjectQueue(QUEUES.sanctions) private readonly sanctions: Queue,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -38,5 +39,15 @@ export class Schedules implements OnApplicationBootstrap {
       { pattern: '17 * * * *', tz: 'UTC' },
       { name: EXPORT_JOBS.cleanup, data: {} },
     );
+    // Daily, when SANCTIONS_LIST_URL is set: fetch and import the Consolidated List.
+    if (this.config.sanctionsListUrl) {
+      await this.sanctions.upsertJobScheduler(
+        'sanctions-fetch',
+        { pattern: this.config.sanctionsFetchCron, tz: 'UTC' },
+        { name: SANCTIONS_JOBS.fetch, data: {} },
+      );
+    } else {
+      await this.sanctions.removeJobScheduler('sanctions-fetch');
+    }
   }
 }

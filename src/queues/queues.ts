@@ -7,6 +7,7 @@ export const QUEUES = {
   domainEvents: 'domain-events',
   exports: 'exports',
   webhooks: 'webhooks',
+  sanctions: 'sanctions',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -76,6 +77,18 @@ export type ExportJobName = (typeof EXPORT_JOBS)[keyof typeof EXPORT_JOBS];
 export interface ExportJobPayloads {
   [EXPORT_JOBS.build]: { exportId: string };
   [EXPORT_JOBS.cleanup]: Record<string, never>;
+}
+
+/** Jobs of the sanctions queue: one import of a list (job id = import id), the daily fetch. */
+export const SANCTIONS_JOBS = {
+  import: 'sanctions.import',
+  fetch: 'sanctions.fetch',
+} as const;
+export type SanctionsJobName = (typeof SANCTIONS_JOBS)[keyof typeof SANCTIONS_JOBS];
+
+export interface SanctionsJobPayloads {
+  [SANCTIONS_JOBS.import]: { importId: string };
+  [SANCTIONS_JOBS.fetch]: Record<string, never>;
 }
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {

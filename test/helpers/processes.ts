@@ -26,11 +26,18 @@ export interface Started {
   signal: () => NodeJS.Signals | null;
 }
 
-/** Runs an entry point (src/main.ts, src/worker.ts) as its own process, collecting its output. */
-export function startProcess(entry: string, env: Record<string, string>): Started {
+/**
+ * Runs an entry point (src/main.ts, src/worker.ts, src/cli/cli.ts with its arguments) as its own
+ * process, collecting its output.
+ */
+export function startProcess(
+  entry: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): Started {
   let output = '';
   let errors = '';
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', entry], {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

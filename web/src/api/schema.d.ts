@@ -960,6 +960,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sanctions/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["createSanctionsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sanctions/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getSanctionsImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sanctions/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listSanctionsListVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sanctions/versions/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listSanctionsListChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sanctions/designations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listSanctionsDesignations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sanctions/designations/{ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getSanctionsDesignation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1729,7 +1825,7 @@ export interface components {
         };
         QueueDto: {
             /** @enum {string} */
-            name: "maintenance" | "domain-events" | "exports" | "webhooks";
+            name: "maintenance" | "domain-events" | "exports" | "webhooks" | "sanctions";
             paused: boolean;
             counts: components["schemas"]["JobCountsDto"];
         };
@@ -1753,11 +1849,146 @@ export interface components {
         };
         RetriedJobDto: {
             /** @enum {string} */
-            queue: "maintenance" | "domain-events" | "exports" | "webhooks";
+            queue: "maintenance" | "domain-events" | "exports" | "webhooks" | "sanctions";
             /** @enum {string} */
             state: "waiting" | "prioritized" | "delayed" | "active" | "completed" | "failed" | "unknown";
             id: string;
             name: string;
+        };
+        ImportUploadDto: {
+            /**
+             * Format: binary
+             * @description The Consolidated List (XML)
+             */
+            file: string;
+            /**
+             * Format: binary
+             * @description The vessel list: CSV of reference, name, imo, listedOn, basis, notes
+             */
+            vessels?: string;
+            /**
+             * @description Import even when the list shrinks by more than 10%
+             * @enum {string}
+             */
+            force?: "true" | "false";
+        };
+        ImportQueuedDto: {
+            /** @enum {string} */
+            status: "queued";
+            id: string;
+        };
+        SanctionsImportDto: {
+            /** @enum {string} */
+            source: "upload" | "cli" | "fetch";
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "unchanged" | "refused" | "failed";
+            id: string;
+            progress: number;
+            force: boolean;
+            requestedBy: string | null;
+            fileSha256: string | null;
+            fileBytes: number | null;
+            vesselsSha256: string | null;
+            versionId: string | null;
+            error: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            completedAt: string | null;
+        };
+        ListVersionDto: {
+            /** @enum {string} */
+            source: "upload" | "cli" | "fetch";
+            id: string;
+            number: number;
+            importId: string;
+            fileSha256: string;
+            vesselsSha256: string | null;
+            dateGenerated: string | null;
+            individuals: number;
+            entities: number;
+            vessels: number;
+            added: number;
+            amended: number;
+            removed: number;
+            forced: boolean;
+            importedBy: string | null;
+            createdAt: string;
+        };
+        ListVersionPageDto: {
+            items: components["schemas"]["ListVersionDto"][];
+            nextCursor: string | null;
+        };
+        DesignationChangeDto: {
+            /** @enum {string} */
+            change: "added" | "amended" | "removed";
+            /** @enum {string} */
+            kind: "individual" | "entity" | "vessel";
+            reference: string;
+            fields: string[];
+            name: string;
+            listType: string;
+        };
+        DesignationChangePageDto: {
+            items: components["schemas"]["DesignationChangeDto"][];
+            nextCursor: string | null;
+        };
+        DesignationAliasDto: {
+            name: string;
+            quality: string | null;
+        };
+        DesignationSummaryDto: {
+            /** @enum {string} */
+            kind: "individual" | "entity" | "vessel";
+            aliases: components["schemas"]["DesignationAliasDto"][];
+            /** Format: date */
+            listedOn: string | null;
+            reference: string;
+            listType: string;
+            name: string;
+            familyName: string | null;
+            givenName: string | null;
+            imoNumbers: string[];
+            companyNumbers: string[];
+            removedAt: string | null;
+        };
+        DesignationPageDto: {
+            items: components["schemas"]["DesignationSummaryDto"][];
+            nextCursor: string | null;
+        };
+        DesignationDto: {
+            /** @enum {string} */
+            kind: "individual" | "entity" | "vessel";
+            aliases: components["schemas"]["DesignationAliasDto"][];
+            /** Format: date */
+            listedOn: string | null;
+            datesOfBirth: {
+                [key: string]: string;
+            }[];
+            addresses: {
+                [key: string]: string;
+            }[];
+            documents: {
+                [key: string]: string;
+            }[];
+            lastDayUpdated: string[];
+            record: {
+                [key: string]: unknown;
+            };
+            originalScript: string | null;
+            nationalities: string[];
+            comments: string | null;
+            contentHash: string;
+            firstVersionId: string;
+            changedVersionId: string;
+            removedVersionId: string | null;
+            reference: string;
+            listType: string;
+            name: string;
+            familyName: string | null;
+            givenName: string | null;
+            imoNumbers: string[];
+            companyNumbers: string[];
+            removedAt: string | null;
         };
         /** @description Every error answer (spec 3). */
         ErrorBody: {
@@ -8376,6 +8607,498 @@ export interface operations {
             };
             /** @description Content or file type not allowed */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the body reveals only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis, storage) is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createSanctionsImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportUploadDto"] & {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportQueuedDto"];
+                };
+            };
+            /** @description Malformed JSON, a validation failure, an unknown field or a malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token, or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role or separation of duties forbids it (code four_eyes), or a CSRF refusal (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or upload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Content or file type not allowed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the body reveals only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis, storage) is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getSanctionsImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SanctionsImportDto"];
+                };
+            };
+            /** @description Malformed JSON, a validation failure, an unknown field or a malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token, or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role or separation of duties forbids it (code four_eyes), or a CSRF refusal (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the body reveals only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis, storage) is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listSanctionsListVersions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page, as it was given */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListVersionPageDto"];
+                };
+            };
+            /** @description Malformed JSON, a validation failure, an unknown field or a malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token, or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the body reveals only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis, storage) is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listSanctionsListChanges: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page, as it was given */
+                cursor?: string;
+                change?: "added" | "amended" | "removed";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignationChangePageDto"];
+                };
+            };
+            /** @description Malformed JSON, a validation failure, an unknown field or a malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token, or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the body reveals only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis, storage) is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listSanctionsDesignations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page, as it was given */
+                cursor?: string;
+                /** @description Part of a name or alias, a whole reference, IMO or company number */
+                q?: string;
+                kind?: "individual" | "entity" | "vessel";
+                /** @description UN_LIST_TYPE, e.g. DPRK */
+                listType?: string;
+                /** @description Include designations no longer on the list */
+                includeRemoved?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignationPageDto"];
+                };
+            };
+            /** @description Malformed JSON, a validation failure, an unknown field or a malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token, or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the body reveals only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis, storage) is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getSanctionsDesignation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignationDto"];
+                };
+            };
+            /** @description Malformed JSON, a validation failure, an unknown field or a malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token, or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object, or one the caller may not see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
