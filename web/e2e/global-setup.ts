@@ -93,6 +93,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const baseURL = `http://localhost:${port}`;
   await waitUntilReady(baseURL, child, () => output);
   process.env.E2E_BASE_URL = baseURL;
+  process.env.E2E_DATABASE_URL = `${SERVER}/${database}`;
 
   return async () => {
     child.kill('SIGTERM');

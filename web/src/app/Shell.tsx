@@ -148,6 +148,14 @@ function StaffFrame() {
             onClick={close}
           />
         )}
+        {me.roles.includes('admin') && (
+          <NavRouterLink
+            to="/admin/audit"
+            label={t('admin.audit.nav')}
+            active={path.startsWith('/app/admin/audit')}
+            onClick={close}
+          />
+        )}
         <NavRouterLink
           to="/notifications"
           label={t('nav.notifications')}

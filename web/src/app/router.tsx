@@ -10,6 +10,7 @@ import {
 import { z } from 'zod/mini';
 // The sign-in page is in the first chunk; every staff screen is loaded when first opened.
 import { SignInPage } from '../features/auth/SignInPage';
+import { auditSearch } from '../features/admin/audit-search';
 import { incidentListQuery } from '../features/incidents/list-query';
 import { filtersOf, incidentSearch } from '../features/incidents/search';
 import { loadStaffStrings } from '../i18n';
@@ -189,6 +190,13 @@ const usersRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/admin/UsersPage'), 'UsersPage'),
 });
 
+const auditRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'admin/audit',
+  validateSearch: (search) => auditSearch.parse(search),
+  component: lazyRouteComponent(() => import('../features/admin/AuditLogPage'), 'AuditLogPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   forgotPasswordRoute,
@@ -207,6 +215,7 @@ const routeTree = rootRoute.addChildren([
     exportsRoute,
     reportBuilderRoute,
     usersRoute,
+    auditRoute,
   ]),
 ]);
 

@@ -2,6 +2,7 @@ import { Alert, Box, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '
 import { useParams } from '@tanstack/react-router';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../../app/use-session';
 import { AnchorLink } from '../../ui/links';
 import { Discussion } from '../comments/Discussion';
 import type { components } from '../../api/schema';
@@ -32,6 +33,7 @@ export function IncidentDetail() {
   const { t, i18n } = useTranslation();
   const { incidentId } = useParams({ from: '/staff/incidents/$incidentId' });
   const names = useNames();
+  const me = useMe();
   const incident = useIncident(incidentId);
 
   if (incident.isPending) return <Text>{t('app.loading')}</Text>;
@@ -73,6 +75,15 @@ export function IncidentDetail() {
       </Text>
       <IncidentActions incident={item} />
       <EditLink incident={item} />
+      {me.roles.includes('admin') && (
+        <AnchorLink
+          to="/admin/audit"
+          search={{ entityType: 'incident', entityId: item.id }}
+          size="sm"
+        >
+          {t('admin.audit.trail')}
+        </AnchorLink>
+      )}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md" component="section" aria-labelledby="facts">
           <Title order={2} size="h4" id="facts" mb="sm">
