@@ -94,6 +94,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await waitUntilReady(baseURL, child, () => output);
   process.env.E2E_BASE_URL = baseURL;
   process.env.E2E_DATABASE_URL = `${SERVER}/${database}`;
+  process.env.E2E_REDIS_PREFIX = redisPrefix;
 
   return async () => {
     child.kill('SIGTERM');

@@ -156,6 +156,14 @@ function StaffFrame() {
             onClick={close}
           />
         )}
+        {me.roles.includes('admin') && (
+          <NavRouterLink
+            to="/admin/queues"
+            label={t('admin.queues.nav')}
+            active={path.startsWith('/app/admin/queues')}
+            onClick={close}
+          />
+        )}
         <NavRouterLink
           to="/notifications"
           label={t('nav.notifications')}

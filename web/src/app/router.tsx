@@ -197,6 +197,12 @@ const auditRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/admin/AuditLogPage'), 'AuditLogPage'),
 });
 
+const queuesRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'admin/queues',
+  component: lazyRouteComponent(() => import('../features/admin/QueuesPage'), 'QueuesPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   forgotPasswordRoute,
@@ -216,6 +222,7 @@ const routeTree = rootRoute.addChildren([
     reportBuilderRoute,
     usersRoute,
     auditRoute,
+    queuesRoute,
   ]),
 ]);
 
