@@ -5708,6 +5708,8 @@ export interface operations {
                 regime?: string;
                 category?: string;
                 country?: string;
+                occurredFrom?: string;
+                occurredTo?: string;
                 q?: string;
             };
             header?: never;
