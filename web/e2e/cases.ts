@@ -26,9 +26,13 @@ export async function bearer(http: APIRequestContext, person: Person) {
 }
 
 /** An incident with a media source (image and PDF) and a confidential informant (testimony), submitted. */
-export async function caseForVerification(api: Api, monitor: Person) {
+export async function caseForVerification(
+  api: Api,
+  monitor: Person,
+  overrides: Record<string, unknown> = {},
+) {
   const as = await bearer(api.http, monitor);
-  const filed = await api.incident(monitor);
+  const filed = await api.incident(monitor, overrides);
   const source = async (data: Record<string, unknown>) => {
     const response = await api.http.post(`/api/v1/incidents/${filed.id}/sources`, {
       headers: as,
@@ -91,8 +95,13 @@ export async function caseForVerification(api: Api, monitor: Person) {
 }
 
 /** The case above, its evidence approved by `verifier` and verified as "likely". */
-export async function verifiedCase(api: Api, monitor: Person, verifier: Person) {
-  const filed = await caseForVerification(api, monitor);
+export async function verifiedCase(
+  api: Api,
+  monitor: Person,
+  verifier: Person,
+  overrides: Record<string, unknown> = {},
+) {
+  const filed = await caseForVerification(api, monitor, overrides);
   const as = await bearer(api.http, verifier);
   const items = (await (
     await api.http.get(`/api/v1/incidents/${filed.id}/evidence`, { headers: as })
