@@ -8,7 +8,7 @@ import {
   Outlet,
   RouterProvider,
 } from '@tanstack/react-router';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setupI18n } from '../../i18n/for-tests';
 import { PublishedIncident } from './PublishedIncident';
@@ -89,6 +89,40 @@ describe('the public pages', () => {
     fetchMock.mockImplementation(() => answer(200, { items: [], nextCursor: null }));
     show('/published');
     expect(await screen.findByText('No incident has been published yet.')).toBeTruthy();
+  });
+
+  it('load more by cursor, keeping the filters', async () => {
+    const item = (reference: string, title: string) => ({
+      reference,
+      title,
+      publicSummary: 'Public text.',
+      regime: 'UN-1718',
+      category: 'coal_export',
+      provisions: [],
+      occurredFrom: '2023-01-01',
+      occurredTo: '2023-12-31',
+      datePrecision: 'year',
+      countries: ['KP'],
+      confidence: 'possible',
+      publishedAt: '2024-02-01T00:00:00.000Z',
+      sources: [],
+    });
+    fetchMock.mockImplementation((request) =>
+      new URL(request.url).searchParams.get('cursor')
+        ? answer(200, { items: [item('INC-2024-0001', 'Second page coal')], nextCursor: null })
+        : answer(200, { items: [item('INC-2024-0002', 'First page coal')], nextCursor: 'abc' }),
+    );
+    show('/published?q=coal');
+    expect(await screen.findByRole('link', { name: 'First page coal' })).toBeTruthy();
+    expect(document.body.textContent).toContain('INC-2024-0002 · 2023 · North Korea');
+    expect(document.body.textContent).toContain('Confidence: Possible');
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByRole('link', { name: 'Second page coal' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+    expect(calledPaths()).toEqual([
+      '/api/v1/public/incidents?q=coal&limit=25',
+      '/api/v1/public/incidents?q=coal&limit=25&cursor=abc',
+    ]);
   });
 
   it('say so when the address has asked too often', async () => {
