@@ -101,7 +101,7 @@ describe('public API (e2e)', () => {
     });
   });
 
-  it('filters by full text and country and rejects bad cursors', async () => {
+  it('filters by full text, country and dates and rejects bad input', async () => {
     const match = await http().get('/api/v1/public/incidents').query({ q: 'Musan', country: 'ru' });
     expect(match.status).toBe(200);
     expect((match.body as { items: unknown[] }).items).toHaveLength(1);
@@ -114,6 +114,19 @@ describe('public API (e2e)', () => {
       message: 'Validation failed',
       details: [{ field: 'country' }],
     });
+    const list = (query: Record<string, string>) =>
+      http().get('/api/v1/public/incidents').query(query);
+    // Its dates, 2025-01-12 to 2025-01-29, overlap the year 2025 and not 2024.
+    const year = await list({ occurredFrom: '2025-01-01', occurredTo: '2025-12-31' });
+    expect((year.body as { items: { reference: string }[] }).items).toEqual([
+      expect.objectContaining({ reference: published.reference }),
+    ]);
+    const before = await list({ occurredFrom: '2024-01-01', occurredTo: '2024-12-31' });
+    expect(before.status).toBe(200);
+    expect((before.body as { items: unknown[] }).items).toEqual([]);
+    const badDate = await list({ occurredFrom: '2025-02-30' });
+    expect(badDate.status).toBe(400);
+    expect(badDate.body).toMatchObject({ details: [{ field: 'occurredFrom' }] });
     const bad = await http().get('/api/v1/public/incidents').query({ cursor: 'zzz' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ message: 'cursor is not valid' });

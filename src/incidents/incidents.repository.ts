@@ -291,6 +291,8 @@ export class IncidentsRepository {
     if (filters.regime) add('i.regime = ?', filters.regime);
     if (filters.category) add('i.category = ?', filters.category);
     if (filters.country) add('i.countries @> ARRAY[?]::text[]', filters.country);
+    if (filters.occurredFrom) add('i.occurred_to >= ?::date', filters.occurredFrom);
+    if (filters.occurredTo) add('i.occurred_from <= ?::date', filters.occurredTo);
     if (filters.q) add("i.public_search @@ websearch_to_tsquery('english', ?)", filters.q);
     if (filters.after) {
       params.push(filters.after.publishedAt, filters.after.id);
@@ -336,6 +338,9 @@ export interface PublishedFilters {
   regime?: string;
   category?: string;
   country?: string;
+  /** Incidents whose date range overlaps [occurredFrom, occurredTo]. */
+  occurredFrom?: string;
+  occurredTo?: string;
   q?: string;
   after?: { publishedAt: string; id: string };
   limit: number;

@@ -28,6 +28,8 @@ export class PublicController {
         regime: query.regime,
         category: query.category,
         country: query.country,
+        occurredFrom: query.occurredFrom,
+        occurredTo: query.occurredTo,
         q: query.q,
         after: after && { publishedAt: after[0], id: after[1] },
         limit: limit + 1,

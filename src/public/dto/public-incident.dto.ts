@@ -5,7 +5,14 @@ import { IncidentFilters } from '../../incidents/dto/incident-query.dto';
 /** The list's own filters that make sense for published incidents, validated the same way. */
 export class PublicListQuery extends IntersectionType(
   PageQuery,
-  PickType(IncidentFilters, ['regime', 'category', 'country', 'q'] as const),
+  PickType(IncidentFilters, [
+    'regime',
+    'category',
+    'country',
+    'occurredFrom',
+    'occurredTo',
+    'q',
+  ] as const),
 ) {}
 
 export class PublicSourceDto {

@@ -5939,6 +5939,8 @@ export interface operations {
                 regime?: string;
                 category?: string;
                 country?: string;
+                occurredFrom?: string;
+                occurredTo?: string;
                 q?: string;
             };
             header?: never;

@@ -13,7 +13,9 @@ import { SignInPage } from '../features/auth/SignInPage';
 import { auditSearch } from '../features/admin/audit-search';
 import { incidentListQuery } from '../features/incidents/list-query';
 import { filtersOf, incidentSearch } from '../features/incidents/search';
-import { loadStaffStrings } from '../i18n';
+import { publishedListQuery } from '../features/public-site/query';
+import { publicQueryOf, publicSearch } from '../features/public-site/search';
+import { loadPublicStrings, loadStaffStrings } from '../i18n';
 import { NotFound } from '../ui/NotFound';
 import { prefetchReferenceLists } from '../ui/use-reference';
 import { queryClient } from './query-client';
@@ -51,6 +53,45 @@ const setPasswordRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'set-password',
   component: lazyRouteComponent(() => import('../features/auth/PasswordPages'), 'SetPasswordPage'),
+});
+
+/**
+ * The public site: published incidents, for anyone, with no session. Its pages call only the
+ * public API (main.tsx does not even resume a session on them) and load their own strings.
+ */
+const publicRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'public',
+  beforeLoad: () => loadPublicStrings(),
+  component: lazyRouteComponent(
+    () => import('../features/public-site/PublicLayout'),
+    'PublicLayout',
+  ),
+});
+
+const publishedListRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: 'published',
+  validateSearch: (search) => publicSearch.parse(search),
+  loaderDeps: ({ search }) => search,
+  // As on the staff list: the first page is asked for while the screen's code loads.
+  loader: async ({ deps, cause }) => {
+    const page = queryClient.prefetchInfiniteQuery(publishedListQuery(publicQueryOf(deps)));
+    if (cause === 'enter') await page;
+  },
+  component: lazyRouteComponent(
+    () => import('../features/public-site/PublishedList'),
+    'PublishedList',
+  ),
+});
+
+const publishedIncidentRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: 'published/$reference',
+  component: lazyRouteComponent(
+    () => import('../features/public-site/PublishedIncident'),
+    'PublishedIncident',
+  ),
 });
 
 /** Every staff page: signed in, or sent to sign in and brought back afterwards. */
@@ -207,6 +248,7 @@ const routeTree = rootRoute.addChildren([
   signInRoute,
   forgotPasswordRoute,
   setPasswordRoute,
+  publicRoute.addChildren([publishedListRoute, publishedIncidentRoute]),
   staffRoute.addChildren([
     myWorkRoute,
     incidentsRoute,

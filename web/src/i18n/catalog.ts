@@ -12,6 +12,7 @@ import { verification } from '../features/verification/strings';
 import { map } from '../ui/map/strings';
 
 import { en } from './en';
+import { PUBLIC_STRINGS } from './public-strings';
 import { ko } from './ko';
 import { ru } from './ru';
 
@@ -36,12 +37,14 @@ export const FEATURE_STRINGS = {
 
 const CORE = { en, ko, ru };
 
-/** Every string of one language, the core ones and each staff screen's (tests read it). */
+const EVERY_NAMESPACE = { ...FEATURE_STRINGS, ...PUBLIC_STRINGS };
+
+/** Every string of one language: the core ones, each staff screen's and the public site's. */
 export function catalog(language: 'en' | 'ko' | 'ru') {
   return {
     ...CORE[language],
     ...(Object.fromEntries(
-      Object.entries(FEATURE_STRINGS).map(([namespace, strings]) => [namespace, strings[language]]),
-    ) as { [N in keyof typeof FEATURE_STRINGS]: (typeof FEATURE_STRINGS)[N]['en'] }),
+      Object.entries(EVERY_NAMESPACE).map(([namespace, strings]) => [namespace, strings[language]]),
+    ) as { [N in keyof typeof EVERY_NAMESPACE]: (typeof EVERY_NAMESPACE)[N]['en'] }),
   };
 }

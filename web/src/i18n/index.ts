@@ -42,4 +42,11 @@ export function loadStaffStrings(): Promise<void> {
   return staffStrings;
 }
 
+/** The public site's strings, fetched once, before the first public page renders. */
+let publicStrings: Promise<void> | undefined;
+export function loadPublicStrings(): Promise<void> {
+  publicStrings ??= import('./public-strings').then((module) => module.registerPublicStrings());
+  return publicStrings;
+}
+
 export const currentLanguage = (): Language => (i18next.language as Language) ?? 'en';

@@ -236,6 +236,8 @@ export function WorldMap({
                 td="underline"
                 c="indigo.8"
                 fz="sm"
+                // 24 px high at the least, whatever the script's line height (WCAG 2.5.8).
+                mih={24}
               >
                 {countryLabel(country)}
               </UnstyledButton>
