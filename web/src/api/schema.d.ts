@@ -1508,6 +1508,9 @@ export interface components {
             fields: string[];
             confidentialSources: number;
         };
+        PublicationNoticeDto: {
+            webhookSubscribers: number;
+        };
         PublicPreviewDto: {
             reference: string;
             title: string;
@@ -1523,6 +1526,7 @@ export interface components {
             publishedAt: string;
             sources: components["schemas"]["PublicSourceDto"][];
             withheld: components["schemas"]["WithheldDto"];
+            notifies: components["schemas"]["PublicationNoticeDto"];
         };
         CreateEvidenceDto: {
             /** @enum {string} */
