@@ -169,6 +169,40 @@ export function DecisionDialog({
         </Stack>
       ) : (
         <Stack>
+          {conflict && (
+            <StaleDecision
+              theirs={conflict.theirs}
+              mine={[
+                {
+                  label: t('verification.merge.decision'),
+                  value: t(ACTION_LABEL[conflict.action]),
+                },
+                ...(conflict.action === 'verify' && confidence
+                  ? [{ label: t('verification.confidence'), value: t(`confidence.${confidence}`) }]
+                  : []),
+                {
+                  label: t('verification.decisionNote'),
+                  value: note.trim() || t('verification.merge.noNote'),
+                },
+              ]}
+              blocked={
+                conflict.latest.allowedActions.includes(conflict.action)
+                  ? null
+                  : t('verification.merge.notPossible', {
+                      status: t(`status.${conflict.latest.status}`),
+                    })
+              }
+              busy={decide.isPending}
+              onReapply={() =>
+                decide.mutate({
+                  action: conflict.action,
+                  version: conflict.latest.version,
+                  since: conflict.since,
+                })
+              }
+              onRethink={() => setConflict(null)}
+            />
+          )}
           {fourEyes && (
             <Alert color="orange" role="note">
               {t('verification.fourEyes')}
@@ -248,40 +282,6 @@ export function DecisionDialog({
             <Alert color="red" role="alert">
               {problem}
             </Alert>
-          )}
-          {conflict && (
-            <StaleDecision
-              theirs={conflict.theirs}
-              mine={[
-                {
-                  label: t('verification.merge.decision'),
-                  value: t(ACTION_LABEL[conflict.action]),
-                },
-                ...(conflict.action === 'verify' && confidence
-                  ? [{ label: t('verification.confidence'), value: t(`confidence.${confidence}`) }]
-                  : []),
-                {
-                  label: t('verification.decisionNote'),
-                  value: note.trim() || t('verification.merge.noNote'),
-                },
-              ]}
-              blocked={
-                conflict.latest.allowedActions.includes(conflict.action)
-                  ? null
-                  : t('verification.merge.notPossible', {
-                      status: t(`status.${conflict.latest.status}`),
-                    })
-              }
-              busy={decide.isPending}
-              onReapply={() =>
-                decide.mutate({
-                  action: conflict.action,
-                  version: conflict.latest.version,
-                  since: conflict.since,
-                })
-              }
-              onRethink={() => setConflict(null)}
-            />
           )}
           <Group justify="flex-end">
             {allowed('reject') && (

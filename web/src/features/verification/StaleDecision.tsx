@@ -1,8 +1,11 @@
 import { Alert, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../incidents/history/describe';
 import { HistoryEntries } from '../incidents/history/HistoryEntries';
+
+// The review panel is a narrow column: the buttons' words wrap instead of being cut.
+const WRAPPING = { label: { whiteSpace: 'normal', textAlign: 'center' } } as const;
 
 /** One line of the decision the user made but could not send: its label and value in words. */
 export interface DecisionPart {
@@ -32,8 +35,14 @@ export function StaleDecision({
 }) {
   const { t } = useTranslation();
   const id = useId();
+  const ref = useRef<HTMLElement>(null);
+  // It appears after a click further down a scrolled dialog or column: bring it into view.
+  useEffect(() => {
+    // Braces: Chromium's scrollIntoView answers a promise, which React would take for a cleanup.
+    void ref.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   return (
-    <Paper withBorder p="sm" component="section" aria-labelledby={`${id}-title`}>
+    <Paper ref={ref} withBorder p="sm" component="section" aria-labelledby={`${id}-title`}>
       <Stack gap="sm">
         <Alert color="orange" role="alert">
           <Text fw={700} c="dark.9" id={`${id}-title`}>
@@ -78,10 +87,24 @@ export function StaleDecision({
           </Text>
         )}
         <Group gap="xs">
-          <Button onClick={onReapply} loading={busy} disabled={blocked !== null}>
+          <Button
+            onClick={onReapply}
+            loading={busy}
+            disabled={blocked !== null}
+            h="auto"
+            py={6}
+            styles={WRAPPING}
+          >
             {t('verification.merge.reapply')}
           </Button>
-          <Button variant="default" onClick={onRethink} disabled={busy}>
+          <Button
+            variant="default"
+            onClick={onRethink}
+            disabled={busy}
+            h="auto"
+            py={6}
+            styles={WRAPPING}
+          >
             {t('verification.merge.rethink')}
           </Button>
         </Group>
