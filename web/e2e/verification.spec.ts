@@ -151,16 +151,40 @@ test.describe('verification', () => {
     await expect(dialog.getByRole('button', { name: 'Verify' })).toHaveCount(0);
   });
 
-  test('a decision on a version someone changed meanwhile shows what changed, and re-applying it verifies', async ({
+  test('a review or a decision on a version someone changed meanwhile shows what changed, and re-applying it verifies', async ({
     page,
     api,
   }) => {
     const monitor = await api.user(['monitor'], 'Mira Monitor');
     const verifier = await api.user(['verifier'], 'Vera Verifier');
+    const other = await api.user(['verifier'], 'Otto Other');
     const filed = await caseForVerification(api, monitor);
-    await approveAll(api, filed.id, verifier);
     await signIn(page, verifier);
     await page.goto(`/app/incidents/${filed.id}/review`);
+
+    // A colleague reviews every item while this verifier writes a rejection of the first.
+    const review = page.getByRole('region', { name: 'Your review' });
+    await review.getByRole('textbox', { name: 'Note (required)' }).fill('Looks forged to me.');
+    await approveAll(api, filed.id, other);
+    await review.getByRole('button', { name: 'Reject' }).click();
+    const stale = review.getByRole('region', {
+      name: 'Someone changed this incident while you were deciding',
+    });
+    await expect(stale.getByRole('region', { name: 'Changed since you opened it' })).toContainText(
+      'Otto Other approved an evidence item.',
+    );
+    await expect(stale).toContainText('Decision: Reject');
+    await expect(stale).toContainText('Note: Looks forged to me.');
+    await expect(stale.getByRole('note')).toHaveText(
+      'This item is no longer pending: it is now Approved.',
+    );
+    await expect(
+      stale.getByRole('button', { name: 'Send my decision on the new version' }),
+    ).toBeDisabled();
+    await stale.getByRole('button', { name: 'Change my decision first' }).click();
+    await expect(stale).toBeHidden();
+    await expect(review).toContainText('This item is no longer pending: nothing to review.');
+
     await page.getByRole('button', { name: 'Decide on this incident' }).click();
     const dialog = page.getByRole('dialog', { name: `Decide on ${filed.reference}` });
     await dialog.getByRole('radio', { name: 'Likely' }).check();
