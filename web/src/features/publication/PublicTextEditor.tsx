@@ -405,7 +405,10 @@ function Editor({ incident }: { incident: Incident }) {
         incident={incident}
         action={dialog}
         warnings={warnings.length}
-        webhookSubscribers={preview.data?.notifies.webhookSubscribers}
+        // While the count is asked afresh the dialog shows none rather than an old one.
+        webhookSubscribers={
+          preview.isFetching ? undefined : preview.data?.notifies.webhookSubscribers
+        }
         onClose={() => setDialog(null)}
       />
     </Grid>
