@@ -12,6 +12,7 @@ describe('public title and public preview (e2e)', () => {
   let monitor: Caller;
   let writer: Caller;
   let verifier: Caller;
+  let admin: Caller;
   const http = () => request(t.app.getHttpServer());
   const patch = (id: string, caller: Caller, body: Record<string, unknown>) =>
     http().patch(`/api/v1/incidents/${id}`).set(caller.auth).send(body);
@@ -20,10 +21,11 @@ describe('public title and public preview (e2e)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    [monitor, writer, verifier] = await Promise.all([
+    [monitor, writer, verifier, admin] = await Promise.all([
       signIn(t, 'monitor'),
       signIn(t, 'writer'),
       signIn(t, 'verifier'),
+      signIn(t, 'admin'),
     ]);
   });
   afterAll(async () => {
@@ -98,6 +100,7 @@ describe('public title and public preview (e2e)', () => {
     expect({ ...shown, publishedAt: 'at publication' }).toEqual({
       ...body,
       withheld: undefined,
+      notifies: undefined,
       publishedAt: 'at publication',
     });
     expect(shown.publishedAt).toEqual(expect.stringMatching(/Z$/));
@@ -138,5 +141,44 @@ describe('public title and public preview (e2e)', () => {
     const version = await forceStatus(t, incident.id, 'verified');
     const body = expectError(await patch(incident.id, writer, { publicTitle: 'ab', version }), 400);
     expect(body.details).toEqual([expect.objectContaining({ field: 'publicTitle' })]);
+  });
+
+  it('tells a writer how many webhooks publishing would notify: active ones subscribed to transitions', async () => {
+    const incident = await fileIncident(t, monitor);
+    await forceStatus(t, incident.id, 'verified');
+    const subscribers = async (): Promise<number> => {
+      const seen = await preview(incident.id, writer);
+      expect(seen.status).toBe(200);
+      return (seen.body as PublicPreviewDto).notifies.webhookSubscribers;
+    };
+    const addWebhook = async (events: string[]): Promise<string> => {
+      const created = await http().post('/api/v1/webhooks').set(admin.auth).send({
+        url: 'http://127.0.0.1:9/receiver-q7',
+        events,
+        secret: 'a webhook secret of 32 chars...',
+      });
+      expect(created.status).toBe(201);
+      return (created.body as { id: string }).id;
+    };
+
+    expect(await subscribers()).toBe(0);
+    await addWebhook(['incident.created', 'reminder.due']);
+    expect(await subscribers()).toBe(0);
+    const subscribed = await addWebhook(['incident.transitioned']);
+    expect(await subscribers()).toBe(1);
+    const second = await addWebhook(['incident.created', 'incident.transitioned']);
+    expect(await subscribers()).toBe(2);
+
+    const removed = await http().delete(`/api/v1/webhooks/${second}`).set(admin.auth);
+    expect(removed.status).toBe(204);
+    expect(await subscribers()).toBe(1);
+    // The writer learns a count, never the webhooks themselves.
+    const body = (await preview(incident.id, writer)).body as PublicPreviewDto;
+    expect(body.notifies).toEqual({ webhookSubscribers: 1 });
+    expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|receiver-q7/);
+    expect((await http().delete(`/api/v1/webhooks/${subscribed}`).set(admin.auth)).status).toBe(
+      204,
+    );
+    expect(await subscribers()).toBe(0);
   });
 });

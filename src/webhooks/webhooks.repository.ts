@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { WebhookEventType } from '../outbox/outbox';
 import { outboxEventById } from '../outbox/outbox.repository';
 import { DeliveryStatus, WebhookDelivery } from './webhook-delivery.entity';
 import { Webhook } from './webhook.entity';
@@ -58,6 +59,15 @@ export class WebhooksRepository {
   /** A webhook by id, deleted or not; null when there is none. */
   webhook(id: string): Promise<Webhook | null> {
     return this.dataSource.getRepository(Webhook).findOneBy({ id });
+  }
+
+  /** How many webhooks an event of type `type` would be delivered to if it happened now. */
+  async subscribedCount(type: WebhookEventType): Promise<number> {
+    const [row] = await this.dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM webhooks w WHERE ${webhookSubscribed('w', '$1', 'now()')}`,
+      [type],
+    );
+    return row.count;
   }
 
   /** Newest first, without the deleted ones; `limit` rows. */

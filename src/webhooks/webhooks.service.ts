@@ -9,6 +9,7 @@ import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { AppConfig } from '../config/config';
 import { DEFAULT_JOB_OPTIONS, QUEUES, WEBHOOK_JOBS, WebhookJobPayloads } from '../queues/queues';
 import { FieldCipher } from '../crypto/field-cipher';
+import { WebhookEventType } from '../outbox/outbox';
 import {
   CreateWebhookDto,
   mapDelivery,
@@ -82,6 +83,14 @@ export class WebhooksService {
       return saved;
     });
     return mapWebhook(await this.load(row.id));
+  }
+
+  /**
+   * How many subscribers an event of this type would reach now: what a writer is told before
+   * publishing. A count only; who they are stays with the admins.
+   */
+  subscribers(type: WebhookEventType): Promise<number> {
+    return this.webhooks.subscribedCount(type);
   }
 
   /** Newest first; deleted webhooks are not listed. */

@@ -102,17 +102,8 @@ export async function verifiedCase(
   overrides: Record<string, unknown> = {},
 ) {
   const filed = await caseForVerification(api, monitor, overrides);
+  await approveAll(api, filed.id, verifier);
   const as = await bearer(api.http, verifier);
-  const items = (await (
-    await api.http.get(`/api/v1/incidents/${filed.id}/evidence`, { headers: as })
-  ).json()) as { items: { id: string; version: number }[] };
-  for (const item of items.items) {
-    const reviewed = await api.http.post(`/api/v1/evidence/${item.id}/review`, {
-      headers: as,
-      data: { decision: 'approved', note: 'Checked.', version: item.version },
-    });
-    expect(reviewed.status()).toBe(200);
-  }
   const current = (await (
     await api.http.get(`/api/v1/incidents/${filed.id}`, { headers: as })
   ).json()) as { version: number };
@@ -149,4 +140,29 @@ export async function publishedCase(
   });
   expect(((await published.json()) as { status: string }).status).toBe('published');
   return filed;
+}
+
+/** Approves every evidence item of an incident as `verifier`, through the API. */
+export async function approveAll(api: Api, incidentId: string, verifier: Person) {
+  const as = await bearer(api.http, verifier);
+  const items = (await (
+    await api.http.get(`/api/v1/incidents/${incidentId}/evidence`, { headers: as })
+  ).json()) as { items: { id: string; version: number; description: string }[] };
+  for (const item of items.items) {
+    const reviewed = await api.http.post(`/api/v1/evidence/${item.id}/review`, {
+      headers: as,
+      data: { decision: 'approved', note: 'Checked.', version: item.version },
+    });
+    expect(reviewed.status()).toBe(200);
+  }
+}
+
+/** How many audit events of `action` about `entityId` there are (as the admin). */
+export async function auditCount(api: Api, action: string, entityId: string): Promise<number> {
+  const response = await api.http.get(
+    `/api/v1/audit?action=${action}&entityId=${entityId}&limit=100`,
+    { headers: api.headers() },
+  );
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { items: unknown[] }).items.length;
 }

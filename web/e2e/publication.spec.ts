@@ -1,5 +1,29 @@
+import { catalog } from '../src/i18n/catalog';
 import { bearer, verifiedCase } from './cases';
-import { expect, expectAccessible, signIn, test } from './fixtures';
+import { Api, expect, expectAccessible, signIn, test } from './fixtures';
+
+const [ko, ru] = [catalog('ko'), catalog('ru')];
+
+/**
+ * A webhook subscribed to transitions, as an admin makes it; answers its removal. It points at
+ * a closed loopback port, and is removed before anything is published.
+ */
+async function transitionWebhook(api: Api): Promise<() => Promise<void>> {
+  const created = await api.http.post('/api/v1/webhooks', {
+    headers: api.headers(),
+    data: {
+      url: 'http://127.0.0.1:9/publication-flow',
+      events: ['incident.transitioned'],
+      secret: 'the publication flow webhook secret',
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  return async () => {
+    const removed = await api.http.delete(`/api/v1/webhooks/${id}`, { headers: api.headers() });
+    expect(removed.status()).toBe(204);
+  };
+}
 
 test.describe('publication', () => {
   test('a writer writes the public text, is warned of private names, publishes, then retracts', async ({
@@ -68,13 +92,17 @@ test.describe('publication', () => {
     await expect(private_).toContainText('Places, admin areas and coordinates');
     await expect(private_).toContainText('1 confidential source (not listed publicly)');
 
+    // The writer cannot list webhooks, but the dialog says how many will be told.
+    const removeWebhook = await transitionWebhook(api);
     await page.getByRole('button', { name: 'Publish' }).click();
     const dialog = page.getByRole('dialog', { name: `Publish ${filed.reference}` });
     await expect(dialog).toContainText('A public summary is written');
     await expect(dialog).toContainText('The redaction check finds nothing');
     await expect(dialog).toContainText(`/api/v1/public/incidents/${filed.reference}`);
+    await expect(dialog).toContainText('1 webhook subscriber will be told at once.');
     await expect(dialog).toContainText('Copies made after publication cannot be recalled');
     await expectAccessible(page);
+    await removeWebhook();
     await dialog.getByRole('button', { name: 'Publish now' }).click();
     await expect(dialog.getByRole('status')).toHaveText(
       `Done: ${filed.reference} is now Published.`,
@@ -128,4 +156,51 @@ test.describe('publication', () => {
     await expect(page.getByRole('button', { name: 'Save the public text' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Publish' })).toHaveCount(0);
   });
+
+  for (const [language, s] of [
+    ['ko', ko],
+    ['ru', ru],
+  ] as const) {
+    test(`a writer publishes and retracts in ${language}`, async ({ page, api }) => {
+      const monitor = await api.user(['monitor']);
+      const verifier = await api.user(['verifier']);
+      const writer = await api.user(['writer']);
+      const filed = await verifiedCase(api, monitor, verifier);
+      await page.addInitScript((lang) => localStorage.setItem('st-language', lang), language);
+      await signIn(page, writer);
+      await page.getByRole('link', { name: s.publication.queue }).click();
+      await page
+        .getByRole('button', { name: `${s.publication.write}: ${filed.reference}` })
+        .click();
+      await page
+        .getByRole('textbox', { name: s.publication.publicSummary })
+        .fill('About 100 North Korean workers were sent to Russia in January 2025.');
+      await page.getByRole('button', { name: s.publication.save }).click();
+      await expect(page.getByRole('status').filter({ hasText: s.publication.saved })).toBeVisible();
+
+      await page.getByRole('button', { name: s.publication.publish, exact: true }).click();
+      const dialog = page.getByRole('dialog', {
+        name: s.publication.publishTitle.replace('{{reference}}', filed.reference),
+      });
+      await expect(dialog).toContainText(s.publication.summaryWritten);
+      await expect(dialog).toContainText(s.publication.noWebhooks);
+      await expect(dialog).toContainText(s.publication.noRecall);
+      await expectAccessible(page);
+      await dialog.getByRole('button', { name: s.publication.confirmPublish }).click();
+      const done = (status: string) =>
+        s.publication.done.replace('{{reference}}', filed.reference).replace('{{status}}', status);
+      await expect(dialog.getByRole('status')).toHaveText(done(s.status.published));
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('button', { name: s.publication.retract, exact: true }).click();
+      const retract = page.getByRole('dialog', {
+        name: s.publication.retractTitle.replace('{{reference}}', filed.reference),
+      });
+      await expect(retract).toContainText(s.publication.retractHelp);
+      await retract.getByRole('textbox', { name: s.publication.note }).fill('Withdrawn.');
+      await expectAccessible(page);
+      await retract.getByRole('button', { name: s.publication.confirmRetract }).click();
+      await expect(retract.getByRole('status')).toHaveText(done(s.status.retracted));
+    });
+  }
 });

@@ -49,7 +49,17 @@ export class WithheldDto {
   confidentialSources: number;
 }
 
-/** The public view an incident would have if published now (spec 6), and what it withholds. */
+/** Who publication would tell at once, outside the service. */
+export class PublicationNoticeDto {
+  /** Active webhooks subscribed to `incident.transitioned`, the event publication emits. */
+  webhookSubscribers: number;
+}
+
+/**
+ * The public view an incident would have if published now (spec 6), what it withholds, and
+ * whom publishing it would tell.
+ */
 export class PublicPreviewDto extends PublicIncidentDto {
   withheld: WithheldDto;
+  notifies: PublicationNoticeDto;
 }

@@ -1604,6 +1604,9 @@ export interface components {
             fields: string[];
             confidentialSources: number;
         };
+        PublicationNoticeDto: {
+            webhookSubscribers: number;
+        };
         PublicPreviewDto: {
             reference: string;
             title: string;
@@ -1619,6 +1622,7 @@ export interface components {
             publishedAt: string;
             sources: components["schemas"]["PublicSourceDto"][];
             withheld: components["schemas"]["WithheldDto"];
+            notifies: components["schemas"]["PublicationNoticeDto"];
         };
         CreateEvidenceDto: {
             /** @enum {string} */

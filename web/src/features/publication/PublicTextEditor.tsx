@@ -111,11 +111,14 @@ function PublicationDialog({
   incident,
   action,
   warnings,
+  webhookSubscribers,
   onClose,
 }: {
   incident: Incident;
   action: 'publish' | 'retract' | null;
   warnings: number;
+  /** From the public preview; undefined while it loads. */
+  webhookSubscribers: number | undefined;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -176,6 +179,13 @@ function PublicationDialog({
             </List.Item>
           </List>
           <Text>{t('publication.wherePublic', { path })}</Text>
+          {webhookSubscribers !== undefined && (
+            <Text>
+              {webhookSubscribers === 0
+                ? t('publication.noWebhooks')
+                : t('publication.webhooks', { count: webhookSubscribers })}
+            </Text>
+          )}
           <Alert color="orange" role="note">
             {t('publication.noRecall')}
           </Alert>
@@ -332,7 +342,15 @@ function Editor({ incident }: { incident: Incident }) {
                 </Button>
               )}
               {incident.allowedActions.includes('publish') && (
-                <Button variant="outline" onClick={() => setDialog('publish')} disabled={unsaved}>
+                <Button
+                  variant="outline"
+                  onClick={() => {
+                    // Webhooks come and go while the page is open: the count is asked afresh.
+                    void preview.refetch();
+                    setDialog('publish');
+                  }}
+                  disabled={unsaved}
+                >
                   {t('publication.publish')}
                 </Button>
               )}
@@ -387,6 +405,10 @@ function Editor({ incident }: { incident: Incident }) {
         incident={incident}
         action={dialog}
         warnings={warnings.length}
+        // While the count is asked afresh the dialog shows none rather than an old one.
+        webhookSubscribers={
+          preview.isFetching ? undefined : preview.data?.notifies.webhookSubscribers
+        }
         onClose={() => setDialog(null)}
       />
     </Grid>

@@ -1,9 +1,35 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen } from '@testing-library/react';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { components } from '../../api/schema';
 import { setupI18n } from '../../i18n/for-tests';
 import { SourceDialog } from './SourceDialog';
+
+const redacted: components['schemas']['RedactedSourceDto'] = {
+  view: 'redacted',
+  confidential: true,
+  id: 's1',
+  kind: 'informant',
+  pseudonym: 'SRC-7KQ2',
+  reliability: 'C',
+  credibility: 3,
+  independenceGroup: 's1',
+  version: 1,
+};
+const revealed: components['schemas']['SourceDto'] = {
+  ...redacted,
+  view: 'full',
+  incidentId: 'i',
+  name: 'Kim of the Musan mine office',
+  url: null,
+  publishedAt: null,
+  contact: 'Signal +82 10 5555 0101',
+  notes: null,
+  createdBy: 'u',
+  createdAt: '2025-01-12T00:00:00Z',
+  updatedAt: '2025-01-12T00:00:00Z',
+};
 
 function show() {
   return render(
@@ -53,5 +79,57 @@ describe('the source dialog', () => {
     show();
     fireEvent.click(screen.getByRole('button', { name: 'Save the source' }));
     expect(screen.getByText('A name is required.')).toBeTruthy();
+  });
+
+  describe('revealing a confidential source', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+
+    it('asks the service once per click, keeps the details in the dialog only, and forgets them when it closes', async () => {
+      const fetch = vi.fn((request: Request) =>
+        Promise.resolve(
+          request.url.endsWith('/api/v1/sources/s1/reveal') && request.method === 'POST'
+            ? Response.json(revealed)
+            : Response.json({ code: 'not_found' }, { status: 404 }),
+        ),
+      );
+      vi.stubGlobal('fetch', fetch);
+      const client = new QueryClient();
+      const open = () =>
+        render(
+          <MantineProvider>
+            <QueryClientProvider client={client}>
+              <SourceDialog
+                incidentId="i"
+                sources={[redacted]}
+                editing={redacted}
+                onClose={() => undefined}
+              />
+            </QueryClientProvider>
+          </MantineProvider>,
+        );
+      const first = open();
+      expect(screen.queryByDisplayValue(revealed.contact!)).toBeNull();
+      fireEvent.click(screen.getByRole('button', { name: 'Reveal the details' }));
+      expect(await screen.findByDisplayValue(revealed.contact!)).toBeTruthy();
+      expect(fetch).toHaveBeenCalledTimes(1);
+      const kept = JSON.stringify([
+        client
+          .getQueryCache()
+          .getAll()
+          .map((query) => query.state.data),
+        { ...localStorage },
+        { ...sessionStorage },
+      ]);
+      expect(kept).not.toMatch(/5555|Musan/);
+
+      first.unmount();
+      open();
+      expect(screen.getByRole('button', { name: 'Reveal the details' })).toBeTruthy();
+      expect(screen.queryByDisplayValue(revealed.contact!)).toBeNull();
+      expect(screen.queryByDisplayValue(revealed.name)).toBeNull();
+      expect(fetch).toHaveBeenCalledTimes(1);
+    });
   });
 });

@@ -18,11 +18,29 @@ import { useTranslation } from 'react-i18next';
 import { api, apiError, ApiError } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useMe } from '../../app/use-session';
+import { entriesSince, loadIncident } from '../incidents/history/changed-since';
+import type { HistoryEntry } from '../incidents/history/describe';
 import { nextInQueue, useQueueSection } from './queue';
 import { canVerify, Confidence, DecisionFacts } from './rules';
+import { StaleDecision } from './StaleDecision';
 
 type Incident = components['schemas']['IncidentDto'];
 type Action = 'verify' | 'request_changes' | 'reject';
+
+const ACTION_LABEL = {
+  verify: 'verification.verify',
+  request_changes: 'verification.requestChanges',
+  reject: 'verification.rejectIncident',
+} as const;
+
+/** A decision refused as stale: the incident as it is now, and what changed since it loaded. */
+interface Conflict {
+  action: Action;
+  /** When the incident the verifier decided on was last changed. */
+  since: string;
+  latest: Incident;
+  theirs: HistoryEntry[];
+}
 
 function Check({ done, children }: { done: boolean; children: string }) {
   const { t } = useTranslation();
@@ -63,6 +81,7 @@ export function DecisionDialog({
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<Incident | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
   const assigned = useQueueSection('assigned', me.id);
   const open = useQueueSection('open', me.id);
   const allowed = (action: Action) => incident.allowedActions.includes(action);
@@ -70,12 +89,12 @@ export function DecisionDialog({
   const twoGroups = facts.groups.length >= 2;
 
   const decide = useMutation({
-    mutationFn: async (action: Action) => {
+    mutationFn: async ({ action, version }: { action: Action; version: number; since: string }) => {
       const { data, error, response } = await api.POST('/api/v1/incidents/{id}/transitions', {
         params: { path: { id: incident.id } },
         body: {
           action,
-          version: incident.version,
+          version,
           ...(note.trim() ? { note: note.trim() } : {}),
           ...(action === 'verify' && confidence ? { confidence } : {}),
         },
@@ -86,20 +105,34 @@ export function DecisionDialog({
     onSuccess: async (result) => {
       setDone(result);
       setProblem(null);
+      setConflict(null);
       await queryClient.invalidateQueries({ queryKey: ['incidents'] });
       await queryClient.invalidateQueries({ queryKey: ['incident', incident.id] });
     },
-    onError: async (error) => {
-      setProblem(
-        error instanceof ApiError && error.body?.code === 'stale_version'
-          ? t('verification.stale')
-          : error instanceof ApiError
-            ? (error.body?.message ?? error.message)
-            : t('app.unavailable'),
-      );
+    onError: async (error, { action, since }) => {
       await queryClient.invalidateQueries({ queryKey: ['incident', incident.id] });
+      if (error instanceof ApiError && error.body?.code === 'stale_version') {
+        try {
+          const [latest, theirs] = await Promise.all([
+            loadIncident(incident.id),
+            entriesSince(incident.id, since),
+          ]);
+          setProblem(null);
+          setConflict({ action, since, latest, theirs });
+        } catch {
+          setProblem(t('verification.stale'));
+        }
+        return;
+      }
+      setProblem(
+        error instanceof ApiError ? (error.body?.message ?? error.message) : t('app.unavailable'),
+      );
     },
   });
+  // `since` is what this verifier saw when deciding: the merge view lists everything after it.
+  const send = (action: Action) =>
+    decide.mutate({ action, version: incident.version, since: incident.updatedAt });
+  const pendingAction = decide.isPending ? decide.variables.action : null;
   const next = nextInQueue(assigned.data ?? [], open.data ?? [], incident.id);
 
   return (
@@ -136,6 +169,40 @@ export function DecisionDialog({
         </Stack>
       ) : (
         <Stack>
+          {conflict && (
+            <StaleDecision
+              theirs={conflict.theirs}
+              mine={[
+                {
+                  label: t('verification.merge.decision'),
+                  value: t(ACTION_LABEL[conflict.action]),
+                },
+                ...(conflict.action === 'verify' && confidence
+                  ? [{ label: t('verification.confidence'), value: t(`confidence.${confidence}`) }]
+                  : []),
+                {
+                  label: t('verification.decisionNote'),
+                  value: note.trim() || t('verification.merge.noNote'),
+                },
+              ]}
+              blocked={
+                conflict.latest.allowedActions.includes(conflict.action)
+                  ? null
+                  : t('verification.merge.notPossible', {
+                      status: t(`status.${conflict.latest.status}`),
+                    })
+              }
+              busy={decide.isPending}
+              onReapply={() =>
+                decide.mutate({
+                  action: conflict.action,
+                  version: conflict.latest.version,
+                  since: conflict.since,
+                })
+              }
+              onRethink={() => setConflict(null)}
+            />
+          )}
           {fourEyes && (
             <Alert color="orange" role="note">
               {t('verification.fourEyes')}
@@ -209,7 +276,6 @@ export function DecisionDialog({
             description={t('verification.noteNeeded')}
             value={note}
             onChange={(event) => setNote(event.currentTarget.value)}
-
             rows={2}
           />
           {problem && (
@@ -222,9 +288,9 @@ export function DecisionDialog({
               <Button
                 color="red.8"
                 variant="outline"
-                disabled={!note.trim()}
-                loading={decide.isPending && decide.variables === 'reject'}
-                onClick={() => decide.mutate('reject')}
+                disabled={!note.trim() || conflict !== null}
+                loading={pendingAction === 'reject'}
+                onClick={() => send('reject')}
               >
                 {t('verification.rejectIncident')}
               </Button>
@@ -232,18 +298,18 @@ export function DecisionDialog({
             {allowed('request_changes') && (
               <Button
                 variant="default"
-                disabled={!note.trim()}
-                loading={decide.isPending && decide.variables === 'request_changes'}
-                onClick={() => decide.mutate('request_changes')}
+                disabled={!note.trim() || conflict !== null}
+                loading={pendingAction === 'request_changes'}
+                onClick={() => send('request_changes')}
               >
                 {t('verification.requestChanges')}
               </Button>
             )}
             {allowed('verify') && (
               <Button
-                disabled={!canVerify(facts, confidence)}
-                loading={decide.isPending && decide.variables === 'verify'}
-                onClick={() => decide.mutate('verify')}
+                disabled={!canVerify(facts, confidence) || conflict !== null}
+                loading={pendingAction === 'verify'}
+                onClick={() => send('verify')}
               >
                 {t('verification.verify')}
               </Button>

@@ -20,14 +20,34 @@ import { useMe } from '../../app/use-session';
 import { AnchorLink } from '../../ui/links';
 import { useNames } from '../../ui/use-reference';
 import { StatusBadge } from '../incidents/StatusBadge';
+import { entriesSince } from '../incidents/history/changed-since';
+import type { HistoryEntry } from '../incidents/history/describe';
 import { DecisionDialog } from './DecisionDialog';
 import { EvidenceView } from './EvidenceView';
 import { decisionFacts, reviewBlock } from './rules';
+import { StaleDecision } from './StaleDecision';
 import { useIncident } from '../incidents/use-incident';
 
 type Incident = components['schemas']['IncidentDto'];
 type Evidence = components['schemas']['EvidenceDto'];
 type Source = components['schemas']['SourceDto'] | components['schemas']['RedactedSourceDto'];
+type Decision = 'approved' | 'rejected';
+
+/** A review refused as stale: the item as it is now, and what changed on the incident meanwhile. */
+interface ReviewConflict {
+  decision: Decision;
+  since: string;
+  latest: Evidence;
+  theirs: HistoryEntry[];
+}
+
+async function loadEvidence(id: string): Promise<Evidence> {
+  const { data, error, response } = await api.GET('/api/v1/evidence/{id}', {
+    params: { path: { id } },
+  });
+  if (error) throw apiError(response, error);
+  return data;
+}
 
 function useCaseFile(incidentId: string) {
   const incident = useIncident(incidentId);
@@ -72,32 +92,54 @@ function ReviewPanel({
   const queryClient = useQueryClient();
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<ReviewConflict | null>(null);
   const block = reviewBlock(me, incident, item);
 
   const review = useMutation({
-    mutationFn: async (decision: 'approved' | 'rejected') => {
+    mutationFn: async ({
+      decision,
+      version,
+    }: {
+      decision: Decision;
+      version: number;
+      since: string;
+    }) => {
       const { data, error, response } = await api.POST('/api/v1/evidence/{id}/review', {
         params: { path: { id: item.id } },
-        body: { decision, note: note.trim(), version: item.version },
+        body: { decision, note: note.trim(), version },
       });
       if (error) throw apiError(response, error);
       return data;
     },
     onSuccess: async () => {
+      setConflict(null);
+      setProblem(null);
       await queryClient.invalidateQueries({ queryKey: ['incident', incident.id] });
       onReviewed();
     },
-    onError: async (error) => {
-      setProblem(
-        error instanceof ApiError && error.body?.code === 'stale_version'
-          ? t('verification.stale')
-          : error instanceof ApiError
-            ? (error.body?.message ?? error.message)
-            : t('app.unavailable'),
-      );
+    onError: async (error, { decision, since }) => {
       await queryClient.invalidateQueries({ queryKey: ['incident', incident.id] });
+      if (error instanceof ApiError && error.body?.code === 'stale_version') {
+        try {
+          const [latest, theirs] = await Promise.all([
+            loadEvidence(item.id),
+            entriesSince(incident.id, since),
+          ]);
+          setProblem(null);
+          setConflict({ decision, since, latest, theirs });
+        } catch {
+          setProblem(t('verification.stale'));
+        }
+        return;
+      }
+      setProblem(
+        error instanceof ApiError ? (error.body?.message ?? error.message) : t('app.unavailable'),
+      );
     },
   });
+  const send = (decision: Decision) =>
+    review.mutate({ decision, version: item.version, since: incident.updatedAt });
+  const pendingDecision = review.isPending ? review.variables.decision : null;
 
   return (
     <Stack gap="sm">
@@ -124,25 +166,24 @@ function ReviewPanel({
             label={t('verification.note')}
             value={note}
             onChange={(event) => setNote(event.currentTarget.value)}
-
             rows={3}
             required
           />
           <Stack gap="xs">
             <Button
               color="green.8"
-              disabled={!note.trim()}
-              loading={review.isPending && review.variables === 'approved'}
-              onClick={() => review.mutate('approved')}
+              disabled={!note.trim() || conflict !== null}
+              loading={pendingDecision === 'approved'}
+              onClick={() => send('approved')}
             >
               {t('verification.approve')}
             </Button>
             <Button
               color="red.8"
               variant="outline"
-              disabled={!note.trim()}
-              loading={review.isPending && review.variables === 'rejected'}
-              onClick={() => review.mutate('rejected')}
+              disabled={!note.trim() || conflict !== null}
+              loading={pendingDecision === 'rejected'}
+              onClick={() => send('rejected')}
             >
               {t('verification.reject')}
             </Button>
@@ -153,6 +194,40 @@ function ReviewPanel({
         <Alert color="red" role="alert">
           {problem}
         </Alert>
+      )}
+      {conflict && (
+        <StaleDecision
+          theirs={conflict.theirs}
+          mine={[
+            { label: t('verification.merge.item'), value: item.description },
+            {
+              label: t('verification.merge.decision'),
+              value: t(
+                conflict.decision === 'approved' ? 'verification.approve' : 'verification.reject',
+              ),
+            },
+            {
+              label: t('verification.decisionNote'),
+              value: note.trim() || t('verification.merge.noNote'),
+            },
+          ]}
+          blocked={
+            conflict.latest.status === 'pending'
+              ? null
+              : t('verification.merge.itemNotPending', {
+                  status: t(`evidenceStatus.${conflict.latest.status}`),
+                })
+          }
+          busy={review.isPending}
+          onReapply={() =>
+            review.mutate({
+              decision: conflict.decision,
+              version: conflict.latest.version,
+              since: conflict.since,
+            })
+          }
+          onRethink={() => setConflict(null)}
+        />
       )}
     </Stack>
   );

@@ -95,6 +95,21 @@ export const verification = {
     done: 'Done: {{reference}} is now {{status}}.',
     stale:
       'Someone changed this incident meanwhile. It has been reloaded: check it, then decide again.',
+    merge: {
+      title: 'Someone changed this incident while you were deciding',
+      intro:
+        'Your decision was not sent, and nothing is lost: your choice and your note are kept. Read what changed, then send your decision on the new version, or change it first.',
+      theirs: 'Changed since you opened it',
+      theirsUnknown: 'The history does not say what changed; the checklist shows the new version.',
+      mine: 'Your decision, not sent yet',
+      decision: 'Decision',
+      item: 'Evidence item',
+      noNote: '(none)',
+      reapply: 'Send my decision on the new version',
+      rethink: 'Change my decision first',
+      notPossible: 'This decision is no longer possible: the incident is now {{status}}.',
+      itemNotPending: 'This item is no longer pending: it is now {{status}}.',
+    },
   },
   ko: {
     met: '완료',
@@ -184,6 +199,21 @@ export const verification = {
     fourEyes: '이 사건을 직접 등록했으므로 다른 사람이 결정해야 합니다(4안 원칙).',
     done: '완료: {{reference}}의 상태가 {{status}}(으)로 바뀌었습니다.',
     stale: '그동안 다른 사람이 이 사건을 변경했습니다. 다시 불러왔으니 확인한 뒤 다시 결정하세요.',
+    merge: {
+      title: '결정하는 동안 다른 사람이 이 사건을 변경했습니다',
+      intro:
+        '결정은 전송되지 않았지만 사라진 것은 없습니다. 선택과 메모는 그대로 있습니다. 바뀐 내용을 확인한 뒤 새 버전에 결정을 보내거나 먼저 결정을 바꾸세요.',
+      theirs: '열어 본 뒤 바뀐 내용',
+      theirsUnknown: '이력에 바뀐 내용이 없습니다. 확인 목록에 새 버전이 표시됩니다.',
+      mine: '전송되지 않은 내 결정',
+      decision: '결정',
+      item: '증거 항목',
+      noNote: '(없음)',
+      reapply: '새 버전에 내 결정 보내기',
+      rethink: '먼저 결정 바꾸기',
+      notPossible: '이 결정은 더 이상 할 수 없습니다. 사건이 현재 {{status}} 상태입니다.',
+      itemNotPending: '이 항목은 더 이상 검토 대기 중이 아닙니다. 현재 {{status}} 상태입니다.',
+    },
   },
   ru: {
     met: 'выполнено',
@@ -282,5 +312,20 @@ export const verification = {
     fourEyes: 'Вы внесли этот инцидент: решение должен принять другой (принцип четырёх глаз).',
     done: 'Готово: {{reference}} теперь в статусе «{{status}}».',
     stale: 'Кто-то изменил инцидент. Он перезагружен: проверьте и примите решение ещё раз.',
+    merge: {
+      title: 'Пока вы принимали решение, инцидент изменил кто-то другой',
+      intro:
+        'Ваше решение не отправлено, но ничего не потеряно: выбор и комментарий сохранены. Посмотрите, что изменилось, и отправьте решение для новой версии или сначала измените его.',
+      theirs: 'Изменено с тех пор, как вы открыли инцидент',
+      theirsUnknown: 'История не говорит, что изменилось; список проверок показывает новую версию.',
+      mine: 'Ваше решение, ещё не отправлено',
+      decision: 'Решение',
+      item: 'Доказательство',
+      noNote: '(нет)',
+      reapply: 'Отправить моё решение для новой версии',
+      rethink: 'Сначала изменить решение',
+      notPossible: 'Это решение больше невозможно: инцидент теперь в статусе «{{status}}».',
+      itemNotPending: 'Это доказательство больше не ждёт проверки: его статус теперь «{{status}}».',
+    },
   },
 };

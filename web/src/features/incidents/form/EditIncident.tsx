@@ -9,6 +9,7 @@ import type { components } from '../../../api/schema';
 import { useMe } from '../../../app/use-session';
 import { AnchorLink } from '../../../ui/links';
 import { useNames } from '../../../ui/use-reference';
+import { entriesSince, loadIncident } from '../history/changed-since';
 import { fieldLabel, FieldChange, HistoryEntry, valueInWords } from '../history/describe';
 import { editBlock } from './edit-rule';
 import { countErrors, FormProblems } from './FormProblems';
@@ -25,29 +26,6 @@ import { MergeView } from './MergeView';
 import { showServerErrors, useIncidentForm } from './use-incident-form';
 
 type Incident = components['schemas']['IncidentDto'];
-
-async function loadIncident(id: string): Promise<Incident> {
-  const { data, error, response } = await api.GET('/api/v1/incidents/{id}', {
-    params: { path: { id } },
-  });
-  if (error) throw apiError(response, error);
-  return data;
-}
-
-/** Every history entry after `since` (the version the user loaded). */
-async function entriesSince(id: string, since: string): Promise<HistoryEntry[]> {
-  const entries: HistoryEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const { data, error, response } = await api.GET('/api/v1/incidents/{id}/history', {
-      params: { path: { id }, query: { limit: 100, cursor } },
-    });
-    if (error) throw apiError(response, error);
-    entries.push(...data.items);
-    cursor = data.nextCursor ?? undefined;
-  } while (cursor);
-  return entries.filter((entry) => Date.parse(entry.at) > Date.parse(since));
-}
 
 /** Editing an incident in intake; only who the API lets edit it, and the others told why. */
 export function EditIncident() {
