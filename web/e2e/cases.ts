@@ -115,28 +115,31 @@ export async function verifiedCase(
   return filed;
 }
 
-/** The verified case above, given a public summary and published by `writer`. */
+/** The verified case above, given its public text (a summary unless told) and published by `writer`. */
 export async function publishedCase(
   api: Api,
   people: { monitor: Person; verifier: Person; writer: Person },
   overrides: Record<string, unknown> = {},
+  text: { publicTitle?: string; publicSummary: string } = {
+    publicSummary: 'About 100 North Korean workers were sent to Russia in January 2025.',
+  },
 ) {
   const filed = await verifiedCase(api, people.monitor, people.verifier, overrides);
   const as = await bearer(api.http, people.writer);
-  const current = (await (
-    await api.http.get(`/api/v1/incidents/${filed.id}`, { headers: as })
-  ).json()) as { version: number };
+  const version = async () =>
+    (
+      (await (await api.http.get(`/api/v1/incidents/${filed.id}`, { headers: as })).json()) as {
+        version: number;
+      }
+    ).version;
   const written = await api.http.patch(`/api/v1/incidents/${filed.id}`, {
     headers: as,
-    data: {
-      publicSummary: 'About 100 North Korean workers were sent to Russia in January 2025.',
-      version: current.version,
-    },
+    data: { ...text, version: await version() },
   });
   expect(written.status()).toBe(200);
   const published = await api.http.post(`/api/v1/incidents/${filed.id}/transitions`, {
     headers: as,
-    data: { action: 'publish', version: current.version + 1 },
+    data: { action: 'publish', version: await version() },
   });
   expect(((await published.json()) as { status: string }).status).toBe('published');
   return filed;

@@ -1,40 +1,10 @@
 import { Page } from '@playwright/test';
-import { bearer, verifiedCase } from './cases';
-import { Api, expect, expectAccessible, Person, test } from './fixtures';
+import { publishedCase } from './cases';
+import { Api, expect, expectAccessible, test } from './fixtures';
 
 /** A word no other test writes, so a search for it isolates this test's incidents. */
 const marker = (prefix: string): string =>
   `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-
-/** Verifies the case, writes its public text as `writer` and publishes it. */
-async function publish(
-  api: Api,
-  people: { monitor: Person; verifier: Person; writer: Person },
-  incident: Record<string, unknown>,
-  text: { publicTitle: string; publicSummary: string },
-) {
-  const filed = await verifiedCase(api, people.monitor, people.verifier, incident);
-  const asWriter = await bearer(api.http, people.writer);
-  const current = async () =>
-    (
-      (await (
-        await api.http.get(`/api/v1/incidents/${filed.id}`, { headers: asWriter })
-      ).json()) as {
-        version: number;
-      }
-    ).version;
-  const written = await api.http.patch(`/api/v1/incidents/${filed.id}`, {
-    headers: asWriter,
-    data: { ...text, version: await current() },
-  });
-  expect(written.status()).toBe(200);
-  const published = await api.http.post(`/api/v1/incidents/${filed.id}/transitions`, {
-    headers: asWriter,
-    data: { action: 'publish', version: await current() },
-  });
-  expect(((await published.json()) as { status: string }).status).toBe('published');
-  return filed;
-}
 
 /** Every request the page makes to the API, to check that only the public API is called. */
 function apiCalls(page: Page): string[] {
@@ -68,7 +38,7 @@ test.describe('the public site', () => {
       verifier: await api.user(['verifier'], `Vera Verifier ${run}`),
       writer: await api.user(['writer'], `Wen Writer ${run}`),
     };
-    russia = await publish(
+    russia = await publishedCase(
       api,
       people,
       {
@@ -80,7 +50,7 @@ test.describe('the public site', () => {
         publicSummary: `About 100 North Korean workers were sent to Russia in January 2025 ${publicWord} ${run}.`,
       },
     );
-    china = await publish(
+    china = await publishedCase(
       api,
       people,
       {
