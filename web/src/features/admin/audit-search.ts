@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { optional, text } from '../../ui/search-params';
 
 /** The kinds of entity the audit log names (the service's `entityType`s). */
 export const AUDIT_ENTITY_TYPES = [
@@ -15,14 +16,6 @@ export const AUDIT_ENTITY_TYPES = [
 ] as const;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const optional = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
-const text = (max: number) =>
-  z
-    .pipe(
-      z.union([z.string(), z.number()]),
-      z.transform((value: string | number) => String(value).trim()),
-    )
-    .check(z.minLength(1), z.maxLength(max));
 
 /**
  * The audit log's filters, in the URL so that an entity's page can link to its trail: what the

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { isCountry, optional, text } from '../../ui/search-params';
 import type { components } from '../../api/schema';
 
 export const STATUSES = [
@@ -17,25 +18,6 @@ export type IncidentFilters = components['schemas']['IncidentFilters'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-// Intl knows every ISO 3166-1 region; the table of codes stays out of the sign-in page's chunk.
-const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-const isCountry = (code: string): boolean =>
-  /^[A-Z]{2}$/.test(code) && code !== 'ZZ' && Boolean(regions.of(code));
-
-/**
- * The router reads `?tag=2024` as the number 2024 and `?overdue=true` as a boolean (its search
- * parser is JSON's): text fields take numbers as text.
- */
-const text = (max: number) =>
-  z.pipe(
-    z.pipe(
-      z.union([z.string(), z.number()]),
-      z.transform((value: string | number) => String(value).trim()),
-    ),
-    z.string().check(z.minLength(1), z.maxLength(max)),
-  );
-
-const optional = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
 
 const calendarDate = z.string().check(
   z.regex(DATE),

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { isCountry, optional, text } from '../../ui/search-params';
 import type { paths } from '../../api/schema';
 
 export type PublicQuery = NonNullable<
@@ -7,23 +8,6 @@ export type PublicQuery = NonNullable<
 
 /** The first year the public list offers: resolution 1718 (2006) set up the regime. */
 export const FIRST_YEAR = 2006;
-
-// Intl knows every ISO 3166-1 region; the table of codes stays out of the first chunk.
-const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-const isCountry = (code: string): boolean =>
-  /^[A-Z]{2}$/.test(code) && code !== 'ZZ' && Boolean(regions.of(code));
-
-const optional = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
-
-/** The router reads `?q=2024` as a number (its search parser is JSON's): text takes numbers. */
-const text = (max: number) =>
-  z.pipe(
-    z.pipe(
-      z.union([z.string(), z.number()]),
-      z.transform((value: string | number) => String(value).trim()),
-    ),
-    z.string().check(z.minLength(1), z.maxLength(max)),
-  );
 
 /**
  * The public list's filters, in the URL so that a view can be linked to from another website.
