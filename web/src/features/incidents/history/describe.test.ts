@@ -24,6 +24,28 @@ describe('the history in words', () => {
     await setupI18n('en');
   });
 
+  it('says which source was added or changed, and which evidence was added, by pseudonym and kind', () => {
+    const t = i18next.t.bind(i18next);
+    const say = (data: Record<string, unknown>) =>
+      describeEntry(entry('edited', data), t, 'en', names).text;
+    expect(say({ source: { id: 's1', pseudonym: 'SRC-8K4B', change: 'added' } })).toBe(
+      'Mira Monitor added the source SRC-8K4B.',
+    );
+    expect(
+      say({
+        source: {
+          id: 's1',
+          pseudonym: 'SRC-8K4B',
+          change: 'updated',
+          fields: ['reliability', 'independenceGroup'],
+        },
+      }),
+    ).toBe('Mira Monitor changed the source SRC-8K4B: reliability, independence group.');
+    expect(say({ evidenceAdded: { id: 'e1', kind: 'image' } })).toBe(
+      'Mira Monitor added an evidence item (Image).',
+    );
+  });
+
   it('says who changed which fields, old → new, with names instead of codes', () => {
     const t = i18next.t.bind(i18next);
     const described = describeEntry(

@@ -149,6 +149,42 @@ export function describeEntry(
         note,
       };
     case 'edited': {
+      // A source added or changed, or an evidence item added, is recorded as an edit of the
+      // incident with what it was about: said in words, never as "changed: no field".
+      if (isRecord(data.source)) {
+        const source = str(data.source.pseudonym);
+        const fields = Array.isArray(data.source.fields)
+          ? data.source.fields
+              .map((field) =>
+                t(`history.sourceFields.${String(field)}`, { defaultValue: String(field) }),
+              )
+              .join(', ')
+          : '';
+        return {
+          text:
+            data.source.change === 'added'
+              ? t('history.kind.sourceAdded', { who, source })
+              : t('history.kind.sourceChanged', {
+                  who,
+                  source,
+                  fields: fields || t('history.nothing'),
+                }),
+          changes: [],
+          note,
+        };
+      }
+      if (isRecord(data.evidenceAdded)) {
+        return {
+          text: t('history.kind.evidenceAdded', {
+            who,
+            kind: t(`evidenceKind.${str(data.evidenceAdded.kind)}`, {
+              defaultValue: str(data.evidenceAdded.kind),
+            }),
+          }),
+          changes: [],
+          note,
+        };
+      }
       const changes = changesInWords(data.changes, t, language, names);
       return {
         text: t('history.kind.edited', {
