@@ -43,7 +43,7 @@ const IncidentRow = memo(function IncidentRow({
           {incident.reference}
         </AnchorLink>
       </Table.Td>
-      <Table.Td style={{ overflowWrap: 'anywhere' }}>{incident.title}</Table.Td>
+      <Table.Td style={{ overflowWrap: 'anywhere', minWidth: 200 }}>{incident.title}</Table.Td>
       <Table.Td>
         <StatusBadge status={incident.status} />
         {incident.confidence && (
