@@ -44,7 +44,7 @@ test.describe('the dashboard', () => {
       await page.reload();
       const stats = await statsOf(api);
       await expect(page.getByTestId('dashboard-total')).toHaveText(
-        `${stats.total.toLocaleString('en')} incidents in all`,
+        new RegExp(`^${stats.total.toLocaleString('en')} incidents? in all$`),
       );
       const chart = section(page, 'By status').getByRole('list');
       const shown = await chart.getByRole('link').allInnerTexts();
@@ -100,8 +100,11 @@ test.describe('the dashboard', () => {
     const map = page.getByRole('img', { name: 'Incidents by country' });
     await expect(map).toBeVisible();
     await expectAccessible(page);
-    await map.locator('path[data-country="RU"]').click();
+    // Russia's shape spans the antimeridian (its box's middle is sea): its entry in the map's
+    // text alternative is the control; a click on North Korea's shape works the same way.
+    await page.getByRole('button', { name: /^Russia: / }).press('Enter');
     await expect(page).toHaveURL(/\/app\/incidents\?country=RU$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Incidents' })).toBeVisible();
 
     // Narrowed to this test's incidents, the list holds exactly the Russian ones.
     await page.goto(`/app/incidents?country=RU&q=${word}`);
@@ -110,10 +113,12 @@ test.describe('the dashboard', () => {
     expect(fromApi).toEqual([russian.reference, transit.reference].sort());
     expect(await references(page)).toEqual(fromApi);
 
-    // The map's text alternative goes to the same list.
     await page.goto('/app/dashboard');
-    await page.getByRole('button', { name: /^Russia: / }).press('Enter');
-    await expect(page).toHaveURL(/\/app\/incidents\?country=RU$/);
+    await page
+      .getByRole('img', { name: 'Incidents by country' })
+      .locator('path[data-country="KP"]')
+      .click();
+    await expect(page).toHaveURL(/\/app\/incidents\?country=KP$/);
   });
 
   for (const [language, title, totalWord] of [

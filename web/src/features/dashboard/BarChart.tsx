@@ -39,7 +39,7 @@ export function BarChart({
           {title}
         </Title>
         {bars.length > 0 && (
-          <Button variant="subtle" size="compact-sm" onClick={() => setAsTable(!asTable)}>
+          <Button variant="default" size="compact-sm" onClick={() => setAsTable(!asTable)}>
             {asTable ? t('dashboard.showChart') : t('dashboard.showTable')}
           </Button>
         )}
