@@ -100,7 +100,12 @@ export function Dashboard() {
       {stats.data && (
         <>
           <Text fw={600} size="lg" data-testid="dashboard-total">
-            <ListLink search={{}}>{t('dashboard.total', { count: stats.data.total })}</ListLink>
+            <ListLink search={{}}>
+              {t('dashboard.total', {
+                count: stats.data.total,
+                number: formatCount(stats.data.total, language),
+              })}
+            </ListLink>
           </Text>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <BarChart
@@ -131,7 +136,10 @@ export function Dashboard() {
                   <Stack gap={4}>
                     <ListLink search={{ overdue: true }}>
                       <Text fw={600} span>
-                        {t('dashboard.overdueTotal', { count: overdue.data.total })}
+                        {t('dashboard.overdueTotal', {
+                          count: overdue.data.total,
+                          number: formatCount(overdue.data.total, language),
+                        })}
                       </Text>
                     </ListLink>
                     <Group gap="md" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
