@@ -99,6 +99,7 @@ function StaffFrame() {
           active={path === '/app/' || path === '/app'}
           onClick={close}
         />
+        <NavRouterLink to="/dashboard" label={t('nav.dashboard')} onClick={close} />
         <NavRouterLink
           to="/incidents"
           label={t('nav.incidents')}

@@ -120,6 +120,12 @@ const myWorkRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/incidents/MyWork'), 'MyWork'),
 });
 
+const dashboardRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'dashboard',
+  component: lazyRouteComponent(() => import('../features/dashboard/Dashboard'), 'Dashboard'),
+});
+
 const incidentsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: 'incidents',
@@ -251,6 +257,7 @@ const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([publishedListRoute, publishedIncidentRoute]),
   staffRoute.addChildren([
     myWorkRoute,
+    dashboardRoute,
     incidentsRoute,
     notificationsRoute,
     verificationRoute,

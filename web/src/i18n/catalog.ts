@@ -1,5 +1,6 @@
 import { admin } from '../features/admin/strings';
 import { comments } from '../features/comments/strings';
+import { dashboard } from '../features/dashboard/strings';
 import { checklist } from '../features/incidents/checklist-strings';
 import { incidentForm } from '../features/incidents/form/strings';
 import { history } from '../features/incidents/history/strings';
@@ -28,6 +29,7 @@ export const FEATURE_STRINGS = {
   checklist,
   map,
   notifications,
+  dashboard,
   verification,
   publication,
   comments,

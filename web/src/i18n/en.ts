@@ -15,6 +15,7 @@ export const en = {
   nav: {
     main: 'Main navigation',
     myWork: 'My work',
+    dashboard: 'Dashboard',
     incidents: 'Incidents',
     notifications: 'Notifications',
     exports: 'Exports',

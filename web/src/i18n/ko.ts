@@ -16,6 +16,7 @@ export const ko: Translation = {
   nav: {
     main: '주 메뉴',
     myWork: '내 작업',
+    dashboard: '대시보드',
     incidents: '사건',
     notifications: '알림',
     exports: '내보내기',

@@ -16,6 +16,7 @@ export const ru: Translation = {
   nav: {
     main: 'Главное меню',
     myWork: 'Мои задачи',
+    dashboard: 'Сводка',
     incidents: 'Инциденты',
     notifications: 'Уведомления',
     exports: 'Выгрузки',
