@@ -164,6 +164,14 @@ function StaffFrame() {
             onClick={close}
           />
         )}
+        {me.roles.includes('admin') && (
+          <NavRouterLink
+            to="/admin/reference"
+            label={t('admin.reference.nav')}
+            active={path.startsWith('/app/admin/reference')}
+            onClick={close}
+          />
+        )}
         <NavRouterLink
           to="/notifications"
           label={t('nav.notifications')}

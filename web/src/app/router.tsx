@@ -244,6 +244,12 @@ const queuesRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/admin/QueuesPage'), 'QueuesPage'),
 });
 
+const referenceRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'admin/reference',
+  component: lazyRouteComponent(() => import('../features/admin/ReferencePage'), 'ReferencePage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   forgotPasswordRoute,
@@ -265,6 +271,7 @@ const routeTree = rootRoute.addChildren([
     usersRoute,
     auditRoute,
     queuesRoute,
+    referenceRoute,
   ]),
 ]);
 

@@ -4,6 +4,44 @@
  */
 export const admin = {
   en: {
+    reference: {
+      nav: 'Reference data',
+      title: 'Reference data',
+      onlyAdmins: 'Only admins keep the reference data. Ask an admin of your team.',
+      intro:
+        'The regimes, categories and provisions that monitors choose from when they file an incident.',
+      codesNote:
+        'A code never changes once added, because incidents name it. A deactivated entry stays on the incidents that already name it but is no longer offered in forms.',
+      kinds: { regimes: 'Regimes', categories: 'Categories', provisions: 'Provisions' },
+      add: { regimes: 'Add a regime', categories: 'Add a category', provisions: 'Add a provision' },
+      code: 'Code',
+      codeHelp: 'Lower-case letters, digits and dashes; it cannot be changed later.',
+      name: 'Name',
+      summary: 'Summary',
+      resolution: 'Resolution',
+      paragraph: 'Paragraph',
+      regime: 'Regime',
+      state: 'State',
+      actions: 'Actions',
+      active: 'Active',
+      inactive: 'Deactivated',
+      empty: 'Nothing here yet.',
+      rename: 'Rename',
+      renameOf: 'Rename {{code}}',
+      deactivate: 'Deactivate',
+      deactivateOf: 'Deactivate {{code}}',
+      reactivate: 'Reactivate',
+      reactivateOf: 'Reactivate {{code}}',
+      save: 'Save',
+      retry: 'Save again',
+      loadFailed: 'The list could not be loaded: {{message}}',
+      saveFailed: 'Not saved: {{message}}',
+      duplicate: 'The code {{code}} is already taken. Choose another code.',
+      stale:
+        'Someone else changed this entry in the meantime. The list now shows it as it is; try again.',
+      staleRename:
+        'Someone else changed this entry in the meantime. It is now called “{{name}}”. Save again to replace it with your name.',
+    },
     queues: {
       nav: 'Job queues',
       title: 'Job queues',
@@ -200,6 +238,43 @@ export const admin = {
     },
   },
   ko: {
+    reference: {
+      nav: '기준 데이터',
+      title: '기준 데이터',
+      onlyAdmins: '기준 데이터는 관리자만 관리합니다. 팀의 관리자에게 문의하세요.',
+      intro: '모니터가 사건을 등록할 때 고르는 제재 체계, 범주, 조항입니다.',
+      codesNote:
+        '코드는 사건이 참조하므로 한 번 추가하면 바뀌지 않습니다. 비활성화된 항목은 이미 참조한 사건에는 남지만 양식에서는 더 이상 제공되지 않습니다.',
+      kinds: { regimes: '제재 체계', categories: '범주', provisions: '조항' },
+      add: { regimes: '제재 체계 추가', categories: '범주 추가', provisions: '조항 추가' },
+      code: '코드',
+      codeHelp: '영문 소문자, 숫자, 대시만 사용하며 나중에 바꿀 수 없습니다.',
+      name: '이름',
+      summary: '요약',
+      resolution: '결의',
+      paragraph: '항',
+      regime: '제재 체계',
+      state: '상태',
+      actions: '작업',
+      active: '활성',
+      inactive: '비활성',
+      empty: '아직 항목이 없습니다.',
+      rename: '이름 변경',
+      renameOf: '{{code}} 이름 변경',
+      deactivate: '비활성화',
+      deactivateOf: '{{code}} 비활성화',
+      reactivate: '다시 활성화',
+      reactivateOf: '{{code}} 다시 활성화',
+      save: '저장',
+      retry: '다시 저장',
+      loadFailed: '목록을 불러오지 못했습니다: {{message}}',
+      saveFailed: '저장하지 못했습니다: {{message}}',
+      duplicate: '코드 {{code}}은(는) 이미 사용 중입니다. 다른 코드를 고르세요.',
+      stale:
+        '그 사이 다른 사람이 이 항목을 바꿨습니다. 목록에 현재 상태가 표시됩니다. 다시 시도하세요.',
+      staleRename:
+        '그 사이 다른 사람이 이 항목을 바꿨습니다. 현재 이름은 “{{name}}”입니다. 다시 저장하면 입력한 이름으로 바뀝니다.',
+    },
     queues: {
       nav: '작업 대기열',
       title: '작업 대기열',
@@ -391,6 +466,49 @@ export const admin = {
     },
   },
   ru: {
+    reference: {
+      nav: 'Справочники',
+      title: 'Справочники',
+      onlyAdmins:
+        'Справочники ведут только администраторы. Обратитесь к администратору вашей команды.',
+      intro:
+        'Режимы, категории и положения, из которых мониторы выбирают при регистрации инцидента.',
+      codesNote:
+        'Код после добавления не меняется, потому что на него ссылаются инциденты. Деактивированная запись остаётся в инцидентах, которые уже на неё ссылаются, но больше не предлагается в формах.',
+      kinds: { regimes: 'Режимы', categories: 'Категории', provisions: 'Положения' },
+      add: {
+        regimes: 'Добавить режим',
+        categories: 'Добавить категорию',
+        provisions: 'Добавить положение',
+      },
+      code: 'Код',
+      codeHelp: 'Строчные латинские буквы, цифры и дефисы; изменить позже нельзя.',
+      name: 'Название',
+      summary: 'Краткое содержание',
+      resolution: 'Резолюция',
+      paragraph: 'Пункт',
+      regime: 'Режим',
+      state: 'Состояние',
+      actions: 'Действия',
+      active: 'Активна',
+      inactive: 'Деактивирована',
+      empty: 'Пока пусто.',
+      rename: 'Переименовать',
+      renameOf: 'Переименовать {{code}}',
+      deactivate: 'Деактивировать',
+      deactivateOf: 'Деактивировать {{code}}',
+      reactivate: 'Активировать снова',
+      reactivateOf: 'Активировать снова {{code}}',
+      save: 'Сохранить',
+      retry: 'Сохранить снова',
+      loadFailed: 'Не удалось загрузить список: {{message}}',
+      saveFailed: 'Не сохранено: {{message}}',
+      duplicate: 'Код {{code}} уже занят. Выберите другой код.',
+      stale:
+        'Кто-то изменил эту запись за это время. Список показывает её текущее состояние; попробуйте ещё раз.',
+      staleRename:
+        'Кто-то изменил эту запись за это время. Сейчас она называется «{{name}}». Сохраните снова, чтобы заменить название вашим.',
+    },
     queues: {
       nav: 'Очереди задач',
       title: 'Очереди задач',
