@@ -298,7 +298,7 @@ function AddDialog({
               label={t(
                 `admin.reference.${field === 'name' && kind === 'provisions' ? 'summary' : field}`,
               )}
-              description={field === 'code' ? t('admin.reference.codeHelp') : undefined}
+              description={field === 'code' ? t(`admin.reference.codeHelp.${kind}`) : undefined}
               value={values[field] ?? ''}
               onChange={(event) => setValues({ ...values, [field]: event.currentTarget.value })}
               error={errors[fieldOf(field)]}
