@@ -172,6 +172,14 @@ function StaffFrame() {
             onClick={close}
           />
         )}
+        {me.roles.includes('admin') && (
+          <NavRouterLink
+            to="/admin/webhooks"
+            label={t('admin.webhooks.nav')}
+            active={path.startsWith('/app/admin/webhooks')}
+            onClick={close}
+          />
+        )}
         <NavRouterLink
           to="/notifications"
           label={t('nav.notifications')}

@@ -250,6 +250,12 @@ const referenceRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/admin/ReferencePage'), 'ReferencePage'),
 });
 
+const webhooksRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'admin/webhooks',
+  component: lazyRouteComponent(() => import('../features/admin/WebhooksPage'), 'WebhooksPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   forgotPasswordRoute,
@@ -272,6 +278,7 @@ const routeTree = rootRoute.addChildren([
     auditRoute,
     queuesRoute,
     referenceRoute,
+    webhooksRoute,
   ]),
 ]);
 
