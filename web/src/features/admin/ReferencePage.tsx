@@ -192,7 +192,7 @@ function ReferenceSection({ kind }: { kind: ReferenceKind }) {
               <Table.Tbody>
                 {rows.data.map((row) => (
                   <Table.Tr key={row.code}>
-                    <Table.Th scope="row" fw={600}>
+                    <Table.Th scope="row" fw={600} style={{ whiteSpace: 'nowrap' }}>
                       {row.code}
                     </Table.Th>
                     <Table.Td>{row.name}</Table.Td>
