@@ -165,6 +165,22 @@ function StaffFrame() {
             onClick={close}
           />
         )}
+        {me.roles.includes('admin') && (
+          <NavRouterLink
+            to="/admin/reference"
+            label={t('admin.reference.nav')}
+            active={path.startsWith('/app/admin/reference')}
+            onClick={close}
+          />
+        )}
+        {me.roles.includes('admin') && (
+          <NavRouterLink
+            to="/admin/webhooks"
+            label={t('admin.webhooks.nav')}
+            active={path.startsWith('/app/admin/webhooks')}
+            onClick={close}
+          />
+        )}
         <NavRouterLink
           to="/notifications"
           label={t('nav.notifications')}

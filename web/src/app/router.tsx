@@ -250,6 +250,18 @@ const queuesRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/admin/QueuesPage'), 'QueuesPage'),
 });
 
+const referenceRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'admin/reference',
+  component: lazyRouteComponent(() => import('../features/admin/ReferencePage'), 'ReferencePage'),
+});
+
+const webhooksRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'admin/webhooks',
+  component: lazyRouteComponent(() => import('../features/admin/WebhooksPage'), 'WebhooksPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   forgotPasswordRoute,
@@ -272,6 +284,8 @@ const routeTree = rootRoute.addChildren([
     usersRoute,
     auditRoute,
     queuesRoute,
+    referenceRoute,
+    webhooksRoute,
   ]),
 ]);
 
