@@ -397,7 +397,11 @@ function Deliveries({ id, hook }: { id: string; hook: Webhook | undefined }) {
               <Table.Tbody>
                 {rows.map((delivery) => (
                   <Table.Tr key={delivery.id} data-testid="delivery">
-                    <Table.Td>{delivery.eventType}</Table.Td>
+                    <Table.Td>
+                      {t(`admin.webhooks.eventNames.${delivery.eventType}`, {
+                        defaultValue: delivery.eventType,
+                      })}
+                    </Table.Td>
                     <Table.Td>
                       {t(`admin.webhooks.statuses.${delivery.status}`)}
                       <Text size="xs" c="gray.8">
