@@ -24,6 +24,7 @@ import { formatTimestamp } from '../../ui/format';
 import { AnchorLink } from '../../ui/links';
 import { useReferenceLists } from '../../ui/use-reference';
 import { AUDIT_ENTITY_TYPES, AuditSearch } from './audit-search';
+import { AdminsOnly } from './AdminsOnly';
 
 type AuditEvent = components['schemas']['AuditEventDto'];
 type Verification = components['schemas']['AuditVerifyDto'];
@@ -78,14 +79,7 @@ export function AuditLogPage() {
   });
 
   if (!isAdmin) {
-    return (
-      <Stack>
-        <Title order={1}>{t('admin.audit.title')}</Title>
-        <Alert color="gray" role="note">
-          {t('admin.audit.onlyAdmins')}
-        </Alert>
-      </Stack>
-    );
+    return <AdminsOnly title={t('admin.audit.title')} message={t('admin.audit.onlyAdmins')} />;
   }
 
   const apply = (patch: Partial<AuditSearch>) =>

@@ -6,6 +6,7 @@ import { api, apiError } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useMe } from '../../app/use-session';
 import { formatTimestamp } from '../../ui/format';
+import { AdminsOnly } from './AdminsOnly';
 
 type Queue = components['schemas']['QueueDto'];
 type QueueName = Queue['name'];
@@ -31,14 +32,7 @@ export function QueuesPage() {
   });
 
   if (!isAdmin) {
-    return (
-      <Stack>
-        <Title order={1}>{t('admin.queues.title')}</Title>
-        <Alert color="gray" role="note">
-          {t('admin.queues.onlyAdmins')}
-        </Alert>
-      </Stack>
-    );
+    return <AdminsOnly title={t('admin.queues.title')} message={t('admin.queues.onlyAdmins')} />;
   }
   const number = new Intl.NumberFormat(i18n.language);
   return (

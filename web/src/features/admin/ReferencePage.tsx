@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { api, apiError, ApiError } from '../../api/client';
 import { useMe } from '../../app/use-session';
 import { fieldErrors } from './reference-rules';
+import { AdminsOnly } from './AdminsOnly';
 
 export type ReferenceKind = 'regimes' | 'categories' | 'provisions';
 const KINDS: ReferenceKind[] = ['regimes', 'categories', 'provisions'];
@@ -94,12 +95,7 @@ export function ReferencePage() {
   const isAdmin = me.roles.includes('admin');
   if (!isAdmin) {
     return (
-      <Stack>
-        <Title order={1}>{t('admin.reference.title')}</Title>
-        <Alert color="gray" role="note">
-          {t('admin.reference.onlyAdmins')}
-        </Alert>
-      </Stack>
+      <AdminsOnly title={t('admin.reference.title')} message={t('admin.reference.onlyAdmins')} />
     );
   }
   return (

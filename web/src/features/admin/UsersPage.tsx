@@ -20,6 +20,7 @@ import { api, ApiError, apiError } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useMe } from '../../app/use-session';
 import { formatTimestamp } from '../../ui/format';
+import { AdminsOnly } from './AdminsOnly';
 
 type User = components['schemas']['UserDto'];
 type Role = User['roles'][number];
@@ -60,14 +61,7 @@ export function UsersPage() {
   });
 
   if (!isAdmin) {
-    return (
-      <Stack>
-        <Title order={1}>{t('admin.users.title')}</Title>
-        <Alert color="gray" role="note">
-          {t('admin.onlyAdmins')}
-        </Alert>
-      </Stack>
-    );
+    return <AdminsOnly title={t('admin.users.title')} message={t('admin.onlyAdmins')} />;
   }
 
   const rows = users.data?.pages.flatMap((page) => page.items) ?? [];

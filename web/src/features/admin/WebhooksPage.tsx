@@ -22,6 +22,7 @@ import { formatTimestamp } from '../../ui/format';
 import { useNames } from '../../ui/use-reference';
 import { fieldErrors } from './reference-rules';
 import { anyPending, generateSecret } from './webhook-rules';
+import { AdminsOnly } from './AdminsOnly';
 
 type Webhook = components['schemas']['WebhookDto'];
 type EventName = Webhook['events'][number];
@@ -59,12 +60,7 @@ export function WebhooksPage() {
   });
   if (!isAdmin) {
     return (
-      <Stack>
-        <Title order={1}>{t('admin.webhooks.title')}</Title>
-        <Alert color="gray" role="note">
-          {t('admin.webhooks.onlyAdmins')}
-        </Alert>
-      </Stack>
+      <AdminsOnly title={t('admin.webhooks.title')} message={t('admin.webhooks.onlyAdmins')} />
     );
   }
   const rows = hooks.data?.pages.flatMap((page) => page.items) ?? [];
