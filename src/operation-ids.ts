@@ -84,6 +84,10 @@ export const OPERATION_IDS: Record<string, string> = {
   'SanctionsController.listChanges': 'listSanctionsListChanges',
   'SanctionsController.listDesignations': 'listSanctionsDesignations',
   'SanctionsController.getDesignation': 'getSanctionsDesignation',
+  'SanctionsController.getRescreen': 'getSanctionsRescreen',
+  'ScreeningController.preview': 'screenActors',
+  'ScreeningController.get': 'getIncidentScreening',
+  'ScreeningController.decide': 'decideScreeningMatch',
 };
 
 export function operationIdOf(controllerKey: string, methodKey: string): string {

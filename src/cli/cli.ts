@@ -243,6 +243,10 @@ async function main(): Promise<number> {
             `imported version ${outcome.versionId} in ${seconds} s: ${outcome.added} added, ` +
               `${outcome.amended} amended, ${outcome.removed} removed (import ${id})\n`,
           );
+          if (outcome.rescreen && outcome.versionId) {
+            await app.get(SanctionsService).enqueueRescreen(outcome.versionId);
+            process.stdout.write('every actor will be screened again by the worker\n');
+          }
           return 0;
         }
         if (outcome.status === 'unchanged') {

@@ -1,7 +1,16 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type HistoryKind =
-  'created' | 'edited' | 'transition' | 'assigned' | 'evidence_reviewed' | 'evidence_withdrawn';
+  | 'created'
+  | 'edited'
+  | 'transition'
+  | 'assigned'
+  | 'evidence_reviewed'
+  | 'evidence_withdrawn'
+  /** A verifier's or admin's decision on a sanctions screening candidate (spec 15). */
+  | 'screening_decided'
+  /** A list version amended or removed a designation an actor was confirmed as. */
+  | 'screening_changed';
 
 /** The incident's timeline: append-only, written in the transaction of each change. */
 @Entity('incident_history')

@@ -78,7 +78,7 @@ export function normaliseDates(
 export interface DatedFields {
   occurredFrom: string;
   occurredTo: string;
-  actors?: IncidentActor[];
+  actors?: Omit<IncidentActor, 'id'>[];
 }
 
 /** Cross-field rules the DTO decorators cannot express; 400 with field details. */
@@ -104,6 +104,38 @@ export function assertIncidentRules(fields: DatedFields, today = new Date()): vo
     if (actor.imoNumber !== undefined && actor.type !== 'vessel') {
       errors.push({ field: `actors.${i}.imoNumber`, errors: ['only a vessel has an imoNumber'] });
     }
+    if (actor.birthYear !== undefined && actor.type !== 'person') {
+      errors.push({ field: `actors.${i}.birthYear`, errors: ['only a person has a birthYear'] });
+    }
   });
   if (errors.length > 0) throw new DomainError('bad_request', 'Validation failed', errors);
+}
+
+/**
+ * Actors keep their ids across edits (spec 15): an actor sent back with its id keeps it, one
+ * without an id is new and gets one. An id this incident never gave, or given twice, is a 400;
+ * on filing there are no ids to send back.
+ */
+export function withActorIds(
+  actors: (Omit<IncidentActor, 'id'> & { id?: string })[],
+  before: readonly IncidentActor[] | null,
+  newId: () => string,
+): IncidentActor[] {
+  const known = new Set((before ?? []).map((actor) => actor.id));
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  const result = actors.map((actor, i): IncidentActor => {
+    if (actor.id === undefined) return { ...actor, id: newId() };
+    if (before === null) {
+      errors.push({ field: `actors.${i}.id`, errors: ['a new incident has no actor ids yet'] });
+    } else if (!known.has(actor.id)) {
+      errors.push({ field: `actors.${i}.id`, errors: ['no actor of this incident has this id'] });
+    } else if (seen.has(actor.id)) {
+      errors.push({ field: `actors.${i}.id`, errors: ['the same actor id is given twice'] });
+    }
+    seen.add(actor.id);
+    return { ...actor, id: actor.id };
+  });
+  if (errors.length > 0) throw new DomainError('bad_request', 'Validation failed', errors);
+  return result;
 }

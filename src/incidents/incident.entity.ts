@@ -26,11 +26,16 @@ export interface IncidentLocation {
 }
 
 export interface IncidentActor {
+  /** Stable across edits (spec 15): decisions about an actor follow it, not its position. */
+  id: string;
   name: string;
   type: ActorType;
   role?: string;
   designationRef?: string;
   imoNumber?: string;
+  /** What screening weighs when the list gives it too: ISO 3166 alpha-2, and a person's birth year. */
+  nationality?: string;
+  birthYear?: number;
 }
 
 export interface IncidentQuantity {
@@ -142,6 +147,13 @@ export class Incident {
 
   @Column({ type: 'varchar', length: 10, nullable: true })
   confidence: Confidence | null;
+
+  /**
+   * A list version amended or removed a designation one of its actors was confirmed as (spec
+   * 15); cleared when someone decides on that actor's designation again.
+   */
+  @Column({ type: 'boolean', default: false })
+  screeningChanged: boolean;
 
   @Index('ix_incidents_assignee')
   @Column({ type: 'uuid', nullable: true })

@@ -9,7 +9,7 @@ import { CountColumns, mapCounts, ZERO_COUNTS } from './incident-counts';
 import { IncidentHistory } from './incident-history.entity';
 import { IncidentParts } from './incident-parts';
 import { incidentColumns, incidentReader, incidentRowWriter } from './incident-rows';
-import { Incident } from './incident.entity';
+import { Incident, IncidentActor } from './incident.entity';
 
 /** An incident as it was when a domain event about it happened. */
 export interface IncidentAtEvent {
@@ -89,6 +89,14 @@ export type Stamp = 'stageEnteredAt' | 'submittedAt' | 'verifiedAt' | 'published
  * searches (incident-search.repository.ts). Counts and the timeline's sources come from
  * IncidentParts, inside the same statements.
  */
+/** An incident as screening reads it. */
+export interface ScreenedIncident {
+  id: string;
+  occurredFrom: string;
+  occurredTo: string;
+  actors: IncidentActor[];
+}
+
 @Injectable()
 export class IncidentsRepository {
   private readonly returning: string;
@@ -142,6 +150,48 @@ export class IncidentsRepository {
     return tx.getRepository(Incident).findOneBy({ id });
   }
 
+  /** What screening reads of incidents: their actors and when it happened (spec 15). */
+  async actorsOf(
+    ids: string[],
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<ScreenedIncident[]> {
+    if (ids.length === 0) return [];
+    return tx.query<ScreenedIncident[]>(
+      `SELECT id, occurred_from::text AS "occurredFrom", occurred_to::text AS "occurredTo", actors
+         FROM incidents WHERE id = ANY($1::uuid[]) AND jsonb_array_length(actors) > 0`,
+      [ids],
+    );
+  }
+
+  /** The next `limit` incidents with actors after `afterId`, by id: re-screening's walk. */
+  async actorsPage(afterId: string | null, limit: number): Promise<ScreenedIncident[]> {
+    return this.dataSource.query<ScreenedIncident[]>(
+      `SELECT id, occurred_from::text AS "occurredFrom", occurred_to::text AS "occurredTo", actors
+         FROM incidents
+        WHERE ($1::uuid IS NULL OR id > $1::uuid) AND jsonb_array_length(actors) > 0
+        ORDER BY id LIMIT ${Number(limit)}`,
+      [afterId],
+    );
+  }
+
+  /** How many actors incidents name, all told: re-screening's total. */
+  async countActors(): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: string }[]>(
+      `SELECT coalesce(sum(jsonb_array_length(actors)), 0) AS n FROM incidents`,
+    );
+    return Number(row.n);
+  }
+
+  /** Sets or clears the screening flag of incidents (no version bump: nobody edited them). */
+  async setScreeningChanged(tx: EntityManager, ids: string[], value: boolean): Promise<void> {
+    if (ids.length === 0) return;
+    await tx.query(
+      `UPDATE incidents SET screening_changed = $2
+        WHERE id = ANY($1::uuid[]) AND screening_changed <> $2`,
+      [ids, value],
+    );
+  }
+
   /** Loads and row-locks the incident until commit (FOR UPDATE). */
   async lock(tx: EntityManager, id: string): Promise<Incident | null> {
     return tx
@@ -185,7 +235,8 @@ export class IncidentsRepository {
   async record(
     tx: EntityManager,
     incidentId: string,
-    actorId: string,
+    /** Null when the service itself acted (a list version flagged the incident). */
+    actorId: string | null,
     kind: IncidentHistory['kind'],
     data: Record<string, unknown>,
   ): Promise<void> {
@@ -349,7 +400,7 @@ export interface PublishedFilters {
 /** The timeline row of an incident, for insertTogether. */
 export function historyInsert(
   incidentId: string,
-  actorId: string,
+  actorId: string | null,
   kind: IncidentHistory['kind'],
   data: Record<string, unknown>,
 ): RowInsert {

@@ -29,7 +29,7 @@ import { Page, PageQuery } from '../common/pagination';
 import { assertCanEdit, assertMayWritePublicText } from './incident-policy';
 import { ZERO_COUNTS } from './incident-counts';
 import { historyInsert, IncidentsRepository } from './incidents.repository';
-import { assertIncidentRules, normaliseDates } from './incident-rules';
+import { assertIncidentRules, normaliseDates, withActorIds } from './incident-rules';
 import { Incident } from './incident.entity';
 import { SimilarIncidents } from './similar-incidents';
 
@@ -93,7 +93,7 @@ export class IncidentsService {
         publicSummary: dto.publicSummary ?? '',
         provisions: dto.provisions ?? [],
         locations: dto.locations ?? [],
-        actors: dto.actors ?? [],
+        actors: withActorIds(dto.actors ?? [], null, randomUUID),
         quantities: dto.quantities ?? [],
         tags: dto.tags ?? [],
         createdBy: user.id,
@@ -160,6 +160,9 @@ export class IncidentsService {
         if (input.occurredFrom !== undefined) input.occurredFrom = dates.occurredFrom;
         input.occurredTo = dates.occurredTo;
         if (!fields.includes('occurredTo')) fields.push('occurredTo');
+      }
+      if (input.actors !== undefined) {
+        input.actors = withActorIds(input.actors, before.actors, randomUUID);
       }
       const after = { ...before, ...input };
       assertIncidentRules(after);

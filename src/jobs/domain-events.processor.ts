@@ -7,6 +7,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { WEBHOOK_EVENT_TYPES } from '../outbox/outbox';
 import { DOMAIN_EVENT_JOBS, DomainEventJob, DomainEventJobName, QUEUES } from '../queues/queues';
 import { workerOptions } from '../queues/worker-options';
+import { ScreeningService } from '../sanctions/screening.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
 
 const isWebhookEvent = (name: DomainEventJobName): boolean =>
@@ -18,6 +19,7 @@ export class DomainEventsProcessor extends LoggedWorkerHost {
   constructor(
     private readonly notifications: NotificationsService,
     private readonly webhooks: WebhooksService,
+    private readonly screening: ScreeningService,
     @InjectLogger() protected readonly logger: Logger,
   ) {
     super();
@@ -41,12 +43,14 @@ export class DomainEventsProcessor extends LoggedWorkerHost {
         return this.notifications.notifyAssignment(job.data.eventId);
       case DOMAIN_EVENT_JOBS.commentMentioned:
         return this.notifications.notifyMention(job.data.eventId);
+      case DOMAIN_EVENT_JOBS.screeningChanged:
+        return this.screening.notifyScreeningChanged(job.data.eventId);
       // These three are WEBHOOK_ONLY_EVENTS (queues.ts): the relay enqueues them only when a
-      // webhook subscribes. Give one an in-app notification and take it off that list.
+      // webhook subscribes, or (the first two) when they bring actors to screen.
       case DOMAIN_EVENT_JOBS.incidentCreated:
       case DOMAIN_EVENT_JOBS.incidentUpdated:
-        // No in-app notification; webhooks will subscribe to these.
-        return null;
+        // No in-app notification: screening of the actors filed or edited (spec 15).
+        return this.screening.screenAfterEvent(job.data.eventId);
       case DOMAIN_EVENT_JOBS.reminderDue:
         // The reminder sweep wrote the in-app notifications with the event (src/reminders).
         return null;

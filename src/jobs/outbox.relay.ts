@@ -13,6 +13,7 @@ import {
   WEBHOOK_ONLY_EVENTS,
 } from '../queues/queues';
 import { OutboxRepository } from '../outbox/outbox.repository';
+import { screeningNeeded } from '../sanctions/screening.repository';
 import { anyWebhookReceives } from '../webhooks/webhooks.repository';
 
 const BATCH = 100;
@@ -69,13 +70,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private async relayOnce(): Promise<number> {
     const outcome = await this.transactions.run(async (manager) => {
       // `needed`: whether the event's job has anything to do. One that only fans out to
-      // webhooks, with none subscribed (the fan-out's own condition), is marked sent as is:
-      // no job, no Redis round trips, nothing for a worker to run for most intakes.
+      // webhooks, with none subscribed (the fan-out's own condition), and no actors to screen,
+      // is marked sent as is: no job, no Redis round trips, nothing for a worker to run.
       const rows = (await this.outbox.claimUnsent(
         manager,
         BATCH,
         WEBHOOK_ONLY_EVENTS,
-        anyWebhookReceives,
+        (e) => `(${anyWebhookReceives(e)} OR ${screeningNeeded(e)})`,
       )) as { id: string; type: DomainEventJobName; needed: boolean }[];
       if (rows.length === 0) return { relayed: 0 };
       const ids = rows.map((row) => row.id);

@@ -3,6 +3,7 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { InjectConfig } from '../common/core.module';
 import { AppConfig } from '../config/config';
+import { SanctionsService } from '../sanctions/sanctions.service';
 import { EXPORT_JOBS, JOBS, QUEUES, SANCTIONS_JOBS } from '../queues/queues';
 
 /** Registers the periodic jobs; upserting is idempotent, so every worker may do it. */
@@ -13,6 +14,7 @@ export class Schedules implements OnApplicationBootstrap {
     @InjectQueue(QUEUES.exports) private readonly exports: Queue,
     @InjectQueue(QUEUES.sanctions) private readonly sanctions: Queue,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly sanctionsService: SanctionsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -49,5 +51,7 @@ export class Schedules implements OnApplicationBootstrap {
     } else {
       await this.sanctions.removeJobScheduler('sanctions-fetch');
     }
+    // A re-screening a list version started goes on after a restart (or after Redis was away).
+    await this.sanctionsService.resumeRescreens();
   }
 }

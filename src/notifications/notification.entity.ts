@@ -13,6 +13,8 @@ export const NOTIFICATION_TYPES = [
   'transition',
   'mention',
   'digest',
+  /** A confirmed designation was amended or removed by a list version (spec 15). */
+  'screening.changed',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -11,15 +11,22 @@ export const DOMAIN_EVENT_TYPES = [
   'reminder.due',
   /** A comment named users (payload: the incident, author and mentions, ids only). */
   'comment.mentioned',
+  /** A list version amended or removed a designation an actor was confirmed as (spec 15). */
+  'screening.changed',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 
+/** Events that never leave the service. */
+const INTERNAL_EVENT_TYPES = ['comment.mentioned', 'screening.changed'] as const;
+type InternalEventType = (typeof INTERNAL_EVENT_TYPES)[number];
+
 /**
  * The events a webhook may subscribe to. The case discussion stays inside the service (spec 6:
- * comments are never public or exported), so no comment event is among them.
+ * comments are never public or exported), and so does what screening decided about an actor.
  */
 export const WEBHOOK_EVENT_TYPES = DOMAIN_EVENT_TYPES.filter(
-  (type): type is Exclude<DomainEventType, 'comment.mentioned'> => type !== 'comment.mentioned',
+  (type): type is Exclude<DomainEventType, InternalEventType> =>
+    !(INTERNAL_EVENT_TYPES as readonly string[]).includes(type),
 );
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

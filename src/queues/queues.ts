@@ -39,6 +39,7 @@ export const DOMAIN_EVENT_JOBS = {
   incidentTransitioned: 'incident.transitioned',
   reminderDue: 'reminder.due',
   commentMentioned: 'comment.mentioned',
+  screeningChanged: 'screening.changed',
 } as const satisfies Record<string, DomainEventType>;
 export type DomainEventJobName = (typeof DOMAIN_EVENT_JOBS)[keyof typeof DOMAIN_EVENT_JOBS];
 
@@ -83,12 +84,15 @@ export interface ExportJobPayloads {
 export const SANCTIONS_JOBS = {
   import: 'sanctions.import',
   fetch: 'sanctions.fetch',
+  /** Screens every actor again after a list version added or amended designations. */
+  rescreen: 'sanctions.rescreen',
 } as const;
 export type SanctionsJobName = (typeof SANCTIONS_JOBS)[keyof typeof SANCTIONS_JOBS];
 
 export interface SanctionsJobPayloads {
   [SANCTIONS_JOBS.import]: { importId: string };
   [SANCTIONS_JOBS.fetch]: Record<string, never>;
+  [SANCTIONS_JOBS.rescreen]: { versionId: string };
 }
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {

@@ -15,6 +15,8 @@ import type { CanonicalRecord, DesignationKind } from './consolidated-list';
 @Index('ix_sanctions_designations_imo', { synchronize: false })
 @Index('ix_sanctions_designations_company', { synchronize: false })
 @Index('ix_sanctions_designations_names_trgm', { synchronize: false })
+@Index('ix_sanctions_designations_screening_keys', { synchronize: false })
+@Index('ix_sanctions_designations_screening_trgm', { synchronize: false })
 export class Designation {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   reference: string;
@@ -79,6 +81,18 @@ export class Designation {
   /** Company and registered owner numbers, from an entity's comments. */
   @Column({ type: 'text', array: true, default: '{}' })
   companyNumbers: string[];
+
+  /** screeningKeys() of the name, the original script and each alias (screening/names.ts). */
+  @Column({ type: 'text', array: true, default: '{}' })
+  screeningKeys: string[];
+
+  /** screeningText() of the same names, one per line, for trigram neighbours. */
+  @Column({ type: 'text', default: '' })
+  screeningText: string;
+
+  /** SCREENING_RULES_VERSION the two columns above were computed with; older ones are redone. */
+  @Column({ type: 'smallint', default: 0 })
+  rulesVersion: number;
 
   /** The normalised record the hash is of, as the list gave it. */
   @Column({ type: 'jsonb' })

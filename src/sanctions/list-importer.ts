@@ -14,6 +14,7 @@ import {
 import { ListFiles } from './list-files';
 import { SanctionsImport } from './sanctions-import.entity';
 import { Change, CurrentDesignation, SanctionsRepository } from './sanctions.repository';
+import { ScreeningService } from './screening.service';
 import { parseVesselList } from './vessel-list';
 
 /** A list whose entries fall by more than this share is refused unless forced (SPEC 15). */
@@ -28,6 +29,8 @@ class Refusal extends Error {}
 export interface ImportOutcome {
   status: 'completed' | 'unchanged' | 'refused' | 'failed';
   versionId: string | null;
+  /** The version added or amended designations: every actor is to be screened again. */
+  rescreen?: boolean;
   error: string | null;
   added: number;
   amended: number;
@@ -113,6 +116,7 @@ export class ListImporter {
     private readonly files: ListFiles,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
+    private readonly screening: ScreeningService,
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
@@ -231,6 +235,11 @@ export class ListImporter {
       );
       await this.repository.insertChanges(tx, versionId, changes);
       await this.repository.countVersion(tx, versionId);
+      const { rescreen, flagged } = await this.screening.afterListVersion(tx, versionId, {
+        added,
+        amended: changes.filter((each) => each.change === 'amended').map((each) => each.reference),
+        removed: changes.filter((each) => each.change === 'removed').map((each) => each.reference),
+      });
       await this.repository.finishImport(row.id, 'completed', { versionId }, tx);
       await this.audit.append(tx, {
         actorId: null,
@@ -248,10 +257,11 @@ export class ListImporter {
           amended,
           removed,
           forced: diffs.some((diff) => diff.shrank),
+          incidentsFlagged: flagged,
         },
       });
       onProgress(100);
-      return { status: 'completed', versionId, error: null, added, amended, removed };
+      return { status: 'completed', versionId, error: null, added, amended, removed, rescreen };
     });
   }
 }

@@ -11,6 +11,7 @@ import { STAFF } from '../common/roles';
 import { AppConfig } from '../config/config';
 import { ReceivedFile, StorageService } from '../storage/storage.service';
 import {
+  RescreenDto,
   ChangeListQuery,
   DesignationChangePageDto,
   DesignationDto,
@@ -132,6 +133,14 @@ export class SanctionsController {
     @Query() query: ChangeListQuery,
   ): Promise<DesignationChangePageDto> {
     return this.sanctions.changes(id, query);
+  }
+
+  /** The re-screening the version started: 404 when it neither added nor amended anything. */
+  @Roles(...STAFF)
+  @ApiErrors(404)
+  @Get('versions/:id/rescreen')
+  getRescreen(@UuidParam() id: string): Promise<RescreenDto> {
+    return this.sanctions.rescreen(id);
   }
 
   @Roles(...STAFF)

@@ -7,12 +7,16 @@ import { QUEUES, SANCTIONS_JOBS, SanctionsJobName, SanctionsJobPayloads } from '
 import { workerOptions } from '../queues/worker-options';
 import { ListFetcher } from './list-fetcher';
 import { ListImporter } from './list-importer';
+import { Rescreener } from './rescreener';
+import { SanctionsService } from './sanctions.service';
 
 @Processor(QUEUES.sanctions, workerOptions())
 export class SanctionsProcessor extends LoggedWorkerHost {
   constructor(
     private readonly importer: ListImporter,
     private readonly fetcher: ListFetcher,
+    private readonly rescreener: Rescreener,
+    private readonly sanctions: SanctionsService,
     @InjectLogger() protected readonly logger: Logger,
   ) {
     super();
@@ -29,10 +33,27 @@ export class SanctionsProcessor extends LoggedWorkerHost {
         });
         // The import row already says why it failed; a retry would find it ended.
         if (outcome?.status === 'failed') throw new UnrecoverableError(outcome.error ?? '');
+        if (outcome?.rescreen && outcome.versionId) {
+          await this.sanctions.enqueueRescreen(outcome.versionId);
+        }
         return outcome?.status ?? null;
       }
-      case SANCTIONS_JOBS.fetch:
-        return (await this.fetcher.fetchAndImport())?.status ?? null;
+      case SANCTIONS_JOBS.fetch: {
+        const outcome = await this.fetcher.fetchAndImport();
+        if (outcome?.rescreen && outcome.versionId) {
+          await this.sanctions.enqueueRescreen(outcome.versionId);
+        }
+        return outcome?.status ?? null;
+      }
+      case SANCTIONS_JOBS.rescreen: {
+        const { versionId } = job.data as SanctionsJobPayloads[typeof SANCTIONS_JOBS.rescreen];
+        const outcome = await this.rescreener.run(versionId, ({ screened, total }) => {
+          void job.updateProgress(
+            total > 0 ? Math.min(100, Math.floor((screened * 100) / total)) : 100,
+          );
+        });
+        return outcome;
+      }
     }
   }
 }

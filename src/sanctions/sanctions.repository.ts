@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CanonicalRecord, DesignationKind, ParsedDesignation } from './consolidated-list';
 import { Designation } from './designation.entity';
+import { designationScreeningColumns } from './screening/designation-keys';
 import { ChangeKind } from './designation-change.entity';
 import { ListSource, ListVersion } from './list-version.entity';
 import { ImportStatus, SanctionsImport } from './sanctions-import.entity';
@@ -211,20 +212,23 @@ export class SanctionsRepository {
         company_numbers: d.companyNumbers,
         record: d.record,
         content_hash: d.contentHash,
+        ...designationScreeningColumns(d),
       }));
       await tx.query(
         `INSERT INTO sanctions_designations
            (reference, kind, list_type, name, family_name, given_name, original_script, aliases,
             name_keys, search_names, dates_of_birth, nationalities, addresses, documents,
             listed_on, last_day_updated, comments, imo_numbers, company_numbers, record,
-            content_hash, first_version_id, changed_version_id)
+            content_hash, screening_keys, screening_text, rules_version, first_version_id,
+            changed_version_id)
          SELECT x.*, $2::uuid, $2::uuid
            FROM jsonb_to_recordset($1::jsonb) AS x(
              reference varchar, kind varchar, list_type varchar, name text, family_name text,
              given_name text, original_script text, aliases jsonb, name_keys text[],
              search_names text, dates_of_birth jsonb, nationalities text[], addresses jsonb,
              documents jsonb, listed_on date, last_day_updated text[], comments text,
-             imo_numbers text[], company_numbers text[], record jsonb, content_hash char(64))
+             imo_numbers text[], company_numbers text[], record jsonb, content_hash char(64),
+             screening_keys text[], screening_text text, rules_version smallint)
          ON CONFLICT (reference) DO UPDATE SET
            kind = excluded.kind, list_type = excluded.list_type, name = excluded.name,
            family_name = excluded.family_name, given_name = excluded.given_name,
@@ -235,7 +239,9 @@ export class SanctionsRepository {
            listed_on = excluded.listed_on, last_day_updated = excluded.last_day_updated,
            comments = excluded.comments, imo_numbers = excluded.imo_numbers,
            company_numbers = excluded.company_numbers, record = excluded.record,
-           content_hash = excluded.content_hash, changed_version_id = excluded.changed_version_id,
+           content_hash = excluded.content_hash, screening_keys = excluded.screening_keys,
+           screening_text = excluded.screening_text, rules_version = excluded.rules_version,
+           changed_version_id = excluded.changed_version_id,
            removed_at = NULL, removed_version_id = NULL`,
         [JSON.stringify(rows), versionId],
       );

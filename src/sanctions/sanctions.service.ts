@@ -20,12 +20,15 @@ import {
   mapDesignation,
   mapDesignationSummary,
   mapImport,
+  mapRescreen,
+  RescreenDto,
   mapVersion,
   SanctionsImportDto,
 } from './dto/sanctions.dto';
 import { ListFiles } from './list-files';
 import { ListSource } from './list-version.entity';
 import { SanctionsRepository } from './sanctions.repository';
+import { ScreeningRepository } from './screening.repository';
 
 export interface ImportRequest {
   source: ListSource;
@@ -43,6 +46,7 @@ export class SanctionsService {
     private readonly files: ListFiles,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
+    private readonly screening: ScreeningRepository,
     @InjectQueue(QUEUES.sanctions) private readonly queue: Queue,
     @InjectLogger() private readonly logger: Logger,
   ) {}
@@ -92,6 +96,28 @@ export class SanctionsService {
       await this.files.remove(importId);
       throw new DomainError('unavailable', 'The import queue is unavailable; try again later');
     }
+  }
+
+  /** Queues the re-screening a list version started; its row keeps it if Redis is away. */
+  async enqueueRescreen(versionId: string): Promise<void> {
+    const payload: SanctionsJobPayloads[typeof SANCTIONS_JOBS.rescreen] = { versionId };
+    await this.queue.add(SANCTIONS_JOBS.rescreen, payload, {
+      jobId: `rescreen-${versionId}`,
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 5000 },
+    });
+  }
+
+  async resumeRescreens(): Promise<void> {
+    for (const versionId of await this.screening.unfinishedRescreens()) {
+      await this.enqueueRescreen(versionId);
+    }
+  }
+
+  async rescreen(versionId: string): Promise<RescreenDto> {
+    const row = await this.screening.rescreen(versionId);
+    if (!row) throw notFound('Re-screening');
+    return mapRescreen(row);
   }
 
   async getImport(id: string): Promise<SanctionsImportDto> {

@@ -75,6 +75,11 @@ export class LocationInput {
 }
 
 export class ActorInput {
+  /** The id the service gave the actor: sent back on an edit to keep it (and its screening). */
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
   @Transform(trim)
   @IsString()
   @MinLength(1)
@@ -100,6 +105,19 @@ export class ActorInput {
   @IsOptional()
   @Matches(/^\d{7}$/, { message: 'imoNumber must be seven digits' })
   imoNumber?: string;
+
+  /** ISO 3166 alpha-2; screening weighs it when the designation gives a nationality. */
+  @IsOptional()
+  @Transform(upper)
+  @IsISO31661Alpha2()
+  nationality?: string;
+
+  /** A person's year of birth; screening weighs it when the designation gives one. */
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(2100)
+  birthYear?: number;
 }
 
 export class QuantityInput {

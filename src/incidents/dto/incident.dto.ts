@@ -14,11 +14,15 @@ export class IncidentLocationDto {
 }
 
 export class IncidentActorDto {
+  /** Stable across edits; send it back with the actor to keep it. */
+  id: string;
   name: string;
   type: ActorType;
   role?: string;
   designationRef?: string;
   imoNumber?: string;
+  nationality?: string;
+  birthYear?: number;
 }
 
 export class IncidentQuantityDto {
@@ -74,6 +78,8 @@ export class IncidentDto {
   escalated: boolean;
   allowedActions: WorkflowAction[];
   counts: IncidentCountsDto;
+  /** A list version amended or removed a designation an actor was confirmed as. */
+  screeningChanged: boolean;
 }
 
 export class SimilarIncidentDto {
@@ -164,5 +170,6 @@ export function mapIncident(
     escalated: deadline.escalated,
     allowedActions,
     counts,
+    screeningChanged: incident.screeningChanged,
   };
 }

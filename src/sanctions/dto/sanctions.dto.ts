@@ -15,6 +15,7 @@ import { Designation } from '../designation.entity';
 import { CHANGE_KINDS, ChangeKind } from '../designation-change.entity';
 import { LIST_SOURCES, ListSource, ListVersion } from '../list-version.entity';
 import { IMPORT_STATUSES, ImportStatus, SanctionsImport } from '../sanctions-import.entity';
+import { Rescreen, RescreenStatus } from '../rescreen.entity';
 import type { ChangeRow } from '../sanctions.repository';
 
 const DESIGNATION_KINDS: DesignationKind[] = ['individual', 'entity', 'vessel'];
@@ -110,6 +111,35 @@ export class ListVersionDto {
   importedBy: string | null;
   createdAt: string;
 }
+
+/** The re-screening of every actor a list version started (when it added or amended). */
+export class RescreenDto {
+  versionId: string;
+  @ApiProperty({ enum: ['queued', 'running', 'completed', 'failed'] })
+  status: RescreenStatus;
+  /** Actors named by incidents when it started. */
+  total: number;
+  /** Actors screened so far (those already screened against the version are skipped). */
+  screened: number;
+  /** Incidents flagged because a designation one of their actors was confirmed as changed. */
+  flagged: number;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+export const mapRescreen = (row: Rescreen): RescreenDto => ({
+  versionId: row.versionId,
+  status: row.status,
+  total: row.total,
+  screened: row.screened,
+  flagged: row.flagged,
+  error: row.error,
+  createdAt: row.createdAt.toISOString(),
+  startedAt: row.startedAt?.toISOString() ?? null,
+  completedAt: row.completedAt?.toISOString() ?? null,
+});
 
 export const mapVersion = (row: ListVersion): ListVersionDto => ({
   id: row.id,

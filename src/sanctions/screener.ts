@@ -1,0 +1,226 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { Transactions } from '../database/transactions';
+import type { IncidentActor } from '../incidents/incident.entity';
+import type { ScreenedIncident } from '../incidents/incidents.repository';
+import {
+  ActorState,
+  CandidateQuery,
+  LatestDecision,
+  NewCandidate,
+  RetrievedDesignation,
+  ScreeningRepository,
+} from './screening.repository';
+import { SCREENING_RULES_VERSION, screeningKeys, screeningText } from './screening/names';
+import {
+  designatedAtTheTime,
+  ScoredCandidate,
+  scoreCandidate,
+  ScreeningQuery,
+} from './screening/score';
+
+/** What screening reads of an actor: an edit to anything else does not screen it again. */
+export function screeningQueryOf(actor: Omit<IncidentActor, 'id'>): ScreeningQuery {
+  return {
+    name: actor.name,
+    type: actor.type,
+    ...(actor.imoNumber ? { imoNumber: actor.imoNumber } : {}),
+    ...(actor.nationality ? { nationality: actor.nationality } : {}),
+    ...(actor.birthYear ? { birthYear: actor.birthYear } : {}),
+  };
+}
+
+export function actorHash(actor: Omit<IncidentActor, 'id'>): string {
+  return createHash('sha256')
+    .update(JSON.stringify(screeningQueryOf(actor)))
+    .digest('hex');
+}
+
+export interface Dates {
+  occurredFrom: string;
+  occurredTo: string;
+}
+
+/** A scored candidate with whether the designation was in force when the incident happened. */
+export interface ScreenedCandidate extends ScoredCandidate {
+  designation: RetrievedDesignation;
+  designatedAtTheTime: ReturnType<typeof designatedAtTheTime>;
+}
+
+function lookupOf(index: number, query: ScreeningQuery): CandidateQuery {
+  return {
+    index,
+    keys: screeningKeys(query.name),
+    text: screeningText(query.name),
+    numbers: query.imoNumber ? [query.imoNumber] : [],
+  };
+}
+
+/**
+ * Screens actors against the designations in force (spec 15): candidates from PostgreSQL
+ * (ScreeningRepository.retrieve), scores and explanations in code (screening/score.ts).
+ * Nothing here is ever confirmed: it proposes, people decide.
+ */
+@Injectable()
+export class Screener {
+  private keysChecked = false;
+
+  constructor(
+    private readonly repository: ScreeningRepository,
+    private readonly transactions: Transactions,
+  ) {}
+
+  /** Brings designations' keys to the current rules once per process (a no-op when they are). */
+  private async ensureKeys(): Promise<void> {
+    if (this.keysChecked) return;
+    await this.repository.refreshDesignationKeys();
+    this.keysChecked = true;
+  }
+
+  /** Candidates of each query, best first, for a form: nothing is saved. */
+  async preview(queries: ScreeningQuery[], dates: Dates | null): Promise<ScreenedCandidate[][]> {
+    await this.ensureKeys();
+    const hits = await this.repository.retrieve(queries.map((query, i) => lookupOf(i, query)));
+    return queries.map((query, i) =>
+      this.scoreAll(
+        query,
+        hits.filter((hit) => hit.index === i).map((hit) => hit.designation),
+        dates,
+      ),
+    );
+  }
+
+  private scoreAll(
+    query: ScreeningQuery,
+    designations: RetrievedDesignation[],
+    dates: Dates | null,
+  ): ScreenedCandidate[] {
+    const scored: ScreenedCandidate[] = [];
+    for (const designation of designations) {
+      const result = scoreCandidate(query, designation);
+      if (!result) continue;
+      scored.push({
+        ...result,
+        designation,
+        designatedAtTheTime: dates
+          ? designatedAtTheTime(designation.listedOn, dates.occurredFrom, dates.occurredTo)
+          : 'unknown',
+      });
+    }
+    return scored.sort((a, b) => b.score - a.score || a.reference.localeCompare(b.reference));
+  }
+
+  /**
+   * Screens the actors of these incidents and saves what it found. `onlyStale`: skips an actor
+   * already screened, as it is now, against the current list version and rules (re-screening
+   * uses it so none is screened twice). `prune`: forgets actors an incident no longer names.
+   * Answers how many actors it screened.
+   */
+  async screen(
+    incidents: ScreenedIncident[],
+    options: { onlyStale: boolean; prune: boolean },
+    within?: (tx: EntityManager, screened: number) => Promise<void>,
+  ): Promise<number> {
+    await this.ensureKeys();
+    return this.transactions.run(async (tx) => {
+      const listVersion = await this.repository.currentListVersion(tx);
+      const ids = incidents.map((incident) => incident.id);
+      const known = new Map(
+        (await this.repository.states(ids, tx)).map((state) => [
+          `${state.incidentId}/${state.actorId}`,
+          state,
+        ]),
+      );
+      const todo: { incident: ScreenedIncident; actor: IncidentActor; state: ActorState }[] = [];
+      for (const incident of incidents) {
+        for (const actor of incident.actors) {
+          const state: ActorState = {
+            incidentId: incident.id,
+            actorId: actor.id,
+            actorHash: actorHash(actor),
+            listVersion,
+            rulesVersion: SCREENING_RULES_VERSION,
+          };
+          const before = known.get(`${incident.id}/${actor.id}`);
+          const current =
+            before?.actorHash === state.actorHash &&
+            before.listVersion === listVersion &&
+            before.rulesVersion === SCREENING_RULES_VERSION;
+          if (options.onlyStale && current) continue;
+          todo.push({ incident, actor, state });
+        }
+      }
+      const hits = await this.repository.retrieve(
+        todo.map((item, i) => lookupOf(i, screeningQueryOf(item.actor))),
+        tx,
+      );
+      const byIndex = new Map<number, RetrievedDesignation[]>();
+      for (const hit of hits) {
+        const list = byIndex.get(hit.index) ?? [];
+        list.push(hit.designation);
+        byIndex.set(hit.index, list);
+      }
+      const decisions = await this.dismissals(
+        [...new Set(todo.map((item) => item.incident.id))],
+        tx,
+      );
+      const candidates: NewCandidate[] = [];
+      todo.forEach((item, i) => {
+        const found = this.scoreAll(
+          screeningQueryOf(item.actor),
+          byIndex.get(i) ?? [],
+          item.incident,
+        );
+        for (const candidate of found) {
+          const dismissed = decisions.get(
+            `${item.incident.id}/${item.actor.id}/${candidate.reference}`,
+          );
+          // Dismissed: not proposed again until the designation changes.
+          if (dismissed && dismissed.designationHash === candidate.designation.contentHash)
+            continue;
+          candidates.push({
+            incidentId: item.incident.id,
+            actorId: item.actor.id,
+            reference: candidate.reference,
+            score: candidate.score,
+            band: candidate.band,
+            explanation: {
+              ...candidate.explanation,
+              designatedAtTheTime: candidate.designatedAtTheTime,
+            },
+            designationHash: candidate.designation.contentHash,
+          });
+        }
+      });
+      await this.repository.saveScreenings(
+        tx,
+        todo.map((item) => item.state),
+        candidates,
+        options.prune
+          ? incidents.map((incident) => ({
+              incidentId: incident.id,
+              actorIds: incident.actors.map((actor) => actor.id),
+            }))
+          : [],
+      );
+      if (within) await within(tx, todo.length);
+      return todo.length;
+    });
+  }
+
+  private async dismissals(
+    incidentIds: string[],
+    tx: EntityManager,
+  ): Promise<Map<string, LatestDecision>> {
+    const latest = await this.repository.latestDecisions(incidentIds, tx);
+    return new Map(
+      latest
+        .filter((decision) => decision.decision === 'dismissed')
+        .map((decision) => [
+          `${decision.incidentId}/${decision.actorId}/${decision.reference}`,
+          decision,
+        ]),
+    );
+  }
+}
