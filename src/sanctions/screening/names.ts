@@ -286,6 +286,7 @@ const isKoreanPiece = (folded: string): boolean => KOREAN_WORD.test(folded);
 const isKoreanToken = (token: RawToken): boolean =>
   !token.inParens &&
   !GENERIC_WORDS.has(token.pieces.join('')) &&
+  !SECTOR_WORDS.has(token.pieces.join('')) &&
   token.folded.every((piece) => isKoreanPiece(piece) || FAMILY_VARIANTS[piece] !== undefined);
 
 function familyForm(token: RawToken): string | null {

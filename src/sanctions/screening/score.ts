@@ -312,6 +312,18 @@ function bestName(query: PreparedQuery, designation: PreparedDesignation): BestN
   return best;
 }
 
+/** The best name score over the designation's names, before identifiers and qualifiers. */
+export function nameScoreOf(
+  query: ScreeningQuery | PreparedQuery,
+  designation: CandidateDesignation | PreparedDesignation,
+): number {
+  const preparedQuery = isPreparedQuery(query) ? query : prepareQuery(query);
+  const prepared = isPreparedDesignation(designation)
+    ? designation
+    : prepareDesignation(designation);
+  return bestName(preparedQuery, prepared)?.score ?? 0;
+}
+
 function nationalityQualifier(
   query: PreparedQuery,
   designation: PreparedDesignation,
@@ -395,7 +407,12 @@ export function scoreCandidate(
     identified = agreed;
     if (!agreed) notes.push('the IMO numbers differ');
   }
-  if (imo !== null && type !== 'vessel' && candidate.companyNumbers.length > 0) {
+  if (
+    imo !== null &&
+    type !== 'vessel' &&
+    type !== 'person' &&
+    candidate.companyNumbers.length > 0
+  ) {
     const agreed = candidate.companyNumbers.includes(imo);
     identifiers.push({ kind: 'companyNumber', value: imo, agreed });
     identified = agreed;

@@ -90,6 +90,8 @@ const CYRILLIC_KOREAN: Record<string, string> = {
   гу: 'gu',
   ку: 'ku',
   квон: 'kwon',
+  вон: 'won',
+  ван: 'wang',
   квак: 'kwak',
   сок: 'sok',
 };
