@@ -284,6 +284,7 @@ CREATE TABLE public.incidents (
     stage_entered_at timestamp(3) with time zone DEFAULT now() NOT NULL,
     public_search tsvector,
     public_title character varying(200),
+    screening_changed boolean DEFAULT false NOT NULL,
     CONSTRAINT ck_incidents_dates CHECK ((occurred_to >= occurred_from)),
     CONSTRAINT ck_incidents_status CHECK (((status)::text = ANY ((ARRAY['intake'::character varying, 'in_verification'::character varying, 'verified'::character varying, 'published'::character varying, 'rejected'::character varying, 'retracted'::character varying, 'withdrawn'::character varying])::text[])))
 );
@@ -373,6 +374,18 @@ CREATE TABLE public.reminders (
     sent_at timestamp(3) with time zone DEFAULT now() NOT NULL
 );
 
+CREATE TABLE public.sanctions_candidates (
+    incident_id uuid NOT NULL,
+    actor_id uuid NOT NULL,
+    reference character varying(32) NOT NULL,
+    score numeric(3,2) NOT NULL,
+    band character varying(8) NOT NULL,
+    explanation jsonb NOT NULL,
+    designation_hash character(64) NOT NULL,
+    screened_at timestamp(3) with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT ck_sanctions_candidates_band CHECK (((band)::text = ANY ((ARRAY['strong'::character varying, 'possible'::character varying])::text[])))
+);
+
 CREATE TABLE public.sanctions_designation_changes (
     version_id uuid NOT NULL,
     reference character varying(32) NOT NULL,
@@ -407,6 +420,9 @@ CREATE TABLE public.sanctions_designations (
     changed_version_id uuid NOT NULL,
     removed_at timestamp(3) with time zone,
     removed_version_id uuid,
+    screening_keys text[] DEFAULT '{}'::text[] NOT NULL,
+    screening_text text DEFAULT ''::text NOT NULL,
+    rules_version smallint DEFAULT '0'::smallint NOT NULL,
     CONSTRAINT ck_sanctions_designations_kind CHECK (((kind)::text = ANY ((ARRAY['individual'::character varying, 'entity'::character varying, 'vessel'::character varying])::text[])))
 );
 
@@ -448,6 +464,43 @@ CREATE TABLE public.sanctions_list_versions (
     imported_by uuid,
     created_at timestamp(3) with time zone DEFAULT now() NOT NULL,
     CONSTRAINT ck_sanctions_list_versions_source CHECK (((source)::text = ANY ((ARRAY['upload'::character varying, 'cli'::character varying, 'fetch'::character varying])::text[])))
+);
+
+CREATE TABLE public.sanctions_match_decisions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    incident_id uuid NOT NULL,
+    actor_id uuid NOT NULL,
+    reference character varying(32) NOT NULL,
+    decision character varying(10) NOT NULL,
+    note text DEFAULT ''::text NOT NULL,
+    decided_by uuid NOT NULL,
+    designation_hash character(64) NOT NULL,
+    score numeric(3,2),
+    decided_at timestamp(3) with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT ck_sanctions_match_decisions_decision CHECK (((decision)::text = ANY ((ARRAY['confirmed'::character varying, 'dismissed'::character varying, 'unsure'::character varying])::text[])))
+);
+
+CREATE TABLE public.sanctions_rescreens (
+    version_id uuid NOT NULL,
+    status character varying(10) DEFAULT 'queued'::character varying NOT NULL,
+    total integer DEFAULT 0 NOT NULL,
+    screened integer DEFAULT 0 NOT NULL,
+    after_incident_id uuid,
+    flagged integer DEFAULT 0 NOT NULL,
+    error text,
+    created_at timestamp(3) with time zone DEFAULT now() NOT NULL,
+    started_at timestamp(3) with time zone,
+    completed_at timestamp(3) with time zone,
+    CONSTRAINT ck_sanctions_rescreens_status CHECK (((status)::text = ANY ((ARRAY['queued'::character varying, 'running'::character varying, 'completed'::character varying, 'failed'::character varying])::text[])))
+);
+
+CREATE TABLE public.sanctions_screenings (
+    incident_id uuid NOT NULL,
+    actor_id uuid NOT NULL,
+    actor_hash character(64) NOT NULL,
+    list_version integer NOT NULL,
+    rules_version smallint NOT NULL,
+    screened_at timestamp(3) with time zone DEFAULT now() NOT NULL
 );
 
 CREATE TABLE public.sessions (
@@ -528,6 +581,9 @@ ALTER TABLE ONLY public.evidence_custody ALTER COLUMN id SET DEFAULT nextval('pu
 
 ALTER TABLE ONLY public.incident_history ALTER COLUMN id SET DEFAULT nextval('public.incident_history_id_seq'::regclass);
 
+ALTER TABLE ONLY public.sanctions_screenings
+    ADD CONSTRAINT "PK_0064cd3e7f6422d20b40941841a" PRIMARY KEY (incident_id, actor_id);
+
 ALTER TABLE ONLY public.sessions
     ADD CONSTRAINT "PK_3238ef96f18b355b671619111bc" PRIMARY KEY (id);
 
@@ -555,6 +611,9 @@ ALTER TABLE ONLY public.audit_events
 ALTER TABLE ONLY public.categories
     ADD CONSTRAINT "PK_77d7eff8a7aaa05457a12b8007a" PRIMARY KEY (code);
 
+ALTER TABLE ONLY public.sanctions_match_decisions
+    ADD CONSTRAINT "PK_7a83b1f3831f67f4ec4245c603d" PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.provisions
     ADD CONSTRAINT "PK_7b94d5ed57e28e25513924b25f6" PRIMARY KEY (code);
 
@@ -579,6 +638,9 @@ ALTER TABLE ONLY public.incident_history
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT "PK_a3ffb1c0c8416b9fc6f907b7433" PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.sanctions_candidates
+    ADD CONSTRAINT "PK_a64c76e42c1bbdb835515e7946c" PRIMARY KEY (incident_id, actor_id, reference);
+
 ALTER TABLE ONLY public.regimes
     ADD CONSTRAINT "PK_aa41b254becdd12e8ab718aacb6" PRIMARY KEY (code);
 
@@ -593,6 +655,9 @@ ALTER TABLE ONLY public.reminder_sweeps
 
 ALTER TABLE ONLY public.incidents
     ADD CONSTRAINT "PK_ccb34c01719889017e2246469f9" PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.sanctions_rescreens
+    ADD CONSTRAINT "PK_d8d875f74a3a6ea8ed896034c7d" PRIMARY KEY (version_id);
 
 ALTER TABLE ONLY public.sanctions_list_versions
     ADD CONSTRAINT "PK_db2fb5b0db3cab02e088a187fd1" PRIMARY KEY (id);
@@ -674,6 +739,8 @@ CREATE INDEX ix_provisions_regime_code ON public.provisions USING btree (regime_
 
 CREATE INDEX ix_refresh_tokens_session_id ON public.refresh_tokens USING btree (session_id);
 
+CREATE INDEX ix_sanctions_candidates_reference ON public.sanctions_candidates USING btree (reference);
+
 CREATE INDEX ix_sanctions_designation_changes_reference ON public.sanctions_designation_changes USING btree (reference);
 
 CREATE INDEX ix_sanctions_designations_company ON public.sanctions_designations USING gin (company_numbers);
@@ -686,7 +753,15 @@ CREATE INDEX ix_sanctions_designations_name_keys ON public.sanctions_designation
 
 CREATE INDEX ix_sanctions_designations_names_trgm ON public.sanctions_designations USING gin (search_names public.gin_trgm_ops);
 
+CREATE INDEX ix_sanctions_designations_screening_keys ON public.sanctions_designations USING gin (screening_keys);
+
+CREATE INDEX ix_sanctions_designations_screening_trgm ON public.sanctions_designations USING gin (screening_text public.gin_trgm_ops);
+
 CREATE INDEX ix_sanctions_imports_created ON public.sanctions_imports USING btree (created_at, id);
+
+CREATE INDEX ix_sanctions_match_decisions_actor ON public.sanctions_match_decisions USING btree (incident_id, actor_id, reference, decided_at);
+
+CREATE INDEX ix_sanctions_match_decisions_reference ON public.sanctions_match_decisions USING btree (reference) WHERE ((decision)::text = 'confirmed'::text);
 
 CREATE INDEX ix_sessions_user_id ON public.sessions USING btree (user_id);
 
@@ -774,6 +849,18 @@ ALTER TABLE ONLY public.refresh_tokens
 
 ALTER TABLE ONLY public.reminders
     ADD CONSTRAINT fk_reminders_incident FOREIGN KEY (incident_id) REFERENCES public.incidents(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.sanctions_candidates
+    ADD CONSTRAINT fk_sanctions_candidates_incident FOREIGN KEY (incident_id) REFERENCES public.incidents(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.sanctions_match_decisions
+    ADD CONSTRAINT fk_sanctions_match_decisions_incident FOREIGN KEY (incident_id) REFERENCES public.incidents(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.sanctions_match_decisions
+    ADD CONSTRAINT fk_sanctions_match_decisions_user FOREIGN KEY (decided_by) REFERENCES public.users(id) ON DELETE RESTRICT;
+
+ALTER TABLE ONLY public.sanctions_screenings
+    ADD CONSTRAINT fk_sanctions_screenings_incident FOREIGN KEY (incident_id) REFERENCES public.incidents(id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY public.sessions
     ADD CONSTRAINT fk_sessions_user FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;

@@ -403,6 +403,50 @@ describe('every mutation appends exactly its audit events (e2e)', () => {
       audited: ['incident.assigned'],
     },
     {
+      route: 'POST /incidents/:id/actors/:actorId/matches',
+      what: 'decides on a screening candidate',
+      run: async () => {
+        const incident = await submitted();
+        await t.dataSource.query(
+          `INSERT INTO sanctions_designations (reference, kind, list_type, name, search_names,
+             record, content_hash, first_version_id, changed_version_id)
+           VALUES ('KPe.901', 'entity', 'DPRK', 'AUDITED TRADING CORPORATION', 'x', '{}',
+             repeat('a', 64), gen_random_uuid(), gen_random_uuid()) ON CONFLICT DO NOTHING`,
+        );
+        const [actor] = (
+          (await http().get(`/api/v1/incidents/${incident.id}`).set(verifier.auth)).body as {
+            actors: { id: string }[];
+          }
+        ).actors;
+        return as(verifier)(
+          http()
+            .post(`/api/v1/incidents/${incident.id}/actors/${actor.id}/matches`)
+            .set(verifier.auth)
+            .send({
+              designationRef: 'UN:KPe.901',
+              decision: 'dismissed',
+              note: 'Another organisation',
+              version: incident.version,
+            }),
+        );
+      },
+      status: 201,
+      audited: ['incident.screening_decided'],
+    },
+    {
+      route: 'POST /sanctions/screen',
+      what: 'screens names for a form (nothing saved, nothing audited)',
+      run: () =>
+        as(monitor)(
+          http()
+            .post('/api/v1/sanctions/screen')
+            .set(monitor.auth)
+            .send({ actors: [{ name: 'Musan Mine', type: 'organization' }] }),
+        ),
+      status: 200,
+      audited: [],
+    },
+    {
       route: 'POST /incidents/:id/sources',
       what: 'adds a source',
       run: async () => {

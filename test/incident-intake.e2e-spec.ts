@@ -92,7 +92,11 @@ describe('incident intake (e2e)', () => {
         occurredTo: '2025-01-29',
         datePrecision: 'day',
         locations: input.locations,
-        actors: input.actors,
+        // Each actor gets an id of its own (spec 15), kept across edits.
+        actors: (input.actors as object[]).map((actor) => ({
+          ...actor,
+          id: expect.stringMatching(UUID),
+        })),
         quantities: input.quantities,
         tags: ['textiles'],
         confidence: null,
@@ -109,6 +113,7 @@ describe('incident intake (e2e)', () => {
         escalated: false,
         allowedActions: ['submit', 'withdraw'],
         counts: ZERO_COUNTS,
+        screeningChanged: false,
         possibleDuplicates: [],
       });
       const stored = await row(created.id);

@@ -264,12 +264,23 @@ describe('outbox relay: jobs only for events that need one', () => {
       )
     ).id;
 
-  it('marks an incident.created nobody subscribes to as sent, without a job', async () => {
-    const incident = await fileIncident(t, monitor);
+  it('marks an incident.created nobody subscribes to, naming no actor, as sent without a job', async () => {
+    const incident = await fileIncident(t, monitor, { actors: [] });
 
     const eventId = await sentEvent(incident.id, 'incident.created');
 
     expect(await queue.getJob(eventId)).toBeUndefined();
+  });
+
+  it('enqueues an incident.created that names actors: they are to be screened', async () => {
+    const incident = await fileIncident(t, monitor);
+    expect(incident.actors).toHaveLength(1);
+
+    const eventId = await sentEvent(incident.id, 'incident.created');
+
+    const job = await queue.getJob(eventId);
+    expect(job?.name).toBe('incident.created');
+    expect(job?.data).toEqual({ eventId });
   });
 
   it('enqueues it once a webhook subscribes to incident.created, and a transition always', async () => {

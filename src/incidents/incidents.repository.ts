@@ -89,6 +89,10 @@ export type Stamp = 'stageEnteredAt' | 'submittedAt' | 'verifiedAt' | 'published
  * searches (incident-search.repository.ts). Counts and the timeline's sources come from
  * IncidentParts, inside the same statements.
  */
+/** SQL: whether the incident whose id is the expression `id` names any actor. */
+export const incidentNamesActors = (id: string): string =>
+  `EXISTS (SELECT 1 FROM incidents named WHERE named.id = ${id} AND jsonb_array_length(named.actors) > 0)`;
+
 /** An incident as screening reads it. */
 export interface ScreenedIncident {
   id: string;

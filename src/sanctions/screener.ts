@@ -14,7 +14,11 @@ import {
 } from './screening.repository';
 import { SCREENING_RULES_VERSION, screeningKeys, screeningText } from './screening/names';
 import {
+  compareScored,
   designatedAtTheTime,
+  PreparedDesignation,
+  prepareDesignation,
+  prepareQuery,
   ScoredCandidate,
   scoreCandidate,
   ScreeningQuery,
@@ -65,6 +69,8 @@ function lookupOf(index: number, query: ScreeningQuery): CandidateQuery {
 @Injectable()
 export class Screener {
   private keysChecked = false;
+  /** Designations prepared for scoring, by reference, while their content is unchanged. */
+  private readonly prepared = new Map<string, { hash: string; prepared: PreparedDesignation }>();
 
   constructor(
     private readonly repository: ScreeningRepository,
@@ -97,8 +103,9 @@ export class Screener {
     dates: Dates | null,
   ): ScreenedCandidate[] {
     const scored: ScreenedCandidate[] = [];
+    const prepared = prepareQuery(query);
     for (const designation of designations) {
-      const result = scoreCandidate(query, designation);
+      const result = scoreCandidate(prepared, this.prepare(designation));
       if (!result) continue;
       scored.push({
         ...result,
@@ -108,7 +115,15 @@ export class Screener {
           : 'unknown',
       });
     }
-    return scored.sort((a, b) => b.score - a.score || a.reference.localeCompare(b.reference));
+    return scored.sort(compareScored);
+  }
+
+  private prepare(designation: RetrievedDesignation): PreparedDesignation {
+    const cached = this.prepared.get(designation.reference);
+    if (cached?.hash === designation.contentHash) return cached.prepared;
+    const prepared = prepareDesignation(designation);
+    this.prepared.set(designation.reference, { hash: designation.contentHash, prepared });
+    return prepared;
   }
 
   /**

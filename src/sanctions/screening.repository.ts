@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MatchDecision } from './match-decision.entity';
 import { Rescreen, RescreenStatus } from './rescreen.entity';
+import { incidentNamesActors } from '../incidents/incidents.repository';
 import { designationScreeningColumns } from './screening/designation-keys';
 import { SCREENING_RULES_VERSION } from './screening/names';
 import type { CandidateDesignation } from './screening/score';
@@ -69,7 +70,6 @@ export interface DecisionRow {
   decision: MatchDecision;
   note: string;
   decidedBy: string;
-  deciderName: string | null;
   designationHash: string;
   currentHash: string | null;
   removedAt: Date | null;
@@ -82,7 +82,6 @@ export interface ConfirmedActor {
   incidentId: string;
   actorId: string;
   reference: string;
-  assigneeId: string | null;
 }
 
 /**
@@ -91,8 +90,7 @@ export interface ConfirmedActor {
  * no webhook subscribes to it.
  */
 export const screeningNeeded = (e: string): string =>
-  `((${e}.type = 'incident.created' AND EXISTS (SELECT 1 FROM incidents si
-      WHERE si.id = ${e}.aggregate_id AND jsonb_array_length(si.actors) > 0))
+  `((${e}.type = 'incident.created' AND ${incidentNamesActors(`${e}.aggregate_id`)})
     OR (${e}.type = 'incident.updated' AND ${e}.payload->'fields' ? 'actors'))`;
 
 const DESIGNATION_COLUMNS = `d.reference, d.kind, d.list_type AS "listType", d.name,
@@ -330,12 +328,11 @@ export class ScreeningRepository {
   async decisionsOf(incidentId: string, tx?: EntityManager): Promise<DecisionRow[]> {
     return this.manager(tx).query<DecisionRow[]>(
       `SELECT m.id, m.actor_id AS "actorId", m.reference, m.decision, m.note,
-              m.decided_by AS "decidedBy", u.display_name AS "deciderName",
+              m.decided_by AS "decidedBy",
               m.designation_hash AS "designationHash", d.content_hash AS "currentHash",
               d.removed_at AS "removedAt", m.score, m.decided_at AS "decidedAt",
               d.name AS "designationName"
          FROM sanctions_match_decisions m
-         LEFT JOIN users u ON u.id = m.decided_by
          LEFT JOIN sanctions_designations d ON d.reference = m.reference
         WHERE m.incident_id = $1
         ORDER BY m.decided_at, m.id`,
@@ -405,13 +402,11 @@ export class ScreeningRepository {
   async confirmedAs(tx: EntityManager, references: string[]): Promise<ConfirmedActor[]> {
     if (references.length === 0) return [];
     return tx.query<ConfirmedActor[]>(
-      `SELECT m.incident_id AS "incidentId", m.actor_id AS "actorId", m.reference,
-              i.assignee_id AS "assigneeId"
+      `SELECT m.incident_id AS "incidentId", m.actor_id AS "actorId", m.reference
          FROM (SELECT DISTINCT ON (incident_id, actor_id, reference)
                       incident_id, actor_id, reference, decision
                  FROM sanctions_match_decisions WHERE reference = ANY($1::varchar[])
                 ORDER BY incident_id, actor_id, reference, decided_at DESC, id DESC) m
-         JOIN incidents i ON i.id = m.incident_id
         WHERE m.decision = 'confirmed'`,
       [references],
     );

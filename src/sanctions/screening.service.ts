@@ -59,7 +59,7 @@ function storedCandidateOf(row: CandidateRow): CandidateDto {
   };
 }
 
-function decisionOf(row: DecisionRow): DecisionDto {
+function decisionOf(row: DecisionRow, names: Map<string, string>): DecisionDto {
   return {
     id: row.id,
     reference: row.reference,
@@ -67,7 +67,7 @@ function decisionOf(row: DecisionRow): DecisionDto {
     decision: row.decision,
     note: row.note,
     decidedBy: row.decidedBy,
-    deciderName: row.deciderName,
+    deciderName: names.get(row.decidedBy) ?? null,
     decidedAt: iso(row.decidedAt),
     score: row.score === null ? null : Number(row.score),
     designationChanged:
@@ -124,6 +124,11 @@ export class ScreeningService {
       this.repository.currentListVersion(),
     ]);
     const screened = new Map(screenings.map((row) => [row.actorId, row]));
+    const names = new Map(
+      decisions.length === 0
+        ? []
+        : (await this.users.directory()).map((each) => [each.id, each.displayName]),
+    );
     const whyNot = this.whyNot(user, incident);
     const actors: ActorScreeningDto[] = incident.actors.map((actor: IncidentActor) => {
       const state = screened.get(actor.id);
@@ -139,7 +144,9 @@ export class ScreeningService {
         candidates: current
           ? candidates.filter((row) => row.actorId === actor.id).map(storedCandidateOf)
           : [],
-        decisions: decisions.filter((row) => row.actorId === actor.id).map(decisionOf),
+        decisions: decisions
+          .filter((row) => row.actorId === actor.id)
+          .map((row) => decisionOf(row, names)),
       };
     });
     return {

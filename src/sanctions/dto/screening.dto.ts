@@ -60,6 +60,8 @@ export class ExplanationDto {
   queryName: string;
   @ApiProperty({ type: [TokenMatchDto] })
   tokens: TokenMatchDto[];
+  /** The matched name's parts the query lacks (they cost more than extra parts of the query). */
+  missingFromQuery: string[];
   nameScore: number;
   @ApiProperty({ type: [IdentifierMatchDto] })
   identifiers: IdentifierMatchDto[];

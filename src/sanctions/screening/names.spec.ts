@@ -46,6 +46,11 @@ describe('nameTokens', () => {
     expect(nameTokens('Ли Сон Хо')).toEqual(nameTokens('Ri Song Ho'));
     expect(nameTokens('Цой Сон Ир')).toEqual(nameTokens('Choe Song Il'));
     expect(nameTokens('Пак Чен Хо')).toEqual(nameTokens('Pak Jong Ho'));
+    // "дж" and "чж" write one sound, the list's j/ch ("Сон" reads as Song: 성 and 송 are
+    // commoner than 선, which scoring still finds as a near match).
+    expect(nameTokens('Ли Дже Сон')).toEqual(nameTokens('Ri Je Song'));
+    expect(nameTokens('Юн Хо Джин')).toEqual(nameTokens('Yun Ho Jin'));
+    expect(nameTokens('Ли Чже Сон')).toEqual(nameTokens('Ri Je Song'));
   });
 
   it('folds the two romanisations: eo/o, eu/u and g/k, b/p, d/t, j/ch', () => {

@@ -136,11 +136,16 @@ const CYRILLIC_LETTERS: Record<string, string> = {
   ґ: 'g',
 };
 
+/** Two letters for one Korean sound: "дж"/"чж" write ㅈ (Дже Сон = Je Son, Джин = Jin). */
+const CYRILLIC_DIGRAPHS: [RegExp, string][] = [[/дж|чж/g, 'j']];
+
 function transliterateCyrillicWord(word: string): string {
   const lower = word.toLowerCase();
   const korean = CYRILLIC_KOREAN[lower];
   if (korean !== undefined) return korean;
-  return [...lower].map((letter) => CYRILLIC_LETTERS[letter] ?? letter).join('');
+  let text = lower;
+  for (const [pattern, latin] of CYRILLIC_DIGRAPHS) text = text.replace(pattern, latin);
+  return [...text].map((letter) => CYRILLIC_LETTERS[letter] ?? letter).join('');
 }
 
 const HANGUL_WORD = /[\uAC00-\uD7A3]+/g;
