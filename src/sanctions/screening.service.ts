@@ -115,14 +115,21 @@ export class ScreeningService {
   }
 
   async incidentScreening(user: AuthUser, incidentId: string): Promise<IncidentScreeningDto> {
-    const incident = await this.incidents.load(incidentId);
-    if (!incident) throw notFound('Incident');
-    const [candidates, decisions, screenings, listVersion] = await Promise.all([
-      this.repository.candidatesOf(incidentId),
-      this.repository.decisionsOf(incidentId),
-      this.repository.screeningsOf(incidentId),
-      this.repository.currentListVersion(),
-    ]);
+    // One snapshot: a screening that commits between two reads would otherwise show an actor
+    // screened with the candidates of before.
+    const { incident, candidates, decisions, screenings, listVersion } =
+      await this.transactions.run(async (tx) => {
+        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const incident = await this.incidents.load(incidentId, tx);
+        if (!incident) throw notFound('Incident');
+        return {
+          incident,
+          candidates: await this.repository.candidatesOf(incidentId, tx),
+          decisions: await this.repository.decisionsOf(incidentId, tx),
+          screenings: await this.repository.screeningsOf(incidentId, tx),
+          listVersion: await this.repository.currentListVersion(tx),
+        };
+      });
     const screened = new Map(screenings.map((row) => [row.actorId, row]));
     const names = new Map(
       decisions.length === 0
