@@ -1024,6 +1024,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sanctions/versions/{id}/rescreen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getSanctionsRescreen"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sanctions/designations": {
         parameters: {
             query?: never;
@@ -1050,6 +1066,54 @@ export interface paths {
         get: operations["getSanctionsDesignation"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sanctions/screen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["screenActors"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/screening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getIncidentScreening"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/actors/{actorId}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["decideScreeningMatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1278,12 +1342,16 @@ export interface components {
             longitude?: number;
         };
         ActorInput: {
+            /** Format: uuid */
+            id?: string;
             name: string;
             /** @enum {string} */
             type: "person" | "organization" | "company" | "vessel" | "state";
             role?: string;
             designationRef?: string;
             imoNumber?: string;
+            nationality?: string;
+            birthYear?: number;
         };
         QuantityInput: {
             value: number;
@@ -1328,12 +1396,15 @@ export interface components {
             longitude?: number;
         };
         IncidentActorDto: {
+            id: string;
             name: string;
             /** @enum {string} */
             type: "person" | "organization" | "company" | "vessel" | "state";
             role?: string;
             designationRef?: string;
             imoNumber?: string;
+            nationality?: string;
+            birthYear?: number;
         };
         IncidentQuantityDto: {
             value: number;
@@ -1384,6 +1455,7 @@ export interface components {
             escalated: boolean;
             allowedActions: ("verify" | "submit" | "request_changes" | "reject" | "return_to_verification" | "publish" | "retract" | "withdraw" | "reopen")[];
             counts: components["schemas"]["IncidentCountsDto"];
+            screeningChanged: boolean;
         };
         IncidentDto: {
             id: string;
@@ -1420,6 +1492,7 @@ export interface components {
             escalated: boolean;
             allowedActions: ("verify" | "submit" | "request_changes" | "reject" | "return_to_verification" | "publish" | "retract" | "withdraw" | "reopen")[];
             counts: components["schemas"]["IncidentCountsDto"];
+            screeningChanged: boolean;
         };
         IncidentPageDto: {
             items: components["schemas"]["IncidentDto"][];
@@ -1764,7 +1837,7 @@ export interface components {
         NotificationDto: {
             id: string;
             /** @enum {string} */
-            type: "transition" | "digest" | "reminder.intake_stale" | "reminder.verification_due" | "reminder.publication_due" | "escalation.intake_stale" | "escalation.verification_due" | "escalation.publication_due" | "assignment" | "mention";
+            type: "transition" | "screening.changed" | "digest" | "reminder.intake_stale" | "reminder.verification_due" | "reminder.publication_due" | "escalation.intake_stale" | "escalation.verification_due" | "escalation.publication_due" | "assignment" | "mention";
             incidentId: string | null;
             reference: string | null;
             title: string;
@@ -1936,6 +2009,18 @@ export interface components {
             items: components["schemas"]["DesignationChangeDto"][];
             nextCursor: string | null;
         };
+        RescreenDto: {
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            versionId: string;
+            total: number;
+            screened: number;
+            flagged: number;
+            error: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            completedAt: string | null;
+        };
         DesignationAliasDto: {
             name: string;
             quality: string | null;
@@ -1993,6 +2078,116 @@ export interface components {
             imoNumbers: string[];
             companyNumbers: string[];
             removedAt: string | null;
+        };
+        ScreenActorInput: {
+            /** @enum {string} */
+            type: "person" | "organization" | "company" | "vessel" | "state";
+            name: string;
+            imoNumber?: string;
+            nationality?: string;
+            birthYear?: number;
+        };
+        ScreenPreviewInput: {
+            /** Format: date */
+            occurredFrom?: string;
+            /** Format: date */
+            occurredTo?: string;
+            actors: components["schemas"]["ScreenActorInput"][];
+        };
+        TokenMatchDto: {
+            query: string;
+            candidate: string | null;
+            similarity: number;
+            family: boolean;
+        };
+        IdentifierMatchDto: {
+            /** @enum {string} */
+            kind: "imo" | "companyNumber";
+            value: string;
+            agreed: boolean;
+        };
+        QualifierMatchDto: {
+            /** @enum {string} */
+            kind: "nationality" | "birthYear";
+            query: string;
+            candidate: string;
+            agreed: boolean;
+            effect: number;
+        };
+        ExplanationDto: {
+            /** @enum {string} */
+            matchedNameKind: "name" | "alias" | "originalScript";
+            tokens: components["schemas"]["TokenMatchDto"][];
+            identifiers: components["schemas"]["IdentifierMatchDto"][];
+            qualifiers: components["schemas"]["QualifierMatchDto"][];
+            matchedName: string;
+            aliasQuality: string | null;
+            queryName: string;
+            nameScore: number;
+            notes: string[];
+        };
+        CandidateDto: {
+            /** @enum {string} */
+            kind: "individual" | "entity" | "vessel";
+            /** @enum {string} */
+            band: "strong" | "possible";
+            /** @enum {string} */
+            designatedAtTheTime: "yes" | "no" | "partly" | "unknown";
+            reference: string;
+            name: string;
+            listType: string;
+            listedOn: string | null;
+            score: number;
+            explanation: components["schemas"]["ExplanationDto"];
+        };
+        ScreenPreviewActorDto: {
+            candidates: components["schemas"]["CandidateDto"][];
+            name: string;
+        };
+        ScreenPreviewDto: {
+            actors: components["schemas"]["ScreenPreviewActorDto"][];
+        };
+        DecisionDto: {
+            /** @enum {string} */
+            decision: "confirmed" | "dismissed" | "unsure";
+            id: string;
+            reference: string;
+            designationName: string | null;
+            note: string;
+            decidedBy: string;
+            deciderName: string | null;
+            decidedAt: string;
+            score: number | null;
+            designationChanged: boolean;
+        };
+        ActorScreeningDto: {
+            /** @enum {string} */
+            type: "person" | "organization" | "company" | "vessel" | "state";
+            /** @enum {string} */
+            status: "screened" | "pending";
+            candidates: components["schemas"]["CandidateDto"][];
+            decisions: components["schemas"]["DecisionDto"][];
+            actorId: string;
+            name: string;
+            designationRef: string | null;
+            screenedAt: string | null;
+            listVersion: number | null;
+        };
+        IncidentScreeningDto: {
+            actors: components["schemas"]["ActorScreeningDto"][];
+            incidentId: string;
+            version: number;
+            listVersion: number | null;
+            screeningChanged: boolean;
+            mayDecide: boolean;
+            whyNot: string | null;
+        };
+        MatchDecisionInput: {
+            /** @enum {string} */
+            decision: "confirmed" | "dismissed" | "unsure";
+            designationRef: string;
+            note: string;
+            version: number;
         };
         /** @description Every error answer (spec 3). */
         ErrorBody: {
@@ -8989,6 +9184,83 @@ export interface operations {
             };
         };
     };
+    getSanctionsRescreen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RescreenDto"];
+                };
+            };
+            /** @description Malformed JSON, a validation failure, an unknown field or a malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token, or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the body reveals only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis, storage) is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listSanctionsDesignations: {
         parameters: {
             query?: {
@@ -9105,6 +9377,289 @@ export interface operations {
             };
             /** @description No such object, or one the caller may not see */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the body reveals only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis, storage) is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    screenActors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScreenPreviewInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreenPreviewDto"];
+                };
+            };
+            /** @description Malformed JSON, a validation failure, an unknown field or a malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token, or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or upload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Content or file type not allowed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the body reveals only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis, storage) is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getIncidentScreening: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentScreeningDto"];
+                };
+            };
+            /** @description Malformed JSON, a validation failure, an unknown field or a malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token, or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the body reveals only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis, storage) is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    decideScreeningMatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                actorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatchDecisionInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentScreeningDto"];
+                };
+            };
+            /** @description Malformed JSON, a validation failure, an unknown field or a malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, expired or revoked token, or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role or separation of duties forbids it (code four_eyes), or a CSRF refusal (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong state for the action (wrong_state), a stale version (stale_version) or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body or upload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Content or file type not allowed */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
