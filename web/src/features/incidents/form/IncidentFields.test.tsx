@@ -92,7 +92,7 @@ describe('the actors of the form', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: 'Remove actor 1' }));
     fireEvent.click(screen.getByRole('button', { name: 'Add an actor' }));
-    expect(payloadOf(seen.values!()).actors.map((each) => [each.id, each.name])).toEqual([
+    expect(payloadOf(seen.values!()).actors?.map((each) => [each.id, each.name])).toEqual([
       ['a-2', 'Ri Won Ho'],
       [undefined, ''],
     ]);

@@ -133,11 +133,11 @@ describe('the actors of an edit', () => {
 
   it('keeps the confirmed designation and leaves the birth year out once the actor is no person', () => {
     const form = formOf(incident);
-    expect(payloadOf(form).actors[0]).toMatchObject({
+    expect(payloadOf(form).actors?.[0]).toMatchObject({
       id: '5b1f0b43-8d0e-4d3c-9f3e-0c1f1c2b7a10',
       designationRef: 'UN:KPe.001',
     });
     const retyped = { ...form, actors: [{ ...form.actors[1], type: 'company' as const }] };
-    expect(payloadOf(retyped).actors[0].birthYear).toBeUndefined();
+    expect(payloadOf(retyped).actors?.[0]?.birthYear).toBeUndefined();
   });
 });
