@@ -1,4 +1,4 @@
-import { Badge, Button, Collapse, Group, List, Paper, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, List, Paper, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/schema';
@@ -129,9 +129,11 @@ export function CandidateCard({
               </Button>
             ))}
         </Group>
-        <Collapse expanded={opened} id={whyId}>
-          {opened && <Explanation candidate={candidate} />}
-        </Collapse>
+        {opened && (
+          <div id={whyId}>
+            <Explanation candidate={candidate} />
+          </div>
+        )}
       </Stack>
     </Paper>
   );

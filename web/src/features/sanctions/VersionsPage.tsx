@@ -213,7 +213,7 @@ function VersionDetail({
         <SegmentedControl
           aria-label={t('sanctions.changes.filter')}
           value={change ?? 'all'}
-          onChange={(value) => onChange(value === 'all' ? undefined : (value))}
+          onChange={(value) => onChange(value === 'all' ? undefined : value)}
           data={[
             { value: 'all', label: t('sanctions.changes.all') },
             ...CHANGE_KINDS.map((kind) => ({
