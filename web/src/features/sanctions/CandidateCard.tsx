@@ -68,6 +68,7 @@ export function CandidateCard({
                 to="/sanctions/designations/$reference"
                 params={{ reference: candidate.reference }}
                 size="sm"
+                underline="always"
               >
                 {candidate.reference}
               </AnchorLink>
@@ -105,7 +106,7 @@ export function CandidateCard({
         )}
         <Group gap="xs" wrap="wrap">
           <Button
-            variant="subtle"
+            variant="default"
             size="compact-sm"
             aria-expanded={opened}
             aria-controls={whyId}

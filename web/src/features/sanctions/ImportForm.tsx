@@ -92,6 +92,7 @@ export function ImportForm({ onVersion }: { onVersion: (versionId: string) => vo
           value={file}
           onChange={setFile}
           clearable
+          clearButtonProps={{ 'aria-label': t('sanctions.upload.clearFile') }}
           required
         />
         <FileInput
@@ -101,6 +102,7 @@ export function ImportForm({ onVersion }: { onVersion: (versionId: string) => vo
           value={vessels}
           onChange={setVessels}
           clearable
+          clearButtonProps={{ 'aria-label': t('sanctions.upload.clearVessels') }}
         />
         <Checkbox
           label={t('sanctions.upload.force')}

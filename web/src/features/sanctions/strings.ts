@@ -194,6 +194,8 @@ export const sanctions = {
       forceWarning:
         'Only when you know the UN delisted that many entries: a truncated download would otherwise remove designations, and actors confirmed as them would be flagged.',
       send: 'Upload and import',
+      clearFile: 'Remove the list file',
+      clearVessels: 'Remove the vessel list',
       tooLarge: 'The file is larger than the service accepts.',
       notXml: 'This is not the XML edition of the list.',
       showVersion: 'Show the new version',
@@ -399,6 +401,8 @@ export const sanctions = {
       forceWarning:
         '유엔이 실제로 그만큼 삭제한 것을 알 때만 사용하세요. 그렇지 않으면 잘린 다운로드가 지정을 삭제하고, 그 지정으로 확정된 행위자가 표시됩니다.',
       send: '업로드하고 가져오기',
+      clearFile: '목록 파일 빼기',
+      clearVessels: '선박 목록 빼기',
       tooLarge: '서비스가 받는 크기보다 큰 파일입니다.',
       notXml: '목록의 XML 판이 아닙니다.',
       showVersion: '새 버전 보기',
@@ -606,6 +610,8 @@ export const sanctions = {
       forceWarning:
         'Только если вы знаете, что ООН действительно исключила столько записей: иначе оборванная загрузка удалит записи, а участники, отождествлённые с ними, будут отмечены.',
       send: 'Загрузить и импортировать',
+      clearFile: 'Убрать файл списка',
+      clearVessels: 'Убрать список судов',
       tooLarge: 'Файл больше, чем принимает сервис.',
       notXml: 'Это не XML-редакция списка.',
       showVersion: 'Показать новую версию',
