@@ -181,6 +181,14 @@ function StaffFrame() {
             onClick={close}
           />
         )}
+        {(me.roles.includes('admin') || me.roles.includes('verifier')) && (
+          <NavRouterLink
+            to="/admin/sanctions"
+            label={t('sanctions.versions.nav')}
+            active={path.startsWith('/app/admin/sanctions')}
+            onClick={close}
+          />
+        )}
         <NavRouterLink
           to="/notifications"
           label={t('nav.notifications')}

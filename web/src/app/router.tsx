@@ -15,6 +15,7 @@ import { incidentListQuery } from '../features/incidents/list-query';
 import { filtersOf, incidentSearch } from '../features/incidents/search';
 import { publishedListQuery } from '../features/public-site/query';
 import { publicQueryOf, publicSearch } from '../features/public-site/search';
+import { versionsSearch } from '../features/sanctions/versions-search';
 import { loadPublicStrings, loadStaffStrings } from '../i18n';
 import { NotFound } from '../ui/NotFound';
 import { prefetchReferenceLists } from '../ui/use-reference';
@@ -262,6 +263,22 @@ const webhooksRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/admin/WebhooksPage'), 'WebhooksPage'),
 });
 
+const sanctionsVersionsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'admin/sanctions',
+  validateSearch: (search) => versionsSearch.parse(search),
+  component: lazyRouteComponent(() => import('../features/sanctions/VersionsPage'), 'VersionsPage'),
+});
+
+const designationRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'sanctions/designations/$reference',
+  component: lazyRouteComponent(
+    () => import('../features/sanctions/DesignationPage'),
+    'DesignationPage',
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   forgotPasswordRoute,
@@ -286,6 +303,8 @@ const routeTree = rootRoute.addChildren([
     queuesRoute,
     referenceRoute,
     webhooksRoute,
+    sanctionsVersionsRoute,
+    designationRoute,
   ]),
 ]);
 

@@ -7,6 +7,7 @@ import { history } from '../features/incidents/history/strings';
 import { exportStrings } from '../features/exports/strings';
 import { notifications } from '../features/notifications/strings';
 import { publication } from '../features/publication/strings';
+import { sanctions } from '../features/sanctions/strings';
 import { sourceDialog } from '../features/sources/strings';
 import { upload } from '../features/evidence/strings';
 import { verification } from '../features/verification/strings';
@@ -35,6 +36,7 @@ export const FEATURE_STRINGS = {
   comments,
   exports: exportStrings,
   admin,
+  sanctions,
 };
 
 const CORE = { en, ko, ru };

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/use-session';
 import { AnchorLink } from '../../ui/links';
 import { Discussion } from '../comments/Discussion';
+import { DesignatedBadge } from '../sanctions/DesignatedBadge';
+import { ScreeningPanel } from '../sanctions/ScreeningPanel';
 import type { components } from '../../api/schema';
 import { countryName, formatPeriod } from '../../ui/format';
 import { useNames } from '../../ui/use-reference';
@@ -129,14 +131,17 @@ export function IncidentDetail() {
             {t('detail.actors')}
           </Title>
           <List mb="sm">
-            {item.actors.map((actor, index) => (
-              <List.Item key={index}>
+            {item.actors.map((actor) => (
+              <List.Item key={actor.id}>
                 {actor.name} ({t(`actorType.${actor.type}`)}
                 {actor.role ? `, ${actor.role}` : ''})
                 {actor.imoNumber ? ` · IMO ${actor.imoNumber}` : ''}
-                {actor.designationRef
-                  ? ` · ${t('detail.designation', { ref: actor.designationRef })}`
-                  : ''}
+                {actor.designationRef && (
+                  <>
+                    {' '}
+                    <DesignatedBadge designationRef={actor.designationRef} />
+                  </>
+                )}
               </List.Item>
             ))}
           </List>
@@ -175,6 +180,7 @@ export function IncidentDetail() {
         <HistoryTimeline incidentId={item.id} version={item.version} />
         <SimilarIncidents incident={item} />
       </SimpleGrid>
+      {item.actors.length > 0 && <ScreeningPanel incident={item} />}
       <Discussion incidentId={item.id} />
     </Stack>
   );

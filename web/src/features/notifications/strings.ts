@@ -22,6 +22,7 @@ export const notifications = {
     isUnread: 'Unread',
     type: {
       transition: 'Hand-off',
+      'screening.changed': 'Screening: a confirmed designation changed',
       digest: 'Daily digest',
       'reminder.intake_stale': 'Reminder: draft waiting',
       'reminder.verification_due': 'Reminder: verification due',
@@ -51,6 +52,7 @@ export const notifications = {
     isUnread: '읽지 않음',
     type: {
       transition: '인계',
+      'screening.changed': '심사: 확정된 지정 내용이 바뀌었습니다',
       digest: '일일 요약',
       'reminder.intake_stale': '리마인더: 대기 중인 초안',
       'reminder.verification_due': '리마인더: 검증 기한',
@@ -83,6 +85,7 @@ export const notifications = {
     isUnread: 'Не прочитано',
     type: {
       transition: 'Передача работы',
+      'screening.changed': 'Проверка по санкционному списку: подтверждённая запись изменилась',
       digest: 'Ежедневная сводка',
       'reminder.intake_stale': 'Напоминание: черновик ждёт',
       'reminder.verification_due': 'Напоминание: срок проверки',

@@ -1,9 +1,10 @@
 import { MantineProvider } from '@mantine/core';
 import { fireEvent, render, screen } from '@testing-library/react';
+import { useEffect } from 'react';
 import { FormProvider } from 'react-hook-form';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { setupI18n } from '../../../i18n/for-tests';
-import { emptyForm, IncidentFormValues } from './form-model';
+import { emptyActor, emptyForm, IncidentFormValues, payloadOf } from './form-model';
 import { IncidentFields } from './IncidentFields';
 import { useIncidentForm } from './use-incident-form';
 
@@ -61,5 +62,39 @@ describe('the date fields of the form', () => {
     const from = screen.getByLabelText<HTMLInputElement>(/^From \(day\)/);
     expect(from.type).toBe('date');
     expect(from.value).toBe('2025-01-12');
+  });
+});
+
+describe('the actors of the form', () => {
+  it('keeps each actor its own id when another is removed, and gives an added one none', () => {
+    const seen: { values?: () => IncidentFormValues } = {};
+    function Capture({ initial }: { initial: IncidentFormValues }) {
+      const form = useIncidentForm(initial);
+      useEffect(() => {
+        seen.values = form.getValues;
+      }, [form.getValues]);
+      return (
+        <FormProvider {...form}>
+          <IncidentFields />
+        </FormProvider>
+      );
+    }
+    const actor = (id: string, name: string) => ({ ...emptyActor(), id, name });
+    render(
+      <MantineProvider>
+        <Capture
+          initial={{
+            ...emptyForm(),
+            actors: [actor('a-1', 'Musan Mine'), actor('a-2', 'Ri Won Ho')],
+          }}
+        />
+      </MantineProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Remove actor 1' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add an actor' }));
+    expect(payloadOf(seen.values!()).actors?.map((each) => [each.id, each.name])).toEqual([
+      ['a-2', 'Ri Won Ho'],
+      [undefined, ''],
+    ]);
   });
 });

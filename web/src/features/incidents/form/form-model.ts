@@ -40,6 +40,8 @@ const location = z.object({
 });
 
 const actor = z.object({
+  /** The actor's stable id ('' for a new one): decisions on its screening follow it. */
+  id: z.string(),
   name: z
     .string()
     .refine((value) => value.trim().length > 0, message('required'))
@@ -48,6 +50,9 @@ const actor = z.object({
   role: z.string().max(200, message('tooLong', { max: 200 })),
   imoNumber: z.string(),
   designationRef: z.string(),
+  // Not edited by the form, only carried: an edit must not drop what screening weighs.
+  nationality: z.string(),
+  birthYear: optionalNumber,
 });
 
 const quantity = z.object({
@@ -172,11 +177,14 @@ export const emptyLocation = (): LocationValues => ({
   longitude: '',
 });
 export const emptyActor = (): ActorValues => ({
+  id: '',
   name: '',
   type: 'person',
   role: '',
   imoNumber: '',
   designationRef: '',
+  nationality: '',
+  birthYear: '',
 });
 export const emptyQuantity = (): QuantityValues => ({ value: '', unit: '', approximate: false });
 
@@ -216,11 +224,14 @@ export function formOf(incident: Incident): IncidentFormValues {
       longitude: place.longitude ?? '',
     })),
     actors: incident.actors.map((person) => ({
+      id: person.id,
       name: person.name,
       type: person.type,
       role: person.role ?? '',
       imoNumber: person.imoNumber ?? '',
       designationRef: person.designationRef ?? '',
+      nationality: person.nationality ?? '',
+      birthYear: person.birthYear ?? '',
     })),
     quantities: incident.quantities.map((amount) => ({ ...amount })),
     tags: [...incident.tags],
@@ -248,12 +259,16 @@ export function payloadOf(form: IncidentFormValues): IncidentPayload {
       latitude: place.latitude === '' ? undefined : place.latitude,
       longitude: place.longitude === '' ? undefined : place.longitude,
     })),
+    // A kept actor goes back with its id; one without is new to the server.
     actors: form.actors.map((person) => ({
+      ...(person.id ? { id: person.id } : {}),
       name: person.name.trim(),
       type: person.type,
       role: text(person.role),
       imoNumber: text(person.imoNumber),
       designationRef: text(person.designationRef),
+      nationality: text(person.nationality),
+      birthYear: person.birthYear === '' || person.type !== 'person' ? undefined : person.birthYear,
     })),
     quantities: form.quantities.map((amount) => ({
       value: amount.value === '' ? 0 : amount.value,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { imoProblem, isImoNumber } from './imo';
-import { incidentFormSchema, emptyForm, parseMessage } from './form-model';
+import { emptyActor, emptyForm, incidentFormSchema, parseMessage } from './form-model';
 
 describe('the IMO check digit', () => {
   it('accepts a number whose weighted sum of the first six digits, mod 10, is the seventh', () => {
@@ -27,7 +27,7 @@ describe('the IMO check digit', () => {
       category: 'shipping',
       occurredFrom: '2024-05-01',
     };
-    const actor = { name: 'Chon Ma San', role: '', designationRef: '' };
+    const actor = { ...emptyActor(), name: 'Chon Ma San' };
     const vessel = incidentFormSchema.safeParse({
       ...form,
       actors: [{ ...actor, type: 'vessel', imoNumber: '9074728' }],

@@ -127,4 +127,43 @@ describe('the history in words', () => {
     expect(valueInWords('occurredFrom', '2025-01', t, 'ru', names)).toBe('январь 2025 г.');
     await i18next.changeLanguage('en');
   });
+
+  it('says who decided what on a screening candidate, and what a list change did', () => {
+    const t = i18next.t.bind(i18next);
+    const decided = describeEntry(
+      entry('screening_decided', {
+        actorId: 'a1',
+        actorName: 'Korea Mining Development Trading Corporation',
+        reference: 'KPe.001',
+        designationName: 'KOREA MINING DEVELOPMENT TRADING CORPORATION',
+        decision: 'confirmed',
+        note: 'Same name, same address in Pyongyang.',
+      }),
+      t,
+      'en',
+      names,
+    );
+    expect(decided.text).toBe(
+      'Mira Monitor confirmed that Korea Mining Development Trading Corporation is the designated KOREA MINING DEVELOPMENT TRADING CORPORATION (KPe.001).',
+    );
+    expect(decided.note).toBe('Same name, same address in Pyongyang.');
+    const changed = describeEntry(
+      {
+        ...entry('screening_changed', {
+          versionId: 'v2',
+          designations: [
+            { reference: 'KPe.001', change: 'amended', actorId: 'a1' },
+            { reference: 'KPi.066', change: 'removed', actorId: 'a2' },
+          ],
+        }),
+        actorId: null,
+      },
+      t,
+      'en',
+      names,
+    );
+    expect(changed.text).toBe(
+      'The UN sanctions list changed a designation an actor was confirmed as: KPe.001 amended, KPi.066 removed from the list. The screening needs a new decision.',
+    );
+  });
 });

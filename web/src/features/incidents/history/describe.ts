@@ -131,6 +131,9 @@ export function changesInWords(
   });
 }
 
+const screeningDecision = (value: unknown): 'confirmed' | 'dismissed' | 'unsure' =>
+  value === 'confirmed' || value === 'dismissed' ? value : 'unsure';
+
 /** One entry of the timeline as a sentence: who did what. */
 export function describeEntry(
   entry: HistoryEntry,
@@ -231,6 +234,39 @@ export function describeEntry(
         changes: [],
         note,
       };
+    case 'screening_decided':
+      return {
+        text: t(`history.kind.screening.${screeningDecision(data.decision)}`, {
+          who,
+          actor: str(data.actorName),
+          designation: str(data.designationName) || str(data.reference),
+          reference: str(data.reference),
+        }),
+        changes: [],
+        note,
+      };
+    case 'screening_changed': {
+      const designations = Array.isArray(data.designations)
+        ? data.designations.filter(isRecord)
+        : [];
+      return {
+        text: t('history.kind.screeningChanged', {
+          designations:
+            designations
+              .map((each) =>
+                t(
+                  `history.designationChange.${each.change === 'removed' ? 'removed' : 'amended'}`,
+                  {
+                    reference: str(each.reference),
+                  },
+                ),
+              )
+              .join(', ') || t('history.nothing'),
+        }),
+        changes: [],
+        note,
+      };
+    }
     case 'evidence_withdrawn':
       return { text: t('history.kind.evidenceWithdrawn', { who }), changes: [], note };
     default:

@@ -55,6 +55,18 @@ export const history = {
       sourceChanged: '{{who}} changed the source {{source}}: {{fields}}.',
       evidenceAdded: '{{who}} added an evidence item ({{kind}}).',
       other: '{{who}}: {{kind}}.',
+      screening: {
+        confirmed:
+          '{{who}} confirmed that {{actor}} is the designated {{designation}} ({{reference}}).',
+        dismissed: '{{who}} dismissed {{designation}} ({{reference}}) as a match for {{actor}}.',
+        unsure: '{{who}} could not tell whether {{actor}} is {{designation}} ({{reference}}).',
+      },
+      screeningChanged:
+        'The UN sanctions list changed a designation an actor was confirmed as: {{designations}}. The screening needs a new decision.',
+    },
+    designationChange: {
+      amended: '{{reference}} amended',
+      removed: '{{reference}} removed from the list',
     },
     merge: {
       title: 'Someone changed this incident while you were editing it',
@@ -123,6 +135,20 @@ export const history = {
       sourceChanged: '{{who}} 님이 출처 {{source}}을(를) 바꿨습니다: {{fields}}.',
       evidenceAdded: '{{who}} 님이 증거 항목({{kind}})을 추가했습니다.',
       other: '{{who}}: {{kind}}.',
+      screening: {
+        confirmed:
+          '{{who}} 님이 {{actor}}을(를) 제재 대상 {{designation}}({{reference}})(으)로 확정했습니다.',
+        dismissed:
+          '{{who}} 님이 {{designation}}({{reference}})은(는) {{actor}}와(과) 일치하지 않는다고 판단했습니다.',
+        unsure:
+          '{{who}} 님이 {{actor}}이(가) {{designation}}({{reference}})인지 판단하지 못했습니다.',
+      },
+      screeningChanged:
+        '유엔 제재 목록에서 행위자가 확정된 지정 내용이 바뀌었습니다: {{designations}}. 심사를 다시 결정해야 합니다.',
+    },
+    designationChange: {
+      amended: '{{reference}} 수정',
+      removed: '{{reference}} 목록에서 삭제',
     },
     merge: {
       title: '편집하는 동안 다른 사람이 이 사건을 변경했습니다',
@@ -191,6 +217,19 @@ export const history = {
       sourceChanged: '{{who}}: изменён источник {{source}}: {{fields}}.',
       evidenceAdded: '{{who}}: добавлено доказательство ({{kind}}).',
       other: '{{who}}: {{kind}}.',
+      screening: {
+        confirmed:
+          '{{who}}: подтверждено, что {{actor}} — это {{designation}} ({{reference}}) из санкционного списка.',
+        dismissed:
+          '{{who}}: {{designation}} ({{reference}}) отклонено как совпадение для {{actor}}.',
+        unsure: '{{who}}: неясно, является ли {{actor}} записью {{designation}} ({{reference}}).',
+      },
+      screeningChanged:
+        'Санкционный список ООН изменил запись, с которой был отождествлён участник: {{designations}}. Нужно решить заново.',
+    },
+    designationChange: {
+      amended: '{{reference}} изменена',
+      removed: '{{reference}} исключена из списка',
     },
     merge: {
       title: 'Пока вы редактировали, инцидент изменил кто-то другой',
