@@ -25,7 +25,9 @@ function qualityKey(quality: string): 'good' | 'low' | 'aka' | 'fka' | 'other' {
   return key === 'good' || key === 'low' || key === 'aka' || key === 'fka' ? key : 'other';
 }
 
-const BAND_COLOR = { strong: 'red.9', possible: 'orange.9' } as const;
+// A light badge takes the hue for its tint and the dark shade for its words (AA contrast).
+const BAND_COLOR = { strong: 'red', possible: 'orange' } as const;
+const BAND_TEXT = { strong: 'red.9', possible: 'orange.9' } as const;
 
 /** One candidate designation of an actor: who it is, how strong, in force or not, and why. */
 export function CandidateCard({
@@ -79,11 +81,7 @@ export function CandidateCard({
             </Text>
           </Stack>
           <Group gap={6}>
-            <Badge
-              color={BAND_COLOR[candidate.band]}
-              variant="light"
-              c={BAND_COLOR[candidate.band]}
-            >
+            <Badge color={BAND_COLOR[candidate.band]} variant="light" c={BAND_TEXT[candidate.band]}>
               {t(`sanctions.band.${candidate.band}`)}
             </Badge>
             <Text size="sm" fw={600}>

@@ -41,7 +41,7 @@ export function DesignationPage() {
           {t(`sanctions.kind.${item.kind}`)}
         </Badge>
         {item.removedAt && (
-          <Badge color="orange.9" variant="light" c="orange.9">
+          <Badge color="orange" variant="light" c="orange.9">
             {t('sanctions.designation.removed')}
           </Badge>
         )}

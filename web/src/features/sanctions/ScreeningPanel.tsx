@@ -212,7 +212,7 @@ function ActorBlock({
                       {t('history.note', { note: decision.note })}
                     </Text>
                     {decision.designationChanged && (
-                      <Badge color="orange.9" variant="light" c="orange.9">
+                      <Badge color="orange" variant="light" c="orange.9">
                         {t('sanctions.decisions.designationChanged')}
                       </Badge>
                     )}

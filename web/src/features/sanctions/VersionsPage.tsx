@@ -102,7 +102,7 @@ export function VersionsPage() {
                       <Table.Th scope="row">
                         {t('sanctions.versions.numbered', { number: row.number })}
                         {row.forced && (
-                          <Badge ml={6} color="orange.9" variant="light" c="orange.9">
+                          <Badge ml={6} color="orange" variant="light" c="orange.9">
                             {t('sanctions.versions.forced')}
                           </Badge>
                         )}
