@@ -63,6 +63,7 @@ const candidate = (reference: string, score: number, band: 'strong' | 'possible'
       { query: 'korea', candidate: 'korea', similarity: 1, family: false },
       { query: 'trading', candidate: null, similarity: 0, family: false },
     ],
+    missingFromQuery: [],
     nameScore: 0.97,
     identifiers: [{ kind: 'companyNumber' as const, value: '1234567', agreed: true }],
     qualifiers: [
