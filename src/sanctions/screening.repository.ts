@@ -116,6 +116,14 @@ export class ScreeningRepository {
     return tx ?? this.dataSource.manager;
   }
 
+  /** Runs reads in one snapshot (REPEATABLE READ, read only): they agree with each other. */
+  inSnapshot<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      return work(tx);
+    });
+  }
+
   /** Recomputes the screening keys of designations computed with older rules; answers how many. */
   async refreshDesignationKeys(): Promise<number> {
     const stale = await this.dataSource.query<

@@ -118,8 +118,7 @@ export class ScreeningService {
     // One snapshot: a screening that commits between two reads would otherwise show an actor
     // screened with the candidates of before.
     const { incident, candidates, decisions, screenings, listVersion } =
-      await this.transactions.run(async (tx) => {
-        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await this.repository.inSnapshot(async (tx) => {
         const incident = await this.incidents.load(incidentId, tx);
         if (!incident) throw notFound('Incident');
         return {
