@@ -597,7 +597,7 @@ export class IncidentGenerator {
       date(occurredTo),
       precision,
       json(context.locations),
-      json(context.actors),
+      json(context.actors.map((actor) => ({ ...actor, id: randomUUID() }))),
       json(context.quantities),
       array(tags),
       nullable(confidence),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Logger } from 'pino';
 import { InjectLogger } from '../common/core.module';
 import { IncidentsRepository } from '../incidents/incidents.repository';
-import { Screener } from './screener';
+import { LookupCache, Screener } from './screener';
 import { ScreeningRepository } from './screening.repository';
 
 /** Incidents per step: one retrieval statement and one transaction for all their actors. */
@@ -41,6 +41,9 @@ export class Rescreener {
     const total = row.total > 0 ? row.total : await this.incidents.countActors();
     await this.repository.startRescreen(versionId, total);
     let after = row.afterIncidentId;
+    // Candidates by lookup for this walk: the same names recur across incidents. A version
+    // imported meanwhile empties it, and starts a re-screening of its own.
+    const cache = new LookupCache();
     let screened = row.screened;
     try {
       for (;;) {
@@ -49,7 +52,7 @@ export class Rescreener {
         const last = page[page.length - 1].id;
         const count = await this.screener.screen(
           page,
-          { onlyStale: true, prune: false },
+          { onlyStale: true, prune: false, cache },
           (tx, done) => this.repository.advanceRescreen(tx, versionId, last, done),
         );
         after = last;

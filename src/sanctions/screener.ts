@@ -46,6 +46,23 @@ export interface Dates {
   occurredTo: string;
 }
 
+/**
+ * Candidates by lookup, kept by a caller that screens many actors (re-screening), for one list
+ * version: a newer version empties it.
+ */
+export class LookupCache {
+  private version: number | null = null;
+  private entries = new Map<string, RetrievedDesignation[]>();
+
+  at(version: number): Map<string, RetrievedDesignation[]> {
+    if (version !== this.version) {
+      this.version = version;
+      this.entries = new Map();
+    }
+    return this.entries;
+  }
+}
+
 /** A scored candidate with whether the designation was in force when the incident happened. */
 export interface ScreenedCandidate extends ScoredCandidate {
   designation: RetrievedDesignation;
@@ -87,14 +104,39 @@ export class Screener {
   /** Candidates of each query, best first, for a form: nothing is saved. */
   async preview(queries: ScreeningQuery[], dates: Dates | null): Promise<ScreenedCandidate[][]> {
     await this.ensureKeys();
-    const hits = await this.repository.retrieve(queries.map((query, i) => lookupOf(i, query)));
-    return queries.map((query, i) =>
-      this.scoreAll(
-        query,
-        hits.filter((hit) => hit.index === i).map((hit) => hit.designation),
-        dates,
-      ),
-    );
+    const found = await this.lookup(queries);
+    return queries.map((query, i) => this.scoreAll(query, found[i], dates));
+  }
+
+  /**
+   * The candidates of each query, in one statement for all the queries not in `cache`: actors
+   * named alike (the same company in many incidents) are looked up once.
+   */
+  private async lookup(
+    queries: ScreeningQuery[],
+    tx?: EntityManager,
+    cache: Map<string, RetrievedDesignation[]> = new Map(),
+  ): Promise<RetrievedDesignation[][]> {
+    const lookups = queries.map((query, i) => lookupOf(i, query));
+    const signature = (lookup: CandidateQuery): string =>
+      JSON.stringify([lookup.keys, lookup.text, lookup.numbers]);
+    const missing = new Map<string, CandidateQuery>();
+    for (const lookup of lookups) {
+      const key = signature(lookup);
+      if (!cache.has(key) && !missing.has(key)) {
+        missing.set(key, { ...lookup, index: missing.size });
+      }
+    }
+    if (missing.size > 0) {
+      const wanted = [...missing.entries()];
+      const hits = await this.repository.retrieve(
+        wanted.map(([, lookup]) => lookup),
+        tx,
+      );
+      for (const [key] of wanted) cache.set(key, []);
+      for (const hit of hits) cache.get(wanted[hit.index][0])!.push(hit.designation);
+    }
+    return lookups.map((lookup) => cache.get(signature(lookup))!);
   }
 
   private scoreAll(
@@ -134,12 +176,21 @@ export class Screener {
    */
   async screen(
     incidents: ScreenedIncident[],
-    options: { onlyStale: boolean; prune: boolean },
+    options: {
+      onlyStale: boolean;
+      prune: boolean;
+      /**
+       * Candidates by lookup, kept across calls by a caller that screens many actors against
+       * one list version (re-screening); only while the designations do not change.
+       */
+      cache?: LookupCache;
+    },
     within?: (tx: EntityManager, screened: number) => Promise<void>,
   ): Promise<number> {
     await this.ensureKeys();
     return this.transactions.run(async (tx) => {
       const listVersion = await this.repository.currentListVersion(tx);
+      const cache = options.cache?.at(listVersion);
       const ids = incidents.map((incident) => incident.id);
       const known = new Map(
         (await this.repository.states(ids, tx)).map((state) => [
@@ -150,6 +201,8 @@ export class Screener {
       const todo: { incident: ScreenedIncident; actor: IncidentActor; state: ActorState }[] = [];
       for (const incident of incidents) {
         for (const actor of incident.actors) {
+          // Every actor the service writes has an id; a row written around it is not screened.
+          if (typeof actor.id !== 'string') continue;
           const state: ActorState = {
             incidentId: incident.id,
             actorId: actor.id,
@@ -166,28 +219,19 @@ export class Screener {
           todo.push({ incident, actor, state });
         }
       }
-      const hits = await this.repository.retrieve(
-        todo.map((item, i) => lookupOf(i, screeningQueryOf(item.actor))),
+      const found = await this.lookup(
+        todo.map((item) => screeningQueryOf(item.actor)),
         tx,
+        cache,
       );
-      const byIndex = new Map<number, RetrievedDesignation[]>();
-      for (const hit of hits) {
-        const list = byIndex.get(hit.index) ?? [];
-        list.push(hit.designation);
-        byIndex.set(hit.index, list);
-      }
       const decisions = await this.dismissals(
         [...new Set(todo.map((item) => item.incident.id))],
         tx,
       );
       const candidates: NewCandidate[] = [];
       todo.forEach((item, i) => {
-        const found = this.scoreAll(
-          screeningQueryOf(item.actor),
-          byIndex.get(i) ?? [],
-          item.incident,
-        );
-        for (const candidate of found) {
+        const scored = this.scoreAll(screeningQueryOf(item.actor), found[i], item.incident);
+        for (const candidate of scored) {
           const dismissed = decisions.get(
             `${item.incident.id}/${item.actor.id}/${candidate.reference}`,
           );
