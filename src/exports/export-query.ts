@@ -78,14 +78,6 @@ const CSV_COLUMN: Record<(typeof INTERNAL_CSV_FIELDS)[number], string> = {
   designations: designationsText('i'),
 };
 
-/**
- * Columns computed by a subquery: `neutralised` names its expression three times, and
- * PostgreSQL would run the subquery twice per row; OFFSET 0 keeps it from being inlined.
- */
-const SUBQUERY_COLUMNS: ReadonlySet<string> = new Set(['designations']);
-const neutralisedOnce = (expression: string): string =>
-  `(SELECT ${neutralised('c.value')} FROM (SELECT ${expression} AS value OFFSET 0) c)`;
-
 /** What publication shows as the title (spec 6): a public export never carries the internal one. */
 const PUBLIC_TITLE = 'coalesce(i.public_title, i.title)';
 
@@ -255,9 +247,7 @@ export class ExportQuery {
         this.scope === 'public' && field === 'title'
           ? PUBLIC_TITLE
           : CSV_COLUMN[field as keyof typeof CSV_COLUMN];
-      const expression = SUBQUERY_COLUMNS.has(field)
-        ? neutralisedOnce(column)
-        : neutralised(column);
+      const expression = neutralised(column);
       if (index === 0) query.select(expression, field);
       else query.addSelect(expression, field);
     }

@@ -94,24 +94,8 @@ export const screeningNeeded = (e: string): string =>
     OR (${e}.type = 'incident.updated' AND ${e}.payload->'fields' ? 'actors'))`;
 
 /**
- * The designation an actor (a jsonb element aliased `actor`, of the incident aliased
- * `incident`) is confirmed as: its `designationRef` counts only while the decision in force on
- * that actor and designation is `confirmed`, since a monitor may type a reference and only a
- * verifier confirms one. At most one row; none for an actor without a confirmed designation.
- */
-const confirmedDesignation = (incident: string, actor: string): string => `
-  SELECT d.reference, d.name, d.list_type, d.listed_on, d.removed_at, d.comments
-    FROM sanctions_designations d
-   WHERE ${actor} ? 'designationRef'
-     AND d.reference = regexp_replace(${actor}->>'designationRef', '^UN:', '')
-     AND (SELECT m.decision FROM sanctions_match_decisions m
-           WHERE m.incident_id = ${incident}.id AND m.reference = d.reference
-             AND m.actor_id::text = ${actor}->>'id'
-           ORDER BY m.decided_at DESC, m.id DESC LIMIT 1) = 'confirmed'`;
-
-/**
- * Most incidents name no designation: the actors are walked only when one of them carries a
- * reference, so that an export of a million incidents pays a jsonpath test per row, not a join.
+ * Most incidents name no designation: the actors are looked at only when one of them carries a
+ * reference, so that an export of a million incidents pays a jsonpath test per row, not a call.
  */
 const namesDesignation = (incident: string): string =>
   `${incident}.actors @? '$[*].designationRef'`;
@@ -120,6 +104,9 @@ const namesDesignation = (incident: string): string =>
  * SQL (jsonb) over an incident aliased `incident`: its actors, in order, each actor confirmed
  * as a designation with `designation: {reference, name, listType, listedOn, removed}` (and
  * `comments`, the list's public narrative, when `withComments`). For other features' exports.
+ * The rule of what is confirmed (the decision in force on that actor and designation, not a
+ * typed-in reference) is written once, in `sanctions_actor_designations` (migration
+ * ActorDesignations).
  */
 export const actorsWithDesignations = (
   incident: string,
@@ -128,27 +115,21 @@ export const actorsWithDesignations = (
   SELECT jsonb_agg(CASE WHEN d.reference IS NULL THEN a.actor
            ELSE a.actor || jsonb_build_object('designation', jsonb_build_object(
              'reference', d.reference, 'name', d.name, 'listType', d.list_type,
-             'listedOn', to_char(d.listed_on, 'YYYY-MM-DD'), 'removed', d.removed_at IS NOT NULL
+             'listedOn', to_char(d.listed_on, 'YYYY-MM-DD'), 'removed', d.removed
              ${withComments ? ", 'comments', d.comments" : ''})) END ORDER BY a.n)
     FROM jsonb_array_elements(${incident}.actors) WITH ORDINALITY a(actor, n)
-    LEFT JOIN LATERAL (${confirmedDesignation(incident, 'a.actor')}) d ON true)
+    LEFT JOIN sanctions_actor_designations(${incident}.actors, ${incident}.id) d
+      ON d.actor_position = a.n)
   ELSE ${incident}.actors END`;
 
 /**
  * SQL (text, null when none) over an incident aliased `incident`: the designations its actors
  * are confirmed as, in the actors' order, `; `-separated, each as
- * "NAME (UN:reference, listed YYYY-MM-DD)", ", removed from the list" added when it was.
+ * "NAME (UN:reference, listed YYYY-MM-DD)", ", removed from the list" added when it was. A
+ * function call rather than a subquery, so that COPY's workers compute it in parallel.
  */
-export const designationsText = (
-  incident: string,
-): string => `CASE WHEN ${namesDesignation(incident)} THEN (
-  SELECT string_agg(d.name || ' (UN:' || d.reference
-           || coalesce(', listed ' || to_char(d.listed_on, 'YYYY-MM-DD'), '')
-           || CASE WHEN d.removed_at IS NULL THEN '' ELSE ', removed from the list' END || ')',
-           '; ' ORDER BY a.n)
-    FROM jsonb_array_elements(${incident}.actors) WITH ORDINALITY a(actor, n)
-    CROSS JOIN LATERAL (${confirmedDesignation(incident, 'a.actor')}) d)
-  END`;
+export const designationsText = (incident: string): string =>
+  `CASE WHEN ${namesDesignation(incident)} THEN sanctions_designations_text(${incident}.actors, ${incident}.id) END`;
 
 const DESIGNATION_COLUMNS = `d.reference, d.kind, d.list_type AS "listType", d.name,
   d.family_name AS "familyName", d.given_name AS "givenName",
