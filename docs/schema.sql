@@ -115,6 +115,32 @@ CREATE FUNCTION public.raise_incident_number(y integer, at_least bigint) RETURNS
         END IF;
       END $$;
 
+CREATE FUNCTION public.sanctions_actor_designations(actors jsonb, incident_id uuid) RETURNS TABLE(actor_position bigint, reference character varying, name text, list_type character varying, listed_on date, removed boolean, comments text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+        SELECT a.n, d.reference, d.name, d.list_type, d.listed_on, d.removed_at IS NOT NULL,
+               d.comments
+          FROM jsonb_array_elements(actors) WITH ORDINALITY a(actor, n)
+          JOIN sanctions_designations d
+            ON a.actor ? 'designationRef'
+           AND d.reference = regexp_replace(a.actor->>'designationRef', '^UN:', '')
+         WHERE (SELECT m.decision FROM sanctions_match_decisions m
+                 WHERE m.incident_id = sanctions_actor_designations.incident_id
+                   AND m.reference = d.reference
+                   AND m.actor_id::text = a.actor->>'id'
+                 ORDER BY m.decided_at DESC, m.id DESC LIMIT 1) = 'confirmed'
+      $$;
+
+CREATE FUNCTION public.sanctions_designations_text(actors jsonb, incident_id uuid) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+        SELECT string_agg(d.name || ' (UN:' || d.reference
+                 || coalesce(', listed ' || to_char(d.listed_on, 'YYYY-MM-DD'), '')
+                 || CASE WHEN d.removed THEN ', removed from the list' ELSE '' END || ')',
+                 '; ' ORDER BY d.actor_position)
+          FROM sanctions_actor_designations(actors, incident_id) d
+      $$;
+
 CREATE TABLE public.audit_events (
     seq bigint NOT NULL,
     at timestamp with time zone NOT NULL,

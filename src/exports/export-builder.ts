@@ -12,7 +12,15 @@ import { deadlinesOf } from '../incidents/stage-deadline';
 import { ReferenceNames } from '../reference/reference-names';
 import { ReferenceService } from '../reference/reference.service';
 import { Export, ExportFormat } from './export.entity';
-import { CSV_FIELDS_OF, ExportQuery, ReportIncident, Statement } from './export-query';
+import {
+  CSV_FIELDS_OF,
+  DocumentShape,
+  ExportQuery,
+  FtmIncident,
+  ReportIncident,
+  Statement,
+} from './export-query';
+import { ftmEntities } from './ftm';
 import { Bucket, htmlReport, markdownReport, ReportRenderer } from './export-report';
 import { BuiltFile, ExportsRepository, ExportToBuild, Snapshot } from './exports.repository';
 
@@ -22,6 +30,7 @@ export const EXTENSION: Record<ExportFormat, string> = {
   ndjson: 'ndjson',
   markdown: 'md',
   html: 'html',
+  ftm: 'ftm.json',
 };
 
 /** Progress is written at most this often, and only when its percentage moved. */
@@ -221,11 +230,20 @@ export class ExportBuilder {
     } else if (row.format === 'json') {
       yield '[';
     }
-    const shape = renderer ? (`${row.scope}Report` as const) : row.scope;
+    const shape: DocumentShape = renderer
+      ? `${row.scope}Report`
+      : row.format === 'ftm'
+        ? 'ftm'
+        : row.scope;
     for await (const docs of snapshot.documents(query.documents(shape))) {
       let text: string;
       if (renderer) {
         text = docs.map((doc) => renderer.incident(JSON.parse(doc) as ReportIncident)).join('');
+      } else if (row.format === 'ftm') {
+        text = docs
+          .flatMap((doc) => ftmEntities(JSON.parse(doc) as FtmIncident))
+          .map((entity) => `${JSON.stringify(entity)}\n`)
+          .join('');
       } else if (row.format === 'json') {
         text = docs.map((doc, i) => `${counted.rows + i === 0 ? '\n' : ',\n'}${doc}`).join('');
       } else {

@@ -3,8 +3,9 @@ import { IncidentFilters } from '../incidents/dto/incident-query.dto';
 import { filteredIncidents } from '../incidents/incident-search';
 import { StageDeadlines } from '../incidents/stage-deadline';
 import { publicIncidentJson, publiclyVisible } from '../public/public-projection';
+import { actorsWithDesignations, designationsText } from '../sanctions/screening.repository';
 import { gradedSourcesJson, openSourcesJson, reportSourcesJson } from '../sources/source-fragments';
-import { Incident } from '../incidents/incident.entity';
+import { ActorType, Incident } from '../incidents/incident.entity';
 import { ExportScope } from './export.entity';
 
 /** The public fields of spec 12, in the order a CSV shows them by default. */
@@ -35,6 +36,7 @@ export const INTERNAL_CSV_FIELDS = [
   'updatedAt',
   'submittedAt',
   'verifiedAt',
+  'designations',
 ] as const;
 
 export const ALL_CSV_FIELDS: readonly string[] = INTERNAL_CSV_FIELDS;
@@ -73,6 +75,7 @@ const CSV_COLUMN: Record<(typeof INTERNAL_CSV_FIELDS)[number], string> = {
   updatedAt: timestamp('i.updated_at'),
   submittedAt: timestamp('i.submitted_at'),
   verifiedAt: timestamp('i.verified_at'),
+  designations: designationsText('i'),
 };
 
 /** What publication shows as the title (spec 6): a public export never carries the internal one. */
@@ -92,7 +95,7 @@ const INTERNAL_DOCUMENT = `json_build_object(
   'summary', i.summary, 'publicSummary', i.public_summary,
   'regime', i.regime, 'category', i.category, 'provisions', i.provisions,
   'occurredFrom', i.occurred_from, 'occurredTo', i.occurred_to, 'datePrecision', i.date_precision,
-  'countries', i.countries, 'locations', i.locations, 'actors', i.actors,
+  'countries', i.countries, 'locations', i.locations, 'actors', ${actorsWithDesignations('i')},
   'quantities', i.quantities, 'tags', i.tags, 'confidence', i.confidence,
   'assigneeId', i.assignee_id, 'createdBy', i.created_by,
   'createdAt', ${timestamp('i.created_at')}, 'updatedAt', ${timestamp('i.updated_at')},
@@ -115,7 +118,11 @@ const PUBLIC_REPORT_DOCUMENT = `json_build_object(${REPORT_FIELDS}, 'sources', $
 const INTERNAL_REPORT_DOCUMENT = `json_build_object(${REPORT_FIELDS},
   'sources', ${reportSourcesJson('i')},
   'internal', json_build_object('status', i.status, 'title', i.title, 'summary', i.summary,
-                                'locations', i.locations))`;
+                                'locations', i.locations, 'actors', ${actorsWithDesignations('i')}))`;
+
+/** What the FollowTheMoney export maps to entities (ftm.ts): actors are internal data. */
+const FTM_DOCUMENT = `json_build_object('reference', i.reference,
+  'actors', ${actorsWithDesignations('i', { withComments: true })})`;
 
 export interface ReportLocation {
   role: string;
@@ -127,6 +134,33 @@ export interface ReportLocation {
 export type ReportSource =
   | { kind: string; name: string | null; url: string | null; confidential?: undefined }
   | { kind: string; confidential: true; pseudonym: string };
+
+/** An actor's confirmed designation, as exports carry it. */
+export interface ActorDesignation {
+  /** The list's reference, e.g. KPe.001 (the actor's designationRef is UN:KPe.001). */
+  reference: string;
+  name: string;
+  listType: string;
+  /** YYYY-MM-DD */
+  listedOn: string | null;
+  /** No longer on the list (the confirmation stands, as the record of what was decided). */
+  removed: boolean;
+  /** The list's narrative (COMMENTS1): the FtM document only. */
+  comments?: string | null;
+}
+
+/** An incident's actor as exports read it (IncidentActor plus its confirmed designation). */
+export interface ExportActor {
+  id: string;
+  name: string;
+  type: ActorType;
+  role?: string;
+  designationRef?: string;
+  imoNumber?: string;
+  nationality?: string;
+  birthYear?: number;
+  designation?: ActorDesignation;
+}
 
 export interface ReportIncident {
   reference: string;
@@ -149,16 +183,24 @@ export interface ReportIncident {
     title: string;
     summary: string;
     locations: ReportLocation[];
+    actors: ExportActor[];
   };
 }
 
-export type DocumentShape = 'public' | 'internal' | 'publicReport' | 'internalReport';
+/** The FtM document of an incident. */
+export interface FtmIncident {
+  reference: string;
+  actors: ExportActor[];
+}
+
+export type DocumentShape = 'public' | 'internal' | 'publicReport' | 'internalReport' | 'ftm';
 
 const DOCUMENT: Record<DocumentShape, string> = {
   public: PUBLIC_DOCUMENT,
   internal: INTERNAL_DOCUMENT,
   publicReport: PUBLIC_REPORT_DOCUMENT,
   internalReport: INTERNAL_REPORT_DOCUMENT,
+  ftm: FTM_DOCUMENT,
 };
 
 /** SQL text and its positional parameters. */
@@ -201,11 +243,11 @@ export class ExportQuery {
   csv(fields: readonly string[]): Statement {
     const query = this.base();
     for (const [index, field] of fields.entries()) {
-      const expression = neutralised(
+      const column =
         this.scope === 'public' && field === 'title'
           ? PUBLIC_TITLE
-          : CSV_COLUMN[field as keyof typeof CSV_COLUMN],
-      );
+          : CSV_COLUMN[field as keyof typeof CSV_COLUMN];
+      const expression = neutralised(column);
       if (index === 0) query.select(expression, field);
       else query.addSelect(expression, field);
     }

@@ -1,5 +1,5 @@
 import { ReferenceNames } from '../reference/reference-names';
-import { inlineParameters, neutralised, ReportIncident } from './export-query';
+import { ExportActor, inlineParameters, neutralised, ReportIncident } from './export-query';
 import {
   escapeHtml,
   escapeMarkdown,
@@ -161,6 +161,62 @@ describe('report escaping', () => {
       '<li>Satellite imagery: B <a href="https://example.org/?a=1&amp;b=&quot;2&quot;"',
     );
     expect(html).toContain('<li>Informant: confidential source SRC-7Q2K</li>');
+  });
+});
+
+describe('actors in the internal report', () => {
+  const internal = (actors: ExportActor[]): ReportIncident =>
+    incident({
+      internal: { status: 'verified', title: 'Musan', summary: '', locations: [], actors },
+    });
+  const actors: ExportActor[] = [
+    {
+      id: 'a1',
+      name: 'Korea Mining Development Trading Corporation',
+      type: 'company',
+      role: 'seller',
+      designationRef: 'UN:KPe.001',
+      designation: {
+        reference: 'KPe.001',
+        name: 'KOREA MINING DEVELOPMENT TRADING CORPORATION',
+        listType: 'DPRK',
+        listedOn: '2009-04-24',
+        removed: false,
+      },
+    },
+    { id: 'a2', name: 'Typed <Ref>', type: 'organization', designationRef: 'UN:KPe.002' },
+    {
+      id: 'a3',
+      name: 'Old Ship',
+      type: 'vessel',
+      designation: {
+        reference: 'V-1',
+        name: 'OLD SHIP',
+        listType: 'DPRK',
+        listedOn: null,
+        removed: true,
+      },
+    },
+  ];
+
+  it('names each actor with its confirmed designation beside it, in words', () => {
+    const markdown = markdownReport(NAMES).incident(internal(actors));
+    expect(markdown).toContain(
+      '#### Actors\n\n' +
+        '- Korea Mining Development Trading Corporation (company, seller): designated by the UN ' +
+        'Security Council as KOREA MINING DEVELOPMENT TRADING CORPORATION (KPe.001, DPRK list, ' +
+        'listed 24 April 2009)\n' +
+        '- Typed \\<Ref\\> (organisation)\n' +
+        '- Old Ship (vessel): designated by the UN Security Council as OLD SHIP (V-1, DPRK list, ' +
+        'since removed from the list)\n',
+    );
+    const html = htmlReport(NAMES).incident(internal(actors));
+    expect(html).toContain('<li>Typed &lt;Ref&gt; (organisation)</li>');
+  });
+
+  it('leaves the section out without actors, and the public report never has one', () => {
+    expect(markdownReport(NAMES).incident(internal([]))).not.toContain('Actors');
+    expect(markdownReport(NAMES).incident(incident())).not.toContain('Actors');
   });
 });
 

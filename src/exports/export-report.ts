@@ -1,8 +1,9 @@
 import { IncidentFilters } from '../incidents/dto/incident-query.dto';
 import { ReferenceNames } from '../reference/reference-names';
 import { ExportScope } from './export.entity';
-import { ReportIncident, ReportLocation, ReportSource } from './export-query';
+import { ExportActor, ReportIncident, ReportLocation, ReportSource } from './export-query';
 import {
+  ACTOR_TYPE_WORDS,
   CONFIDENCE_WORDS,
   countryName,
   dateInWords,
@@ -62,7 +63,7 @@ const SCOPE_WORDS: Record<ExportScope, string> = {
     'Published incidents only, with the information that publication shows. ' +
     'Sources that asked for confidentiality are not listed.',
   internal:
-    'Incidents in every status, with their places, status and internal summaries. ' +
+    'Incidents in every status, with their places, actors, status and internal summaries. ' +
     'Confidential sources appear by pseudonym only.',
 };
 
@@ -198,6 +199,25 @@ const sourceItem = (source: ReportSource): { text: string; url: string | null } 
   return { text: source.name ? `${kind}: ${source.name}` : kind, url: source.url };
 };
 
+/**
+ * "Korea Mining Development Trading Corporation (company, seller): designated by the UN Security
+ * Council as KOREA MINING DEVELOPMENT TRADING CORPORATION (KPe.001, DPRK list, listed 24 April 2009)".
+ * Only a designation a verifier confirmed is named; a reference typed in by the filer is not.
+ */
+const actorInWords = (actor: ExportActor): string => {
+  const what = [wordOf(ACTOR_TYPE_WORDS, actor.type), actor.role?.trim()].filter(Boolean);
+  const text = `${actor.name} (${what.join(', ')})`;
+  const designation = actor.designation;
+  if (!designation) return text;
+  const details = [
+    designation.reference,
+    `${designation.listType} list`,
+    designation.listedOn ? `listed ${dateInWords(designation.listedOn)}` : null,
+    designation.removed ? 'since removed from the list' : null,
+  ].filter(Boolean);
+  return `${text}: designated by the UN Security Council as ${designation.name} (${details.join(', ')})`;
+};
+
 function incidentBlocks(incident: ReportIncident, names: ReferenceNames): Block[] {
   const facts: [string, string][] = [
     ['When', datesInWords(incident.occurredFrom, incident.occurredTo, incident.datePrecision)],
@@ -236,6 +256,13 @@ function incidentBlocks(incident: ReportIncident, names: ReferenceNames): Block[
         ? { kind: 'text', text: internal.summary }
         : { kind: 'paragraph', tone: 'note', text: 'No internal summary.' },
     );
+  }
+  if (internal && internal.actors.length > 0) {
+    blocks.push({ kind: 'heading', level: 4, text: 'Actors' });
+    blocks.push({
+      kind: 'list',
+      items: internal.actors.map((actor) => ({ text: actorInWords(actor), url: null })),
+    });
   }
   if (incident.sources.length > 0) {
     blocks.push({ kind: 'heading', level: 4, text: 'Sources' });

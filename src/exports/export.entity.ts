@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { IncidentFilters } from '../incidents/dto/incident-query.dto';
 
-export const EXPORT_FORMATS = ['csv', 'json', 'ndjson', 'markdown', 'html'] as const;
+export const EXPORT_FORMATS = ['csv', 'json', 'ndjson', 'markdown', 'html', 'ftm'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const EXPORT_SCOPES = ['public', 'internal'] as const;

@@ -35,6 +35,8 @@ export const CONTENT_TYPE: Record<ExportFormat, string> = {
   ndjson: 'application/x-ndjson; charset=utf-8',
   markdown: 'text/markdown; charset=utf-8',
   html: 'text/html; charset=utf-8',
+  // JSON lines, one FollowTheMoney entity each, as the FtM tools read and write them.
+  ftm: 'application/x-ndjson; charset=utf-8',
 };
 
 const SCOPE_ROLES: Record<ExportScope, Parameters<typeof hasRole>[1][]> = {
@@ -62,6 +64,12 @@ export class ExportsService {
   async create(user: AuthUser, dto: CreateExportDto): Promise<{ id: string; status: 'queued' }> {
     if (!hasRole(user, ...SCOPE_ROLES[dto.scope])) {
       throw forbidden(`Your roles do not allow ${dto.scope} exports`);
+    }
+    if (dto.format === 'ftm' && dto.scope !== 'internal') {
+      throw invalidField(
+        'format',
+        'the ftm format is available in the internal scope only: it names actors, which publication withholds',
+      );
     }
     const allowed = CSV_FIELDS_OF[dto.scope];
     const fields = dto.fields ?? [];

@@ -134,3 +134,11 @@ export const PLACE_ROLE_WORDS: Readonly<Record<string, string>> = {
   destination: 'destination',
   occurrence: 'where it happened',
 };
+
+export const ACTOR_TYPE_WORDS: Readonly<Record<string, string>> = {
+  person: 'person',
+  organization: 'organisation',
+  company: 'company',
+  vessel: 'vessel',
+  state: 'state',
+};

@@ -93,6 +93,44 @@ export const screeningNeeded = (e: string): string =>
   `((${e}.type = 'incident.created' AND ${incidentNamesActors(`${e}.aggregate_id`)})
     OR (${e}.type = 'incident.updated' AND ${e}.payload->'fields' ? 'actors'))`;
 
+/**
+ * Most incidents name no designation: the actors are looked at only when one of them carries a
+ * reference, so that an export of a million incidents pays a jsonpath test per row, not a call.
+ */
+const namesDesignation = (incident: string): string =>
+  `${incident}.actors @? '$[*].designationRef'`;
+
+/**
+ * SQL (jsonb) over an incident aliased `incident`: its actors, in order, each actor confirmed
+ * as a designation with `designation: {reference, name, listType, listedOn, removed}` (and
+ * `comments`, the list's public narrative, when `withComments`). For other features' exports.
+ * The rule of what is confirmed (the decision in force on that actor and designation, not a
+ * typed-in reference) is written once, in `sanctions_actor_designations` (migration
+ * ActorDesignations).
+ */
+export const actorsWithDesignations = (
+  incident: string,
+  { withComments = false }: { withComments?: boolean } = {},
+): string => `CASE WHEN ${namesDesignation(incident)} THEN (
+  SELECT jsonb_agg(CASE WHEN d.reference IS NULL THEN a.actor
+           ELSE a.actor || jsonb_build_object('designation', jsonb_build_object(
+             'reference', d.reference, 'name', d.name, 'listType', d.list_type,
+             'listedOn', to_char(d.listed_on, 'YYYY-MM-DD'), 'removed', d.removed
+             ${withComments ? ", 'comments', d.comments" : ''})) END ORDER BY a.n)
+    FROM jsonb_array_elements(${incident}.actors) WITH ORDINALITY a(actor, n)
+    LEFT JOIN sanctions_actor_designations(${incident}.actors, ${incident}.id) d
+      ON d.actor_position = a.n)
+  ELSE ${incident}.actors END`;
+
+/**
+ * SQL (text, null when none) over an incident aliased `incident`: the designations its actors
+ * are confirmed as, in the actors' order, `; `-separated, each as
+ * "NAME (UN:reference, listed YYYY-MM-DD)", ", removed from the list" added when it was. A
+ * function call rather than a subquery, so that COPY's workers compute it in parallel.
+ */
+export const designationsText = (incident: string): string =>
+  `CASE WHEN ${namesDesignation(incident)} THEN sanctions_designations_text(${incident}.actors, ${incident}.id) END`;
+
 const DESIGNATION_COLUMNS = `d.reference, d.kind, d.list_type AS "listType", d.name,
   d.family_name AS "familyName", d.given_name AS "givenName",
   d.original_script AS "originalScript", d.aliases, d.nationalities,

@@ -24,6 +24,13 @@ import {
 import { ALL_CSV_FIELDS } from '../export-query';
 
 export class CreateExportDto {
+  @ApiProperty({
+    enum: EXPORT_FORMATS,
+    description:
+      'csv, json, ndjson: the incidents as data; markdown, html: a report in words; ftm: ' +
+      'FollowTheMoney entities as JSON lines (each actor, and a Sanction for each confirmed ' +
+      'designation), internal scope only.',
+  })
   @IsIn(EXPORT_FORMATS)
   format: ExportFormat;
 
@@ -46,7 +53,7 @@ export class CreateExportDto {
 
   @ApiPropertyOptional({
     description:
-      "The report's title (markdown and html only; 400 with csv, json or ndjson). " +
+      "The report's title (markdown and html only; 400 with the other formats). " +
       'Defaults to "Possible violations of UN sanctions".',
     maxLength: 200,
   })
@@ -59,7 +66,7 @@ export class CreateExportDto {
   @ApiPropertyOptional({
     description:
       "Plain text shown under the report's title; blank lines separate paragraphs " +
-      '(markdown and html only; 400 with csv, json or ndjson).',
+      '(markdown and html only; 400 with the other formats).',
     maxLength: 5000,
   })
   @IsOptional()

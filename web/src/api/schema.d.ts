@@ -1791,16 +1791,19 @@ export interface components {
             q?: string;
         };
         CreateExportDto: {
-            /** @description The report's title (markdown and html only; 400 with csv, json or ndjson). Defaults to "Possible violations of UN sanctions". */
+            /**
+             * @description csv, json, ndjson: the incidents as data; markdown, html: a report in words; ftm: FollowTheMoney entities as JSON lines (each actor, and a Sanction for each confirmed designation), internal scope only.
+             * @enum {string}
+             */
+            format: "csv" | "json" | "ndjson" | "markdown" | "html" | "ftm";
+            /** @description The report's title (markdown and html only; 400 with the other formats). Defaults to "Possible violations of UN sanctions". */
             title?: string;
-            /** @description Plain text shown under the report's title; blank lines separate paragraphs (markdown and html only; 400 with csv, json or ndjson). */
+            /** @description Plain text shown under the report's title; blank lines separate paragraphs (markdown and html only; 400 with the other formats). */
             introduction?: string;
-            /** @enum {string} */
-            format: "csv" | "json" | "ndjson" | "markdown" | "html";
             /** @enum {string} */
             scope: "public" | "internal";
             filters?: components["schemas"]["IncidentFilters"];
-            fields?: ("id" | "reference" | "title" | "publicSummary" | "regime" | "category" | "provisions" | "occurredFrom" | "occurredTo" | "datePrecision" | "countries" | "confidence" | "publishedAt" | "status" | "summary" | "tags" | "assigneeId" | "createdBy" | "createdAt" | "updatedAt" | "submittedAt" | "verifiedAt")[];
+            fields?: ("id" | "reference" | "title" | "publicSummary" | "regime" | "category" | "provisions" | "occurredFrom" | "occurredTo" | "datePrecision" | "countries" | "confidence" | "publishedAt" | "status" | "summary" | "tags" | "assigneeId" | "createdBy" | "createdAt" | "updatedAt" | "submittedAt" | "verifiedAt" | "designations")[];
         };
         ExportQueuedDto: {
             /** @enum {string} */
@@ -1809,7 +1812,7 @@ export interface components {
         };
         ExportDto: {
             /** @enum {string} */
-            format: "csv" | "json" | "ndjson" | "markdown" | "html";
+            format: "csv" | "json" | "ndjson" | "markdown" | "html" | "ftm";
             /** @enum {string} */
             scope: "public" | "internal";
             /** @enum {string} */

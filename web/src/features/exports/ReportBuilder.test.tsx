@@ -1,6 +1,6 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { components } from '../../api/schema';
@@ -105,7 +105,8 @@ describe('the report builder', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'CSV (spreadsheet)' }));
     expect(screen.queryByRole('textbox', { name: 'Title' })).toBeNull();
     const columns = screen.getAllByRole<HTMLInputElement>('checkbox');
-    expect(columns).toHaveLength(22);
+    expect(columns).toHaveLength(23);
+    expect(screen.getByRole('checkbox', { name: 'UN designations of actors' })).toBeTruthy();
     expect(columns.every((column) => column.checked)).toBe(true);
 
     fireEvent.click(screen.getByRole('radio', { name: 'JSON' }));
@@ -138,5 +139,23 @@ describe('the report builder', () => {
       filters: { q: 'Musan' },
       title: 'Labour exports',
     });
+  });
+
+  it('offers FollowTheMoney entities to internal exports only, and says so', async () => {
+    sent.length = 0;
+    show(['writer']);
+    expect(screen.queryByRole('radio', { name: 'FollowTheMoney entities' })).toBeNull();
+    cleanup();
+    show(['admin']);
+    fireEvent.click(screen.getByRole('radio', { name: 'FollowTheMoney entities' }));
+    fireEvent.click(screen.getByRole('radio', { name: 'Public' }));
+    expect(screen.getByText(/only an internal export contains/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Start the export' }));
+    expect(sent).toEqual([]);
+    fireEvent.click(screen.getByRole('radio', { name: 'Internal' }));
+    expect(screen.queryByText(/only an internal export contains/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Start the export' }));
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({ format: 'ftm', scope: 'internal', filters: { q: 'Musan' } });
   });
 });

@@ -35,7 +35,7 @@ import {
   ExportFormat,
   exportRequest,
   ExportScope,
-  FORMATS,
+  formatsFor,
   hasStaffFilters,
   isActive,
   scopesFor,
@@ -142,12 +142,13 @@ function ExportForm({
 
   const draft = { format, scope, fields, title, introduction };
   const problems = draftProblems(draft);
-  const problemOf = (field: 'fields' | 'title' | 'introduction'): string | undefined => {
+  const problemOf = (field: 'format' | 'fields' | 'title' | 'introduction'): string | undefined => {
     const problem = problems.find((one) => one.field === field);
     if (!problem || problem.key === 'noScope') return undefined;
-    return problem.key === 'noFieldChosen'
-      ? t('exports.noFieldChosen')
-      : t(`exports.${problem.key}`, { max: problem.max, count: problem.count });
+    if (problem.key === 'noFieldChosen' || problem.key === 'internalOnly') {
+      return t(`exports.${problem.key}`);
+    }
+    return t(`exports.${problem.key}`, { max: problem.max, count: problem.count });
   };
   const staffFilters = scope === 'public' && hasStaffFilters(filters);
 
@@ -225,9 +226,10 @@ function ExportForm({
           label={t('exports.format')}
           value={format}
           onChange={(value) => setFormat(value)}
+          error={problemOf('format')}
         >
           <Stack gap="xs" mt={4}>
-            {FORMATS.map((value) => (
+            {formatsFor(allowed).map((value) => (
               <Radio
                 key={value}
                 value={value}

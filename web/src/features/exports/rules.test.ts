@@ -6,7 +6,9 @@ import {
   ExportFormat,
   exportRequest,
   ExportScope,
+  formatAllows,
   formatBytes,
+  formatsFor,
   mayExport,
   ReportDraft,
   scopesFor,
@@ -37,7 +39,28 @@ describe('export rules', () => {
     expect(mayExport(['monitor', 'writer'])).toBe(true);
   });
 
-  const ALL_FORMATS: ExportFormat[] = ['csv', 'json', 'ndjson', 'markdown', 'html'];
+  const ALL_FORMATS: ExportFormat[] = ['csv', 'json', 'ndjson', 'markdown', 'html', 'ftm'];
+
+  it('offers FollowTheMoney entities to internal exports only, as the service makes them', () => {
+    expect(ALL_FORMATS.filter((format) => !formatAllows(format, 'public'))).toEqual(['ftm']);
+    expect(ALL_FORMATS.every((format) => formatAllows(format, 'internal'))).toBe(true);
+    expect(formatsFor(['public'])).toEqual(['csv', 'json', 'ndjson', 'markdown', 'html']);
+    expect(formatsFor(['internal', 'public'])).toEqual(ALL_FORMATS);
+    expect(draftProblems(draft({ format: 'ftm', scope: 'public' }))).toEqual([
+      { field: 'format', key: 'internalOnly' },
+    ]);
+    expect(draftProblems(draft({ format: 'ftm', scope: 'internal' }))).toEqual([]);
+    expect(exportRequest(draft({ format: 'ftm', scope: 'internal', title: 'T' }), {})).toEqual({
+      format: 'ftm',
+      scope: 'internal',
+      filters: {},
+    });
+  });
+
+  it('offers the actors’ UN designations as an internal column only', () => {
+    expect(CSV_FIELDS.internal).toContain('designations');
+    expect(CSV_FIELDS.public).not.toContain('designations');
+  });
 
   it('takes columns for a CSV only, and a title and an introduction for the reports only', () => {
     expect(ALL_FORMATS.filter(takesFields)).toEqual(['csv']);

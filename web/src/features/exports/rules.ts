@@ -8,7 +8,14 @@ export type ExportItem = components['schemas']['ExportDto'];
 export type ExportStatus = ExportItem['status'];
 type Role = components['schemas']['MeDto']['roles'][number];
 
-export const FORMATS: readonly ExportFormat[] = ['csv', 'json', 'ndjson', 'markdown', 'html'];
+export const FORMATS: readonly ExportFormat[] = [
+  'csv',
+  'json',
+  'ndjson',
+  'markdown',
+  'html',
+  'ftm',
+];
 /** The formats that are reports in words, with a title and an introduction (SPEC 10). */
 export const REPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'html'];
 /** The API's limits on a report's title and introduction (CreateExportDto). */
@@ -35,6 +42,19 @@ export function scopesFor(roles: readonly Role[]): {
 }
 
 export const mayExport = (roles: readonly Role[]): boolean => scopesFor(roles).allowed.length > 0;
+
+/**
+ * The formats made in one scope only: FollowTheMoney entities are the actors, which only an
+ * internal export carries (the service answers 400 otherwise).
+ */
+const FORMAT_SCOPES: Partial<Record<ExportFormat, readonly ExportScope[]>> = { ftm: ['internal'] };
+
+export const formatAllows = (format: ExportFormat, scope: ExportScope): boolean =>
+  (FORMAT_SCOPES[format] ?? SCOPES).includes(scope);
+
+/** The formats that at least one of these scopes can be made in. */
+export const formatsFor = (scopes: readonly ExportScope[]): ExportFormat[] =>
+  FORMATS.filter((format) => scopes.some((scope) => formatAllows(format, scope)));
 
 /**
  * The CSV columns of each scope, in the API's default order (the service's CSV_FIELDS_OF; the
@@ -68,6 +88,7 @@ export const CSV_FIELDS: Record<ExportScope, readonly CsvField[]> = {
     'updatedAt',
     'submittedAt',
     'verifiedAt',
+    'designations',
   ],
 };
 
@@ -125,6 +146,7 @@ export interface ReportDraft {
 
 export type DraftProblem =
   | { field: 'scope'; key: 'noScope' }
+  | { field: 'format'; key: 'internalOnly' }
   | { field: 'fields'; key: 'noFieldChosen' }
   | { field: 'title'; key: 'titleTooLong'; max: number; count: number }
   | { field: 'introduction'; key: 'introductionTooLong'; max: number; count: number };
@@ -133,6 +155,9 @@ export type DraftProblem =
 export function draftProblems(draft: ReportDraft): DraftProblem[] {
   const problems: DraftProblem[] = [];
   if (!draft.scope) problems.push({ field: 'scope', key: 'noScope' });
+  else if (!formatAllows(draft.format, draft.scope)) {
+    problems.push({ field: 'format', key: 'internalOnly' });
+  }
   if (takesFields(draft.format) && draft.fields.length === 0) {
     problems.push({ field: 'fields', key: 'noFieldChosen' });
   }

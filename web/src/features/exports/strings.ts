@@ -30,6 +30,7 @@ export const exportStrings = {
       ndjson: 'NDJSON (one incident per line)',
       markdown: 'Markdown report',
       html: 'HTML report',
+      ftm: 'FollowTheMoney entities',
     },
     formatHelp: {
       csv: 'A spreadsheet: one row per incident, with the columns you choose.',
@@ -38,7 +39,10 @@ export const exportStrings = {
       markdown:
         'A report in words: totals by regime, category, country and month, then each incident. Paste it into a publication.',
       html: 'The same report as a web page, to open in a browser or print.',
+      ftm: 'The actors as entities for Aleph and the OpenSanctions tools, one per line: each person, company, organisation, state or vessel named in an incident, and a sanction for each UN designation a verifier confirmed. Internal exports only.',
     },
+    internalOnly:
+      'FollowTheMoney entities are the actors of incidents, which only an internal export contains: choose Internal, or another format.',
     scope: 'What it contains',
     scopes: {
       internal:
@@ -88,6 +92,7 @@ export const exportStrings = {
       updatedAt: 'Updated',
       submittedAt: 'Submitted',
       verifiedAt: 'Verified',
+      designations: 'UN designations of actors',
     },
     titleLabel: 'Title',
     titleHelp:
@@ -168,6 +173,7 @@ export const exportStrings = {
       ndjson: 'NDJSON(한 줄에 사건 하나)',
       markdown: 'Markdown 보고서',
       html: 'HTML 보고서',
+      ftm: 'FollowTheMoney 엔터티',
     },
     formatHelp: {
       csv: '스프레드시트: 사건마다 한 행, 고른 열만 담습니다.',
@@ -176,7 +182,10 @@ export const exportStrings = {
       markdown:
         '문장으로 된 보고서: 제재 체계, 범주, 국가, 월별 합계와 사건별 내용. 발행물에 붙여 넣을 수 있습니다.',
       html: '같은 보고서를 웹 페이지로 만든 것으로, 브라우저에서 열거나 인쇄할 수 있습니다.',
+      ftm: 'Aleph와 OpenSanctions 도구에서 쓰는 행위자 엔터티를 한 줄에 하나씩 담습니다. 사건에 나온 사람, 회사, 단체, 국가, 선박마다 하나, 그리고 검증자가 확인한 유엔 제재 지정마다 제재 하나가 들어갑니다. 내부용 내보내기에서만 만들 수 있습니다.',
     },
+    internalOnly:
+      'FollowTheMoney 엔터티는 사건의 행위자이며, 행위자는 내부용 내보내기에만 들어갑니다. 내부용을 고르거나 다른 형식을 고르세요.',
     scope: '포함 내용',
     scopes: {
       internal: '내부용: 모든 상태의 사건과 내부 항목. 기밀 출처 정보는 제외됩니다',
@@ -225,6 +234,7 @@ export const exportStrings = {
       updatedAt: '수정일',
       submittedAt: '제출일',
       verifiedAt: '검증일',
+      designations: '행위자의 유엔 제재 지정',
     },
     titleLabel: '제목',
     titleHelp: '보고서 맨 위에 들어갑니다. 비워 두면 “유엔 제재 위반 가능성”이 들어갑니다.',
@@ -301,6 +311,7 @@ export const exportStrings = {
       ndjson: 'NDJSON (инцидент на строку)',
       markdown: 'Отчёт Markdown',
       html: 'Отчёт HTML',
+      ftm: 'Сущности FollowTheMoney',
     },
     formatHelp: {
       csv: 'Таблица: строка на инцидент, с выбранными столбцами.',
@@ -309,7 +320,10 @@ export const exportStrings = {
       markdown:
         'Отчёт словами: итоги по режимам, категориям, странам и месяцам, затем каждый инцидент. Его можно вставить в публикацию.',
       html: 'Тот же отчёт в виде веб-страницы: открыть в браузере или распечатать.',
+      ftm: 'Участники как сущности для Aleph и инструментов OpenSanctions, по одной на строку: каждый человек, компания, организация, государство или судно из инцидента и санкция для каждого обозначения ООН, которое подтвердил верификатор. Только во внутренней выгрузке.',
     },
+    internalOnly:
+      'Сущности FollowTheMoney — это участники инцидентов, а они есть только во внутренней выгрузке: выберите «Внутренняя» или другой формат.',
     scope: 'Что войдёт',
     scopes: {
       internal:
@@ -361,6 +375,7 @@ export const exportStrings = {
       updatedAt: 'Изменён',
       submittedAt: 'Отправлен',
       verifiedAt: 'Проверен',
+      designations: 'Обозначения ООН участников',
     },
     titleLabel: 'Заголовок',
     titleHelp: 'В начале отчёта. Если оставить пустым, будет «Возможные нарушения санкций ООН».',

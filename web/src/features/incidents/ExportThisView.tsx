@@ -20,7 +20,8 @@ import { ExportJob } from '../exports/ExportJob';
 import {
   ExportFormat,
   ExportScope,
-  FORMATS,
+  formatAllows,
+  formatsFor,
   hasStaffFilters,
   isActive,
   scopesFor,
@@ -79,6 +80,7 @@ export function ExportThisView({ filters }: { filters: IncidentFilters }) {
   }
 
   const staffFilters = scope === 'public' && hasStaffFilters(filters);
+  const wrongScope = scope !== undefined && !formatAllows(format, scope);
   const refusal = (error: Error | null): string | null => {
     if (!error) return null;
     if (error instanceof ApiError && error.status === 429) return t('exports.tooMany');
@@ -107,7 +109,7 @@ export function ExportThisView({ filters }: { filters: IncidentFilters }) {
               <NativeSelect
                 label={t('exports.format')}
                 value={format}
-                data={FORMATS.map((value) => ({
+                data={formatsFor(scopes).map((value) => ({
                   value,
                   label: t(`exports.formats.${value}`),
                 }))}
@@ -130,6 +132,11 @@ export function ExportThisView({ filters }: { filters: IncidentFilters }) {
                 {t('exports.publicStaffFilters')}
               </Text>
             )}
+            {wrongScope && (
+              <Text size="sm" role="note">
+                {t('exports.internalOnly')}
+              </Text>
+            )}
             {create.isError && (
               <Alert color="red" role="alert">
                 {refusal(create.error)}
@@ -139,7 +146,7 @@ export function ExportThisView({ filters }: { filters: IncidentFilters }) {
               <Button
                 onClick={() => create.mutate()}
                 loading={create.isPending}
-                disabled={staffFilters || !scope}
+                disabled={staffFilters || wrongScope || !scope}
               >
                 {t('exports.start')}
               </Button>
