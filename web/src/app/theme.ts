@@ -9,7 +9,12 @@ export const theme = createTheme({
   primaryShade: { light: 8, dark: 5 },
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif',
-  headings: { fontWeight: '650' },
+  headings: {
+    fontWeight: '650',
+    // A page's heading is often an incident's title of up to 200 characters: on a phone the
+    // desktop size filled the first screen with it, and broke references such as INC-2026-0002.
+    sizes: { h1: { fontSize: 'clamp(1.5rem, 1rem + 2.5vw, 2.125rem)' } },
+  },
   defaultRadius: 'sm',
   // Dialogs and menus appear without sliding or fading for people who asked for less motion.
   respectReducedMotion: true,

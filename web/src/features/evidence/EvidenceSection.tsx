@@ -163,7 +163,7 @@ function EvidenceItem({
       )}
       {sourceName && (
         <Text size="sm" c="gray.8">
-          {t('upload.source')}: {sourceName}
+          {t('upload.sourceOf', { name: sourceName })}
         </Text>
       )}
       {item.url && (

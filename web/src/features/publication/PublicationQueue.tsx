@@ -27,8 +27,10 @@ function Row({ incident }: { incident: Incident }) {
   const navigate = useNavigate();
   const when = (iso: string) => formatTimestamp(iso, i18n.language);
   return (
-    <Group justify="space-between" wrap="nowrap" align="flex-start">
-      <div>
+    // The button's long words ("Write the public text", "Open INC-…") left a phone a column of
+    // one word a line and cut the badges: there the button goes below the title.
+    <Group justify="space-between" wrap="wrap" align="flex-start">
+      <div style={{ flex: '1 1 16rem', minWidth: 0 }}>
         <AnchorLink to="/incidents/$incidentId" params={{ incidentId: incident.id }}>
           {incident.reference}
         </AnchorLink>{' '}
@@ -57,7 +59,6 @@ function Row({ incident }: { incident: Incident }) {
       </div>
       <Button
         size="xs"
-        // Its words stay whole beside a long title on a phone.
         style={{ flexShrink: 0 }}
         variant={incident.status === 'verified' ? 'filled' : 'default'}
         onClick={() =>
