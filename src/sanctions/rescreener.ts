@@ -6,7 +6,7 @@ import { LookupCache, Screener } from './screener';
 import { ScreeningRepository } from './screening.repository';
 
 /** Incidents per step: one retrieval statement and one transaction for all their actors. */
-const STEP = 500;
+const STEP = 1000;
 
 export interface RescreenOutcome {
   status: 'completed' | 'failed' | 'missing';
@@ -46,13 +46,19 @@ export class Rescreener {
     const cache = new LookupCache();
     let screened = row.screened;
     try {
+      // The next page is read while this one is screened: the database and the scoring
+      // overlap instead of taking turns.
+      let next = this.incidents.actorsPage(after, STEP);
       for (;;) {
-        const page = await this.incidents.actorsPage(after, STEP);
+        const page = await next;
         if (page.length === 0) break;
         const last = page[page.length - 1].id;
+        next = this.incidents.actorsPage(last, STEP);
+        // Awaited by the next turn or, on failure, here, so a rejection is never left alone.
+        next.catch(() => undefined);
         const count = await this.screener.screen(
           page,
-          { onlyStale: true, prune: false, cache },
+          { onlyStale: true, prune: false, cache, writeChangesOnly: true },
           (tx, done) => this.repository.advanceRescreen(tx, versionId, last, done),
         );
         after = last;

@@ -109,22 +109,41 @@ export class Screener {
   }
 
   /**
-   * The candidates of each query, in one statement for all the queries not in `cache`: actors
-   * named alike (the same company in many incidents) are looked up once.
+   * The candidates of each query, in one statement for all the lookups not in `cache`: a name
+   * (its keys and text) and an identifier are looked up apart, so actors named alike (the same
+   * company in many incidents) cost one lookup, and a vessel's own IMO number one more.
    */
   private async lookup(
     queries: ScreeningQuery[],
     tx?: EntityManager,
     cache: Map<string, RetrievedDesignation[]> = new Map(),
   ): Promise<RetrievedDesignation[][]> {
-    const lookups = queries.map((query, i) => lookupOf(i, query));
-    const signature = (lookup: CandidateQuery): string =>
-      JSON.stringify([lookup.keys, lookup.text, lookup.numbers]);
+    const parts = queries.map((query, i) => {
+      const lookup = lookupOf(i, query);
+      return [
+        {
+          key: `name:${JSON.stringify([lookup.keys, lookup.text])}`,
+          keys: lookup.keys,
+          text: lookup.text,
+          numbers: [] as string[],
+        },
+        ...lookup.numbers.map((value) => ({
+          key: `number:${value}`,
+          keys: [] as string[],
+          text: '',
+          numbers: [value],
+        })),
+      ];
+    });
     const missing = new Map<string, CandidateQuery>();
-    for (const lookup of lookups) {
-      const key = signature(lookup);
-      if (!cache.has(key) && !missing.has(key)) {
-        missing.set(key, { ...lookup, index: missing.size });
+    for (const part of parts.flat()) {
+      if (!cache.has(part.key) && !missing.has(part.key)) {
+        missing.set(part.key, {
+          index: missing.size,
+          keys: part.keys,
+          text: part.text,
+          numbers: part.numbers,
+        });
       }
     }
     if (missing.size > 0) {
@@ -136,7 +155,14 @@ export class Screener {
       for (const [key] of wanted) cache.set(key, []);
       for (const hit of hits) cache.get(wanted[hit.index][0])!.push(hit.designation);
     }
-    return lookups.map((lookup) => cache.get(signature(lookup))!);
+    return parts.map((own) => {
+      const found = new Map<string, RetrievedDesignation>();
+      for (const part of own) {
+        for (const designation of cache.get(part.key)!)
+          found.set(designation.reference, designation);
+      }
+      return [...found.values()];
+    });
   }
 
   private scoreAll(
@@ -184,6 +210,12 @@ export class Screener {
        * one list version (re-screening); only while the designations do not change.
        */
       cache?: LookupCache;
+      /**
+       * Re-screening's walk: an actor whose candidates come out as they were is not written
+       * again; the walk's own record (sanctions_rescreens) says it was screened against the
+       * version. Most actors match nothing, so most steps write next to nothing.
+       */
+      writeChangesOnly?: boolean;
     },
     within?: (tx: EntityManager, screened: number) => Promise<void>,
   ): Promise<number> {
@@ -252,10 +284,56 @@ export class Screener {
           });
         }
       });
+      let written = todo.map((item) => item.state);
+      let writtenCandidates = candidates;
+      if (options.writeChangesOnly && todo.length > 0) {
+        const signature = (
+          rows: {
+            reference: string;
+            score: number | string;
+            band: string;
+            designationHash: string;
+          }[],
+        ): string =>
+          rows
+            .map(
+              (row) =>
+                `${row.reference}:${Number(row.score).toFixed(2)}:${row.band}:${row.designationHash}`,
+            )
+            .sort()
+            .join('|');
+        const before = new Map<string, NewCandidate[]>();
+        for (const row of await this.repository.candidateSignatures(ids, tx)) {
+          const key = `${row.incidentId}/${row.actorId}`;
+          before.set(key, [...(before.get(key) ?? []), row as unknown as NewCandidate]);
+        }
+        const after = new Map<string, NewCandidate[]>();
+        for (const candidate of candidates) {
+          const key = `${candidate.incidentId}/${candidate.actorId}`;
+          after.set(key, [...(after.get(key) ?? []), candidate]);
+        }
+        const changed = new Set(
+          todo
+            .filter((item) => {
+              const key = `${item.state.incidentId}/${item.state.actorId}`;
+              const was = known.get(key);
+              return (
+                was?.actorHash !== item.state.actorHash ||
+                was.rulesVersion !== item.state.rulesVersion ||
+                signature(before.get(key) ?? []) !== signature(after.get(key) ?? [])
+              );
+            })
+            .map((item) => `${item.state.incidentId}/${item.state.actorId}`),
+        );
+        written = written.filter((state) => changed.has(`${state.incidentId}/${state.actorId}`));
+        writtenCandidates = candidates.filter((candidate) =>
+          changed.has(`${candidate.incidentId}/${candidate.actorId}`),
+        );
+      }
       await this.repository.saveScreenings(
         tx,
-        todo.map((item) => item.state),
-        candidates,
+        written,
+        writtenCandidates,
         options.prune
           ? incidents.map((incident) => ({
               incidentId: incident.id,

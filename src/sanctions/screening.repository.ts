@@ -264,6 +264,43 @@ export class ScreeningRepository {
     );
   }
 
+  /** What a candidate's outcome is compared by: the walk writes an actor only when it changed. */
+  async candidateSignatures(
+    incidentIds: string[],
+    tx: EntityManager,
+  ): Promise<
+    {
+      incidentId: string;
+      actorId: string;
+      reference: string;
+      score: string;
+      band: string;
+      designationHash: string;
+    }[]
+  > {
+    if (incidentIds.length === 0) return [];
+    return tx.query(
+      `SELECT incident_id AS "incidentId", actor_id AS "actorId", reference, score, band,
+              designation_hash AS "designationHash"
+         FROM sanctions_candidates WHERE incident_id = ANY($1::uuid[])`,
+      [incidentIds],
+    );
+  }
+
+  /**
+   * The newest list version a re-screening walk has brought this incident's actors to: a
+   * finished walk covers every incident, a running or stopped one those up to its position.
+   */
+  async coveredVersion(incidentId: string, tx?: EntityManager): Promise<number> {
+    const [row] = await this.manager(tx).query<{ n: number | null }[]>(
+      `SELECT max(v.number) AS n
+         FROM sanctions_rescreens r JOIN sanctions_list_versions v ON v.id = r.version_id
+        WHERE r.status = 'completed' OR $1::uuid <= r.after_incident_id`,
+      [incidentId],
+    );
+    return row?.n ?? 0;
+  }
+
   /** The decision in force (the latest) on each candidate of these incidents' actors. */
   async latestDecisions(incidentIds: string[], tx?: EntityManager): Promise<LatestDecision[]> {
     if (incidentIds.length === 0) return [];

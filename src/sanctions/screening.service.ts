@@ -117,7 +117,7 @@ export class ScreeningService {
   async incidentScreening(user: AuthUser, incidentId: string): Promise<IncidentScreeningDto> {
     // One snapshot: a screening that commits between two reads would otherwise show an actor
     // screened with the candidates of before.
-    const { incident, candidates, decisions, screenings, listVersion } =
+    const { incident, candidates, decisions, screenings, listVersion, covered } =
       await this.repository.inSnapshot(async (tx) => {
         const incident = await this.incidents.load(incidentId, tx);
         if (!incident) throw notFound('Incident');
@@ -127,6 +127,7 @@ export class ScreeningService {
           decisions: await this.repository.decisionsOf(incidentId, tx),
           screenings: await this.repository.screeningsOf(incidentId, tx),
           listVersion: await this.repository.currentListVersion(tx),
+          covered: await this.repository.coveredVersion(incidentId, tx),
         };
       });
     const screened = new Map(screenings.map((row) => [row.actorId, row]));
@@ -146,7 +147,9 @@ export class ScreeningService {
         designationRef: actor.designationRef ?? null,
         status: current ? 'screened' : 'pending',
         screenedAt: current ? iso(state.screenedAt) : null,
-        listVersion: current ? state.listVersion : null,
+        // A re-screening writes only the actors whose candidates changed; its walk covers
+        // the others.
+        listVersion: current ? Math.max(state.listVersion, covered) : null,
         candidates: current
           ? candidates.filter((row) => row.actorId === actor.id).map(storedCandidateOf)
           : [],
