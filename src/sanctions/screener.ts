@@ -69,13 +69,23 @@ export interface ScreenedCandidate extends ScoredCandidate {
   designatedAtTheTime: ReturnType<typeof designatedAtTheTime>;
 }
 
+/** A name's keys and text, by name: the same names recur across incidents. Bounded. */
+const NAME_FORMS = new Map<string, { keys: string[]; text: string }>();
+const NAME_FORMS_MAX = 50_000;
+
+function nameFormOf(name: string): { keys: string[]; text: string } {
+  let form = NAME_FORMS.get(name);
+  if (!form) {
+    if (NAME_FORMS.size >= NAME_FORMS_MAX) NAME_FORMS.clear();
+    form = { keys: screeningKeys(name), text: screeningText(name) };
+    NAME_FORMS.set(name, form);
+  }
+  return form;
+}
+
 function lookupOf(index: number, query: ScreeningQuery): CandidateQuery {
-  return {
-    index,
-    keys: screeningKeys(query.name),
-    text: screeningText(query.name),
-    numbers: query.imoNumber ? [query.imoNumber] : [],
-  };
+  const { keys, text } = nameFormOf(query.name);
+  return { index, keys, text, numbers: query.imoNumber ? [query.imoNumber] : [] };
 }
 
 /**
@@ -122,7 +132,8 @@ export class Screener {
       const lookup = lookupOf(i, query);
       return [
         {
-          key: `name:${JSON.stringify([lookup.keys, lookup.text])}`,
+          // keys and text follow from the name alone
+          key: `name:${query.name}`,
           keys: lookup.keys,
           text: lookup.text,
           numbers: [] as string[],
@@ -171,6 +182,7 @@ export class Screener {
     dates: Dates | null,
   ): ScreenedCandidate[] {
     const scored: ScreenedCandidate[] = [];
+    if (designations.length === 0) return scored;
     const prepared = prepareQuery(query);
     for (const designation of designations) {
       const result = scoreCandidate(prepared, this.prepare(designation));
