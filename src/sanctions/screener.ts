@@ -53,15 +53,25 @@ export interface Dates {
 export class LookupCache {
   private version: number | null = null;
   private entries = new Map<string, RetrievedDesignation[]>();
+  /** Scores by actor (what screening reads of it): they do not depend on the incident. */
+  private scores = new Map<string, ScoredWith[]>();
 
   at(version: number): Map<string, RetrievedDesignation[]> {
     if (version !== this.version) {
       this.version = version;
       this.entries = new Map();
+      this.scores = new Map();
     }
     return this.entries;
   }
+
+  scoresAt(version: number): Map<string, ScoredWith[]> {
+    this.at(version);
+    return this.scores;
+  }
 }
+
+type ScoredWith = ScoredCandidate & { designation: RetrievedDesignation };
 
 /** A scored candidate with whether the designation was in force when the incident happened. */
 export interface ScreenedCandidate extends ScoredCandidate {
@@ -180,22 +190,27 @@ export class Screener {
     query: ScreeningQuery,
     designations: RetrievedDesignation[],
     dates: Dates | null,
+    memo?: Map<string, ScoredWith[]>,
   ): ScreenedCandidate[] {
-    const scored: ScreenedCandidate[] = [];
-    if (designations.length === 0) return scored;
-    const prepared = prepareQuery(query);
-    for (const designation of designations) {
-      const result = scoreCandidate(prepared, this.prepare(designation));
-      if (!result) continue;
-      scored.push({
-        ...result,
-        designation,
-        designatedAtTheTime: dates
-          ? designatedAtTheTime(designation.listedOn, dates.occurredFrom, dates.occurredTo)
-          : 'unknown',
-      });
+    if (designations.length === 0) return [];
+    const key = memo ? JSON.stringify(query) : '';
+    let scored = memo?.get(key);
+    if (!scored) {
+      scored = [];
+      const prepared = prepareQuery(query);
+      for (const designation of designations) {
+        const result = scoreCandidate(prepared, this.prepare(designation));
+        if (result) scored.push({ ...result, designation });
+      }
+      scored.sort(compareScored);
+      memo?.set(key, scored);
     }
-    return scored.sort(compareScored);
+    return scored.map((candidate) => ({
+      ...candidate,
+      designatedAtTheTime: dates
+        ? designatedAtTheTime(candidate.designation.listedOn, dates.occurredFrom, dates.occurredTo)
+        : 'unknown',
+    }));
   }
 
   private prepare(designation: RetrievedDesignation): PreparedDesignation {
@@ -235,6 +250,7 @@ export class Screener {
     return this.transactions.run(async (tx) => {
       const listVersion = await this.repository.currentListVersion(tx);
       const cache = options.cache?.at(listVersion);
+      const memo = options.cache?.scoresAt(listVersion);
       const ids = incidents.map((incident) => incident.id);
       const known = new Map(
         (await this.repository.states(ids, tx)).map((state) => [
@@ -274,7 +290,7 @@ export class Screener {
       );
       const candidates: NewCandidate[] = [];
       todo.forEach((item, i) => {
-        const scored = this.scoreAll(screeningQueryOf(item.actor), found[i], item.incident);
+        const scored = this.scoreAll(screeningQueryOf(item.actor), found[i], item.incident, memo);
         for (const candidate of scored) {
           const dismissed = decisions.get(
             `${item.incident.id}/${item.actor.id}/${candidate.reference}`,
