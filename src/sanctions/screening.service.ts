@@ -149,7 +149,8 @@ export class ScreeningService {
         screenedAt: current ? iso(state.screenedAt) : null,
         // A re-screening writes only the actors whose candidates changed; its walk covers
         // the others.
-        listVersion: current ? Math.max(state.listVersion, covered) : null,
+        // 0: screened before any list was imported, against nothing.
+        listVersion: current ? Math.max(state.listVersion, covered) || null : null,
         candidates: current
           ? candidates.filter((row) => row.actorId === actor.id).map(storedCandidateOf)
           : [],
